@@ -1,0 +1,40 @@
+import type { Encoder } from './encoder.ts';
+import type { Taxonomy } from './taxonomy.ts';
+import { prototypeTexts } from './taxonomy.ts';
+import { dot, normalizedMean, softmax } from './vectors.ts';
+
+export interface TopicScore { topic: string; score: number }
+
+/**
+ * Zero-shot topics: cosine similarity of a post to each topic prototype (the normalised mean of
+ * its label+description and example embeddings), turned into a distribution by a tempered softmax.
+ */
+export interface TopicScorer {
+  readonly ids: readonly string[];
+  score(embedding: Float32Array): TopicScore[];
+  uniform(): TopicScore[];
+}
+
+/** Cosine similarities of MiniLM-family encoders span ~0.1..0.7; 0.05 keeps the softmax decisive. */
+export const DEFAULT_TOPIC_TEMPERATURE = 0.05;
+
+export async function buildTopicScorer(taxonomy: Taxonomy, encoder: Encoder, temperature = DEFAULT_TOPIC_TEMPERATURE): Promise<TopicScorer> {
+  const texts = taxonomy.topics.map(prototypeTexts);
+  const embeddings = await encoder.embed(texts.flat());
+  let at = 0;
+  const prototypes = texts.map((group) => normalizedMean(embeddings.slice(at, (at += group.length))));
+  const ids = taxonomy.topics.map((t) => t.id);
+  return {
+    ids,
+    score(embedding) {
+      const probs = softmax(prototypes.map((p) => dot(p, embedding) / temperature));
+      return ids.map((topic, i) => ({ topic, score: probs[i] }));
+    },
+    uniform: () => ids.map((topic) => ({ topic, score: 1 / ids.length })),
+  };
+}
+
+/** The k best topics, best first. */
+export function topK(scores: readonly TopicScore[], k: number): TopicScore[] {
+  return [...scores].sort((a, b) => b.score - a.score).slice(0, Math.max(1, k));
+}
