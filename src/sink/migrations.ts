@@ -47,19 +47,29 @@ export const migrations: readonly Migration[] = [
 
 type Queryable = Pick<Connection | Pool, 'query'>;
 
-export async function migrate(db: Queryable): Promise<number[]> {
+const TABLE_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
+
+/** The statements of a migration for a given table name (tests and side tables use their own). */
+export function migrationSql(migration: Migration, table = 'classifications'): string[] {
+  if (!TABLE_NAME.test(table)) throw new Error(`Invalid table name "${table}": use letters, digits and _`);
+  return migration.sql.map((sql) => sql.replace(/\bclassifications\b/g, table));
+}
+
+export async function migrate(db: Queryable, table = 'classifications'): Promise<number[]> {
   await db.query(`CREATE TABLE IF NOT EXISTS schema_migrations (
-    id INT NOT NULL PRIMARY KEY,
+    table_name VARCHAR(64) NOT NULL,
+    id INT NOT NULL,
     name VARCHAR(255) NOT NULL,
-    applied_at DATETIME(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3)
+    applied_at DATETIME(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3),
+    PRIMARY KEY (table_name, id)
   )`);
-  const [rows] = await db.query('SELECT id FROM schema_migrations');
+  const [rows] = await db.query('SELECT id FROM schema_migrations WHERE table_name = ?', [table]);
   const done = new Set((rows as Array<{ id: number }>).map((r) => r.id));
   const applied: number[] = [];
   for (const m of migrations) {
     if (done.has(m.id)) continue;
-    for (const statement of m.sql) await db.query(statement);
-    await db.query('INSERT IGNORE INTO schema_migrations (id, name) VALUES (?, ?)', [m.id, m.name]);
+    for (const statement of migrationSql(m, table)) await db.query(statement);
+    await db.query('INSERT IGNORE INTO schema_migrations (table_name, id, name) VALUES (?, ?, ?)', [table, m.id, m.name]);
     applied.push(m.id);
   }
   return applied;
