@@ -1,0 +1,6 @@
+import { classify } from '../src/classify/app.ts';
+import { classifySpec } from '../src/config/classify.ts';
+import { runScript } from '../src/config/script.ts';
+import { runStage } from '../src/telemetry/stage-main.ts';
+
+await runScript(classifySpec, (config) => runStage('classify', config.metricsPort, (deps) => classify(config, deps)));

@@ -1,0 +1,6 @@
+import { sinkSpec } from '../src/config/sink.ts';
+import { runScript } from '../src/config/script.ts';
+import { sink } from '../src/sink/app.ts';
+import { runStage } from '../src/telemetry/stage-main.ts';
+
+await runScript(sinkSpec, (config) => runStage('sink', config.metricsPort, (deps) => sink(config, deps)));

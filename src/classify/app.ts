@@ -1,0 +1,82 @@
+import { Partitioners } from 'kafkajs';
+import type { ClassifyConfig } from '../config/classify.ts';
+import { runBatchConsumer } from '../kafka/batch-consumer.ts';
+import { createKafka } from '../kafka/client.ts';
+import { createDeadLetterWriter } from '../kafka/dead-letter.ts';
+import { disconnectAll, stageLifecycle } from '../kafka/stage-runner.ts';
+import { loadClassifier, type TextClassifier } from '../nlp/classifier.ts';
+import type { TweetRecord } from '../produce/tweet-record.ts';
+import { Contract } from '../schemas/contracts.ts';
+import { createRegistryApi } from '../schemas/registry-api.ts';
+import { createDeserializer, createSchemaRegistry, prepareSerializer } from '../schemas/serde.ts';
+import type { Logger } from '../telemetry/log.ts';
+import type { MetricsRegistry } from '../telemetry/metrics.ts';
+import type { ClassificationRecord } from './classification-record.ts';
+import { createClassifyHandler } from './handle.ts';
+
+/**
+ * Wires the classify stage: loads the model once, registers the result schema (refusing to
+ * start if the registry rejects it), then consumes until stopped or idle.
+ */
+export interface ClassifyDepsIn {
+  readonly signal: AbortSignal;
+  readonly logger: Logger;
+  readonly metrics: MetricsRegistry;
+  readonly classifier?: TextClassifier;
+}
+
+export async function classify(config: ClassifyConfig, deps: ClassifyDepsIn): Promise<'signal' | 'idle'> {
+  const { logger, metrics } = deps;
+  const classifier =
+    deps.classifier ?? (await loadClassifier({ modelsDir: config.modelsDir, encoder: config.encoder, taxonomyPath: config.taxonomy, topK: config.topK }));
+  logger.info('model loaded', { ...classifier.info });
+  const registry = createSchemaRegistry(config.registryUrl);
+  const serializer = await prepareSerializer<ClassificationRecord>(registry, createRegistryApi(config.registryUrl), config.outputTopic, Contract.classification);
+  const kafka = createKafka({ brokers: config.brokers, clientId: 'streamsense-classify' });
+  const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 5, createPartitioner: Partitioners.DefaultPartitioner });
+  const consumer = kafka.consumer({ groupId: config.groupId, maxWaitTimeInMs: config.maxWaitMs, sessionTimeout: 30_000, heartbeatInterval: 3_000 });
+  const lifecycle = stageLifecycle(deps.signal, config.idleExitMs);
+  const deadLetterCounter = metrics.counter('dead_letters_total', 'Records sent to a dead-letter topic');
+  const handler = createClassifyHandler({
+    classifier,
+    producer,
+    topic: config.outputTopic,
+    serializer,
+    deadLetters: createDeadLetterWriter(producer, config.dlqTopic, deadLetterCounter),
+    metrics: {
+      classified: metrics.counter('records_classified_total', 'Posts classified and written to the results topic'),
+      modelLatency: metrics.histogram('model_batch_ms', 'Model time per micro-batch (ms)', [5, 10, 25, 50, 100, 250, 500, 1000, 2500]),
+      batchSize: metrics.histogram('batch_size', 'Posts per micro-batch', [1, 2, 4, 8, 16, 32, 64, 128]),
+    },
+  });
+  try {
+    await producer.connect();
+    await consumer.connect();
+    await consumer.subscribe({ topic: config.inputTopic, fromBeginning: true });
+    await runBatchConsumer<TweetRecord>({
+      consumer,
+      stage: 'classify',
+      deserializer: createDeserializer<TweetRecord>(registry, Contract.tweet),
+      deadLetters: createDeadLetterWriter(producer, config.dlqTopic, deadLetterCounter),
+      maxBatch: config.batchSize,
+      handle: async (records) => {
+        lifecycle.touch();
+        await handler(records);
+      },
+      logger,
+      counters: {
+        consumed: metrics.counter('records_consumed_total', 'Records read from the input topic'),
+        deadLetters: deadLetterCounter,
+        retries: metrics.counter('retries_total', 'Transient failures retried'),
+      },
+      signal: deps.signal,
+    });
+    const reason = await lifecycle.stopRequested;
+    logger.info('stopping', { reason });
+    return reason;
+  } finally {
+    lifecycle.dispose();
+    await disconnectAll(logger, consumer, producer);
+    if (!deps.classifier) await classifier.close();
+  }
+}

@@ -1,0 +1,54 @@
+import type { ModelInfo, Prediction } from '../nlp/classifier.ts';
+import type { TweetRecord } from '../produce/tweet-record.ts';
+
+/** The Avro value written to `tweets.classified` (schemas/classification.avsc). */
+export interface ClassificationRecord {
+  tweet_id: string;
+  text: string;
+  author_id: string;
+  author_handle: string;
+  lang: string | null;
+  source: string;
+  created_at: number;
+  classified_at: number;
+  sentiment: { label: string; score: number };
+  topic: { label: string; score: number; top: Array<{ topic: string; score: number }> };
+  model: { encoder: string; encoder_version: string; sentiment_model: string; topic_model: string };
+  model_latency_ms: number;
+  pipeline_latency_ms: number;
+}
+
+export const MAX_RESULT_TEXT = 1_000;
+
+export function toClassificationRecord(
+  tweet: TweetRecord,
+  prediction: Prediction,
+  info: ModelInfo,
+  timing: { classifiedAt: number; modelMsPerPost: number },
+): ClassificationRecord {
+  const since = tweet.ingested_at > 0 ? tweet.ingested_at : tweet.created_at;
+  return {
+    tweet_id: tweet.id,
+    text: tweet.text.length > MAX_RESULT_TEXT ? `${tweet.text.slice(0, MAX_RESULT_TEXT - 1)}…` : tweet.text,
+    author_id: tweet.author.id,
+    author_handle: tweet.author.handle,
+    lang: tweet.lang,
+    source: tweet.source,
+    created_at: tweet.created_at,
+    classified_at: timing.classifiedAt,
+    sentiment: { label: prediction.sentiment.label, score: prediction.sentiment.score },
+    topic: {
+      label: prediction.topic.label,
+      score: prediction.topic.score,
+      top: prediction.topic.top.map((t) => ({ topic: t.topic, score: t.score })),
+    },
+    model: {
+      encoder: info.encoder,
+      encoder_version: info.encoderVersion,
+      sentiment_model: info.sentimentModel,
+      topic_model: info.topicModel,
+    },
+    model_latency_ms: timing.modelMsPerPost,
+    pipeline_latency_ms: Math.max(0, timing.classifiedAt - since),
+  };
+}

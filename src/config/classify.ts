@@ -1,0 +1,45 @@
+import { z } from 'zod';
+import { ConsumerGroups, Topics } from '../kafka/topics.ts';
+import { brokersSchema, intFrom, kafkaOptions, registryUrlSchema } from './connections.ts';
+import type { CliSpec } from './cli.ts';
+
+export const classifySpec = {
+  command: 'tsx scripts/classify.ts',
+  summary:
+    'Consumes tweets.raw in micro-batches, scores each post for sentiment and topic with one batched in-process model call per batch, and writes results to tweets.classified keyed by post id. Undecodable records go to tweets.raw.dlq.',
+  options: {
+    batchSize: { flag: 'batch-size', env: 'CLASSIFY_BATCH_SIZE', description: 'Max posts per model call', default: '32' },
+    maxWaitMs: { flag: 'max-wait-ms', env: 'CLASSIFY_MAX_WAIT_MS', description: 'Max time the broker holds a fetch to fill a batch', default: '100' },
+    groupId: { flag: 'group', env: 'CLASSIFY_GROUP', description: 'Consumer group', default: ConsumerGroups.classify },
+    inputTopic: { flag: 'input-topic', env: 'CLASSIFY_INPUT_TOPIC', description: 'Topic to read', default: Topics.raw },
+    outputTopic: { flag: 'output-topic', env: 'CLASSIFY_OUTPUT_TOPIC', description: 'Topic to write', default: Topics.classified },
+    dlqTopic: { flag: 'dlq-topic', env: 'CLASSIFY_DLQ_TOPIC', description: 'Dead-letter topic for bad input records', default: Topics.rawDlq },
+    modelsDir: { flag: 'models-dir', env: 'STREAMSENSE_MODELS_DIR', description: 'Where the setup step put the ONNX models', default: 'models' },
+    encoder: { flag: 'encoder', env: 'CLASSIFY_ENCODER', description: 'Encoder name from the model catalog (default: the catalog default)' },
+    taxonomy: { flag: 'taxonomy', env: 'CLASSIFY_TAXONOMY', description: 'Topic taxonomy JSON file', default: 'config/taxonomy.json' },
+    topK: { flag: 'top-k', env: 'CLASSIFY_TOP_K', description: 'How many topic scores to keep per post', default: '3' },
+    metricsPort: { flag: 'metrics-port', env: 'CLASSIFY_METRICS_PORT', description: '/healthz and /metrics port; -1 disables', default: '9464' },
+    idleExitMs: { flag: 'idle-exit-ms', env: 'CLASSIFY_IDLE_EXIT_MS', description: 'Exit after this long with no new records; 0 = run until stopped', default: '0' },
+    ...kafkaOptions,
+  },
+  schema: z
+    .object({
+      batchSize: intFrom(1, 1024).default(32),
+      maxWaitMs: intFrom(1, 60_000).default(100),
+      groupId: z.string().min(1).default(ConsumerGroups.classify),
+      inputTopic: z.string().min(1).default(Topics.raw),
+      outputTopic: z.string().min(1).default(Topics.classified),
+      dlqTopic: z.string().min(1).default(Topics.rawDlq),
+      modelsDir: z.string().min(1).default('models'),
+      encoder: z.string().optional(),
+      taxonomy: z.string().min(1).default('config/taxonomy.json'),
+      topK: intFrom(1, 50).default(3),
+      metricsPort: intFrom(-1, 65_535).default(9464),
+      idleExitMs: intFrom(0, 86_400_000).default(0),
+      brokers: brokersSchema,
+      registryUrl: registryUrlSchema,
+    })
+    .strict(),
+} satisfies CliSpec<z.ZodType>;
+
+export type ClassifyConfig = z.infer<typeof classifySpec.schema>;

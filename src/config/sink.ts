@@ -1,0 +1,39 @@
+import { z } from 'zod';
+import { ConsumerGroups, Topics } from '../kafka/topics.ts';
+import { brokersSchema, intFrom, kafkaOptions, mysqlOptions, mysqlUrlSchema, registryUrlSchema } from './connections.ts';
+import type { CliSpec } from './cli.ts';
+
+export const sinkSpec = {
+  command: 'tsx scripts/sink.ts',
+  summary:
+    'Consumes tweets.classified and upserts each result into MySQL (INSERT ... ON DUPLICATE KEY UPDATE on the post id), committing offsets only after the database commit. Creates its tables by migration at start.',
+  options: {
+    batchSize: { flag: 'batch-size', env: 'SINK_BATCH_SIZE', description: 'Max rows per upsert transaction', default: '500' },
+    maxWaitMs: { flag: 'max-wait-ms', env: 'SINK_MAX_WAIT_MS', description: 'Max time the broker holds a fetch to fill a batch', default: '100' },
+    groupId: { flag: 'group', env: 'SINK_GROUP', description: 'Consumer group', default: ConsumerGroups.sink },
+    inputTopic: { flag: 'input-topic', env: 'SINK_INPUT_TOPIC', description: 'Topic to read', default: Topics.classified },
+    dlqTopic: { flag: 'dlq-topic', env: 'SINK_DLQ_TOPIC', description: 'Dead-letter topic for records that cannot be written', default: Topics.classifiedDlq },
+    table: { flag: 'table', env: 'SINK_TABLE', description: 'Target table', default: 'classifications' },
+    metricsPort: { flag: 'metrics-port', env: 'SINK_METRICS_PORT', description: '/healthz and /metrics port; -1 disables', default: '9465' },
+    idleExitMs: { flag: 'idle-exit-ms', env: 'SINK_IDLE_EXIT_MS', description: 'Exit after this long with no new records; 0 = run until stopped', default: '0' },
+    ...kafkaOptions,
+    ...mysqlOptions,
+  },
+  schema: z
+    .object({
+      batchSize: intFrom(1, 10_000).default(500),
+      maxWaitMs: intFrom(1, 60_000).default(100),
+      groupId: z.string().min(1).default(ConsumerGroups.sink),
+      inputTopic: z.string().min(1).default(Topics.classified),
+      dlqTopic: z.string().min(1).default(Topics.classifiedDlq),
+      table: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]{0,63}$/, 'letters, digits and _ only').default('classifications'),
+      metricsPort: intFrom(-1, 65_535).default(9465),
+      idleExitMs: intFrom(0, 86_400_000).default(0),
+      brokers: brokersSchema,
+      registryUrl: registryUrlSchema,
+      mysqlUrl: mysqlUrlSchema,
+    })
+    .strict(),
+} satisfies CliSpec<z.ZodType>;
+
+export type SinkConfig = z.infer<typeof sinkSpec.schema>;

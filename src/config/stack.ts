@@ -1,0 +1,98 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+import { envString, parseConfig, portSchema, positiveInt, type EnvSource } from './common.ts';
+
+/**
+ * Config of the local service stack (Kafka, schema registry, MariaDB), from env only.
+ * Every default lives here; docs/stack.md lists the variables.
+ */
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+const heapSchema = z.string().regex(/^\d+[mMgG]$/, 'expected a JVM size such as 512m or 1g');
+const versionSchema = z.string().regex(/^\d+\.\d+\.\d+$/, 'expected a version such as 4.1.1');
+
+const stackSchema = z.strictObject({
+  dir: z.string().min(1),
+  host: z.literal('127.0.0.1'),
+  startTimeoutMs: positiveInt.default(180_000),
+  kafka: z.strictObject({
+    version: versionSchema.default('4.1.1'),
+    port: portSchema.default(19092),
+    controllerPort: portSchema.default(19093),
+    heap: heapSchema.default('512m'),
+    partitions: positiveInt.max(1000).default(6),
+  }),
+  registry: z.strictObject({
+    version: versionSchema.default('3.3.3'),
+    port: portSchema.default(18081),
+    heap: heapSchema.default('384m'),
+    javaHome: z.string().min(1).optional(),
+  }),
+  mysql: z.strictObject({
+    url: z
+      .string()
+      .regex(/^mysql:\/\/.+/, 'expected a mysql:// URL')
+      .optional(),
+    port: portSchema.default(13306),
+  }),
+});
+
+export type StackConfig = z.output<typeof stackSchema>;
+
+const sources: Record<string, EnvSource> = {
+  dir: { env: 'STREAMSENSE_STACK_DIR', example: '/var/tmp/streamsense-stack' },
+  startTimeoutMs: { env: 'STREAMSENSE_STACK_TIMEOUT_MS', example: '180000' },
+  'kafka.version': { env: 'STREAMSENSE_KAFKA_VERSION', example: '4.1.1' },
+  'kafka.port': { env: 'STREAMSENSE_KAFKA_PORT', example: '19092' },
+  'kafka.controllerPort': { env: 'STREAMSENSE_KAFKA_CONTROLLER_PORT', example: '19093' },
+  'kafka.heap': { env: 'STREAMSENSE_KAFKA_HEAP', example: '512m' },
+  'kafka.partitions': { env: 'STREAMSENSE_PARTITIONS', example: '6' },
+  'registry.version': { env: 'STREAMSENSE_REGISTRY_VERSION', example: '3.3.3' },
+  'registry.port': { env: 'STREAMSENSE_REGISTRY_PORT', example: '18081' },
+  'registry.heap': { env: 'STREAMSENSE_REGISTRY_HEAP', example: '384m' },
+  'registry.javaHome': { env: 'STREAMSENSE_REGISTRY_JAVA_HOME', example: '/usr/lib/jvm/temurin-25-jdk-amd64' },
+  'mysql.url': { env: 'MYSQL_URL', example: 'mysql://user:pass@127.0.0.1:3306/streamsense' },
+  'mysql.port': { env: 'STREAMSENSE_MYSQL_PORT', example: '13306' },
+};
+
+/** Read the stack config from env (process.env by default); throws one CONFIG error listing every problem. */
+export function loadStackConfig(env: NodeJS.ProcessEnv = process.env): StackConfig {
+  const read = (key: string) => envString.parse(env[sources[key].env]);
+  const dir = read('dir');
+  const input = {
+    dir: path.resolve(repoRoot, dir ?? '.stack'),
+    host: '127.0.0.1',
+    startTimeoutMs: read('startTimeoutMs'),
+    kafka: {
+      version: read('kafka.version'),
+      port: read('kafka.port'),
+      controllerPort: read('kafka.controllerPort'),
+      heap: read('kafka.heap'),
+      partitions: read('kafka.partitions'),
+    },
+    registry: {
+      version: read('registry.version'),
+      port: read('registry.port'),
+      heap: read('registry.heap'),
+      javaHome: read('registry.javaHome'),
+    },
+    mysql: { url: read('mysql.url'), port: read('mysql.port') },
+  };
+  return parseConfig(stackSchema.superRefine(distinctPorts), input, sources);
+}
+
+function distinctPorts(config: StackConfig, ctx: z.RefinementCtx): void {
+  const ports: Array<[string[], number]> = [
+    [['kafka', 'port'], config.kafka.port],
+    [['kafka', 'controllerPort'], config.kafka.controllerPort],
+    [['registry', 'port'], config.registry.port],
+    [['mysql', 'port'], config.mysql.port],
+  ];
+  const seen = new Map<number, string>();
+  for (const [key, port] of ports) {
+    const other = seen.get(port);
+    if (other) ctx.addIssue({ code: 'custom', path: key, message: `port ${port} is already used by ${other}` });
+    else seen.set(port, sources[key.join('.')].env);
+  }
+}

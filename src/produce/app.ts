@@ -1,0 +1,60 @@
+import { Partitioners } from 'kafkajs';
+import type { ProduceConfig } from '../config/produce.ts';
+import { createKafka } from '../kafka/client.ts';
+import { createDeadLetterWriter } from '../kafka/dead-letter.ts';
+import { Topics } from '../kafka/topics.ts';
+import { Contract } from '../schemas/contracts.ts';
+import { createRegistryApi } from '../schemas/registry-api.ts';
+import { createSchemaRegistry, prepareSerializer } from '../schemas/serde.ts';
+import type { Logger } from '../telemetry/log.ts';
+import type { MetricsRegistry } from '../telemetry/metrics.ts';
+import type { Source } from './post-input.ts';
+import { runProducer, type ProduceStats } from './run.ts';
+import { createFileSource } from './sources/file.ts';
+import { createStdinSource } from './sources/stdin.ts';
+import { createXSource } from './sources/x.ts';
+import type { TweetRecord } from './tweet-record.ts';
+
+/**
+ * Wires the producer: idempotent kafkajs producer with compression, the tweet schema
+ * registered up front (a rejected schema stops the start with the registry's message),
+ * the chosen source, and the dead-letter writer.
+ */
+export function createSource(config: ProduceConfig, logger: Logger): Source {
+  if (config.source === 'stdin') return createStdinSource();
+  if (config.source === 'x') return createXSource({ bearerToken: config.bearerToken, rules: config.rules, baseUrl: config.xBaseUrl, logger });
+  return createFileSource({ path: config.file, format: config.format, loop: config.loop });
+}
+
+export async function produce(
+  config: ProduceConfig,
+  deps: { signal: AbortSignal; logger: Logger; metrics: MetricsRegistry; source?: Source; onProgress?: (s: ProduceStats) => void },
+): Promise<ProduceStats> {
+  const kafka = createKafka({ brokers: config.brokers, clientId: 'streamsense-produce' });
+  const registry = createSchemaRegistry(config.registryUrl);
+  const serializer = await prepareSerializer<TweetRecord>(registry, createRegistryApi(config.registryUrl), config.topic, Contract.tweet);
+  const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 5, createPartitioner: Partitioners.DefaultPartitioner });
+  await producer.connect();
+  try {
+    return await runProducer({
+      source: deps.source ?? createSource(config, deps.logger),
+      producer,
+      topic: config.topic,
+      serializer,
+      deadLetters: createDeadLetterWriter(producer, Topics.rawDlq, deps.metrics.counter('dead_letters_total', 'Records sent to a dead-letter topic')),
+      ratePerSecond: config.rate,
+      maxPosts: config.count,
+      batchSize: config.batchSize,
+      lingerMs: config.lingerMs,
+      signal: deps.signal,
+      logger: deps.logger,
+      counters: {
+        produced: deps.metrics.counter('records_produced_total', 'Posts written to the raw topic'),
+        invalid: deps.metrics.counter('invalid_input_total', 'Input items rejected by validation'),
+      },
+      onProgress: deps.onProgress,
+    });
+  } finally {
+    await producer.disconnect();
+  }
+}

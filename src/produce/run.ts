@@ -1,0 +1,99 @@
+import { CompressionTypes, type Message, type Producer } from 'kafkajs';
+import type { DeadLetterWriter } from '../kafka/dead-letter.ts';
+import type { Serializer } from '../schemas/serde.ts';
+import type { Logger } from '../telemetry/log.ts';
+import type { Counter } from '../telemetry/metrics.ts';
+import type { Source, SourceItem } from './post-input.ts';
+import { validatePost } from './post-input.ts';
+import { createRateLimiter } from './rate-limiter.ts';
+import { toTweetRecord, type TweetRecord } from './tweet-record.ts';
+
+/**
+ * The producer loop: read items from a source, validate each, write valid posts to the raw
+ * topic keyed by post id and everything else to the dead-letter topic with the reason.
+ * Messages are sent in batches; a slow source is flushed every `lingerMs`.
+ */
+export interface ProduceOptions {
+  readonly source: Source;
+  readonly producer: Producer;
+  readonly topic: string;
+  readonly serializer: Serializer<TweetRecord>;
+  readonly deadLetters: DeadLetterWriter;
+  readonly ratePerSecond: number;
+  readonly maxPosts: number;
+  readonly batchSize: number;
+  readonly lingerMs: number;
+  readonly signal: AbortSignal;
+  readonly logger: Logger;
+  readonly counters: { produced: Counter; invalid: Counter };
+  readonly onProgress?: (stats: ProduceStats) => void;
+}
+
+export interface ProduceStats {
+  read: number;
+  produced: number;
+  invalid: number;
+}
+
+export async function runProducer(options: ProduceOptions): Promise<ProduceStats> {
+  const stats: ProduceStats = { read: 0, produced: 0, invalid: 0 };
+  const limiter = createRateLimiter(options.ratePerSecond);
+  const pending: Message[] = [];
+  let sending: Promise<void> = Promise.resolve();
+  const flush = () => {
+    const batch = pending.splice(0);
+    if (batch.length === 0) return sending;
+    sending = sending.then(async () => {
+      await options.producer.send({ topic: options.topic, messages: batch, compression: CompressionTypes.GZIP });
+      stats.produced += batch.length;
+      options.counters.produced.inc({ topic: options.topic }, batch.length);
+      options.onProgress?.(stats);
+    });
+    return sending;
+  };
+  const timer = setInterval(() => void flush().catch(() => undefined), options.lingerMs);
+  try {
+    for await (const item of options.source.items(options.signal)) {
+      stats.read++;
+      const outcome = await toMessageOrDeadLetter(item, options);
+      if (outcome) pending.push(outcome);
+      else stats.invalid++;
+      if (pending.length >= options.batchSize) await flush();
+      if (options.maxPosts > 0 && stats.read >= options.maxPosts) break;
+      if (options.signal.aborted) break;
+      await limiter.wait(options.signal);
+    }
+    await flush();
+    await sending;
+  } finally {
+    clearInterval(timer);
+  }
+  options.onProgress?.(stats);
+  return stats;
+}
+
+async function toMessageOrDeadLetter(item: SourceItem, options: ProduceOptions): Promise<Message | null> {
+  const reject = async (raw: string, reason: string, errorClass: string) => {
+    options.logger.warn('invalid input sent to dead-letter topic', { origin: item.origin, reason });
+    options.counters.invalid.inc({ source: options.source.name, reason: errorClass });
+    await options.deadLetters.send([{ stage: 'produce', errorClass, reason, key: null, value: raw, origin: item.origin }]);
+    return null;
+  };
+  if (item.kind === 'unparsable') return reject(item.raw, item.reason, 'UnparsableInput');
+  const validation = validatePost(item.value);
+  if (!validation.ok) return reject(safeStringify(item.value), validation.reason, 'InvalidPost');
+  const record = toTweetRecord(validation.post, options.source.name);
+  try {
+    return { key: record.id, value: await options.serializer.encode(record) };
+  } catch (error) {
+    return reject(safeStringify(item.value), `Avro encoding failed: ${(error as Error).message}`, 'EncodeError');
+  }
+}
+
+function safeStringify(value: unknown): string {
+  try {
+    return JSON.stringify(value) ?? String(value);
+  } catch {
+    return String(value);
+  }
+}

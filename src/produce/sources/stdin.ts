@@ -1,0 +1,11 @@
+import type { Readable } from 'node:stream';
+import type { Source } from '../post-input.ts';
+import { readJsonLines } from './file.ts';
+
+/** JSONL posts from standard input (or any stream), until it ends. */
+export function createStdinSource(input: Readable = process.stdin): Source {
+  return {
+    name: 'stdin',
+    items: () => readJsonLines(input, 'stdin'),
+  };
+}

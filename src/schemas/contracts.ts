@@ -1,0 +1,32 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import avro from 'avsc';
+
+/**
+ * The record contracts of the pipeline: which schema file describes the values of which topic.
+ * Subjects follow TopicNameStrategy: `<topic>-value`.
+ */
+export const SCHEMAS_DIR = fileURLToPath(new URL('../../schemas/', import.meta.url));
+
+export const Contract = {
+  tweet: 'tweet',
+  classification: 'classification',
+} as const;
+export type Contract = (typeof Contract)[keyof typeof Contract];
+
+export function subjectFor(topic: string): string {
+  return `${topic}-value`;
+}
+
+export function schemaPath(contract: Contract): string {
+  return `${SCHEMAS_DIR}${contract}.avsc`;
+}
+
+/** The schema text as committed, normalised to compact JSON (what we register). */
+export function loadSchemaText(contract: Contract): string {
+  return JSON.stringify(JSON.parse(readFileSync(schemaPath(contract), 'utf8')));
+}
+
+export function loadAvroType(contract: Contract): avro.Type {
+  return avro.Type.forSchema(JSON.parse(loadSchemaText(contract)) as avro.Schema);
+}

@@ -1,0 +1,138 @@
+import { AppError, ErrorCode } from '../errors/app-error.ts';
+
+/**
+ * A small client for the Confluent-compatible schema registry REST API (Apicurio's
+ * /apis/ccompat/v7 or Confluent's own). Encoding and decoding go through
+ * @kafkajs/confluent-schema-registry; this covers registration, compatibility and config,
+ * where we need the registry's own messages verbatim.
+ */
+export const COMPATIBILITY_LEVELS = [
+  'BACKWARD',
+  'BACKWARD_TRANSITIVE',
+  'FORWARD',
+  'FORWARD_TRANSITIVE',
+  'FULL',
+  'FULL_TRANSITIVE',
+  'NONE',
+] as const;
+export type CompatibilityLevel = (typeof COMPATIBILITY_LEVELS)[number];
+
+export interface RegistryApi {
+  readonly baseUrl: string;
+  register(subject: string, schema: string): Promise<number>;
+  lookup(subject: string, schema: string): Promise<{ id: number; version: number } | null>;
+  checkCompatibility(subject: string, schema: string, version?: number | 'latest'): Promise<CompatibilityResult>;
+  getCompatibility(subject?: string): Promise<CompatibilityLevel | null>;
+  setCompatibility(level: CompatibilityLevel, subject?: string): Promise<void>;
+  subjects(): Promise<string[]>;
+  versions(subject: string): Promise<number[]>;
+  schemaOf(subject: string, version: number | 'latest'): Promise<{ id: number; version: number; schema: string }>;
+}
+
+export interface CompatibilityResult {
+  readonly compatible: boolean;
+  readonly messages: readonly string[];
+}
+
+const CONTENT_TYPE = 'application/vnd.schemaregistry.v1+json';
+
+export function createRegistryApi(baseUrl: string, timeoutMs = 10_000): RegistryApi {
+  const root = baseUrl.replace(/\/+$/, '');
+  const call = (method: string, path: string, body?: unknown) => request(root, method, path, body, timeoutMs);
+  const enc = encodeURIComponent;
+  return {
+    baseUrl: root,
+    async register(subject, schema) {
+      const res = await call('POST', `/subjects/${enc(subject)}/versions`, { schema });
+      if (res.status === 409 || res.status === 422) {
+        throw new AppError(ErrorCode.SCHEMA_REJECTED, `The registry rejected the schema for subject ${subject}: ${res.message}`, {
+          context: { subject, status: res.status },
+        });
+      }
+      expectOk(res, `register a schema under ${subject}`);
+      return (res.json as { id: number }).id;
+    },
+    async lookup(subject, schema) {
+      const res = await call('POST', `/subjects/${enc(subject)}`, { schema });
+      if (res.status === 404) return null;
+      expectOk(res, `look up a schema under ${subject}`);
+      const body = res.json as { id: number; version: number };
+      return { id: body.id, version: body.version };
+    },
+    async checkCompatibility(subject, schema, version = 'latest') {
+      const res = await call('POST', `/compatibility/subjects/${enc(subject)}/versions/${version}?verbose=true`, { schema });
+      if (res.status === 404) return { compatible: true, messages: ['subject has no versions yet'] };
+      if (res.status === 409 || res.status === 422) return { compatible: false, messages: [res.message] };
+      expectOk(res, `check compatibility for ${subject}`);
+      const body = res.json as { is_compatible: boolean; messages?: string[] };
+      return { compatible: body.is_compatible, messages: body.messages ?? [] };
+    },
+    async getCompatibility(subject) {
+      const res = await call('GET', subject ? `/config/${enc(subject)}` : '/config');
+      if (res.status === 404) return null;
+      expectOk(res, 'read the compatibility level');
+      const body = res.json as { compatibilityLevel?: string; compatibility?: string };
+      return (body.compatibilityLevel ?? body.compatibility ?? null) as CompatibilityLevel | null;
+    },
+    async setCompatibility(level, subject) {
+      const res = await call('PUT', subject ? `/config/${enc(subject)}` : '/config', { compatibility: level });
+      expectOk(res, `set compatibility ${level}${subject ? ` on ${subject}` : ''}`);
+    },
+    async subjects() {
+      const res = await call('GET', '/subjects');
+      expectOk(res, 'list subjects');
+      return res.json as string[];
+    },
+    async versions(subject) {
+      const res = await call('GET', `/subjects/${enc(subject)}/versions`);
+      expectOk(res, `list versions of ${subject}`);
+      return res.json as number[];
+    },
+    async schemaOf(subject, version) {
+      const res = await call('GET', `/subjects/${enc(subject)}/versions/${version}`);
+      expectOk(res, `read ${subject} version ${version}`);
+      return res.json as { id: number; version: number; schema: string };
+    },
+  };
+}
+
+interface RegistryResponse {
+  readonly status: number;
+  readonly json: unknown;
+  readonly message: string;
+}
+
+async function request(root: string, method: string, path: string, body: unknown, timeoutMs: number): Promise<RegistryResponse> {
+  let res: Response;
+  try {
+    res = await fetch(`${root}${path}`, {
+      method,
+      headers: { 'content-type': CONTENT_TYPE, accept: CONTENT_TYPE },
+      body: body === undefined ? undefined : JSON.stringify(body),
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+  } catch (cause) {
+    throw new AppError(ErrorCode.SERVICE_UNAVAILABLE, `Schema registry at ${root} is unreachable. Is the stack up? (npm run stack -- up)`, {
+      retriable: true,
+      cause,
+      context: { url: `${root}${path}` },
+    });
+  }
+  const text = await res.text();
+  let json: unknown = null;
+  try {
+    json = text ? JSON.parse(text) : null;
+  } catch {
+    json = null;
+  }
+  const message = (json as { message?: string } | null)?.message ?? (text.slice(0, 500) || res.statusText);
+  return { status: res.status, json, message };
+}
+
+function expectOk(res: RegistryResponse, what: string): void {
+  if (res.status >= 200 && res.status < 300) return;
+  throw new AppError(ErrorCode.SERVICE_UNAVAILABLE, `Schema registry could not ${what}: HTTP ${res.status} ${res.message}`, {
+    retriable: res.status >= 500,
+    context: { status: res.status },
+  });
+}

@@ -1,0 +1,82 @@
+import { SchemaRegistry, SchemaType } from '@kafkajs/confluent-schema-registry';
+import { AppError, ErrorCode } from '../errors/app-error.ts';
+import { loadSchemaText, subjectFor, type Contract } from './contracts.ts';
+import type { RegistryApi } from './registry-api.ts';
+
+/**
+ * Avro in the Confluent wire format (magic byte 0, 4-byte schema id, Avro body).
+ * Writers register their schema at start, so a producer with a schema the registry rejects
+ * refuses to start. Readers fetch writer schemas by id on demand (cached) and resolve them
+ * into the reader schema committed in schemas/.
+ */
+export interface Serializer<T> {
+  readonly schemaId: number;
+  readonly subject: string;
+  encode(value: T): Promise<Buffer>;
+}
+
+export interface Deserializer<T> {
+  decode(buffer: Buffer | null): Promise<T>;
+}
+
+export function createSchemaRegistry(registryUrl: string): SchemaRegistry {
+  return new SchemaRegistry({ host: registryUrl.replace(/\/+$/, ''), retry: { retries: 3 } });
+}
+
+export async function prepareSerializer<T>(
+  registry: SchemaRegistry,
+  api: RegistryApi,
+  topic: string,
+  contract: Contract,
+): Promise<Serializer<T>> {
+  const subject = subjectFor(topic);
+  const schemaId = await api.register(subject, loadSchemaText(contract));
+  return {
+    schemaId,
+    subject,
+    encode: (value: T) => registry.encode(schemaId, value),
+  };
+}
+
+export function createDeserializer<T>(registry: SchemaRegistry, readerContract?: Contract): Deserializer<T> {
+  const readerSchema = readerContract ? JSON.parse(loadSchemaText(readerContract)) : undefined;
+  const options = readerSchema ? { [SchemaType.AVRO]: { readerSchema } } : undefined;
+  return {
+    async decode(buffer) {
+      if (!buffer || buffer.length < 6) {
+        throw new AppError(ErrorCode.DECODE, `Record is too short for the Confluent wire format (${buffer?.length ?? 0} bytes, need at least 6)`);
+      }
+      if (buffer[0] !== 0) {
+        throw new AppError(ErrorCode.DECODE, `Wrong magic byte ${buffer[0]}: the record was not written in the Confluent Avro wire format`);
+      }
+      try {
+        return (await registry.decode(buffer, options)) as T;
+      } catch (error) {
+        throw classifyDecodeError(error, buffer.readInt32BE(1));
+      }
+    },
+  };
+}
+
+function classifyDecodeError(error: unknown, schemaId: number): AppError {
+  const status = (error as { status?: number }).status;
+  if (status === 404) {
+    return new AppError(ErrorCode.DECODE, `Unknown schema id ${schemaId}: the registry has no such schema`, { cause: error, context: { schemaId } });
+  }
+  if (status !== undefined && status >= 500) {
+    return new AppError(ErrorCode.SERVICE_UNAVAILABLE, `Schema registry failed (HTTP ${status}) while fetching schema ${schemaId}`, {
+      retriable: true,
+      cause: error,
+      context: { schemaId },
+    });
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  if (/ECONNREFUSED|ECONNRESET|ETIMEDOUT|socket hang up|fetch failed|Timeout/i.test(message)) {
+    return new AppError(ErrorCode.SERVICE_UNAVAILABLE, `Schema registry unreachable while fetching schema ${schemaId}: ${message}`, {
+      retriable: true,
+      cause: error,
+      context: { schemaId },
+    });
+  }
+  return new AppError(ErrorCode.DECODE, `Cannot decode Avro body with schema ${schemaId}: ${message}`, { cause: error, context: { schemaId } });
+}

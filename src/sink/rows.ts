@@ -1,0 +1,59 @@
+import type { ClassificationRecord } from '../classify/classification-record.ts';
+
+/** One row of the `classifications` table. */
+export interface ClassificationRow {
+  tweet_id: string;
+  text: string;
+  author_id: string;
+  author_handle: string;
+  lang: string | null;
+  source: string;
+  created_at: Date;
+  classified_at: Date;
+  sentiment: string;
+  sentiment_score: number;
+  topic: string;
+  topic_score: number;
+  topics_json: string;
+  model_id: string;
+  model_version: string;
+  latency_ms: number;
+  kafka_partition: number;
+  kafka_offset: string;
+}
+
+export const ROW_COLUMNS = [
+  'tweet_id', 'text', 'author_id', 'author_handle', 'lang', 'source', 'created_at', 'classified_at',
+  'sentiment', 'sentiment_score', 'topic', 'topic_score', 'topics_json', 'model_id', 'model_version',
+  'latency_ms', 'kafka_partition', 'kafka_offset',
+] as const satisfies ReadonlyArray<keyof ClassificationRow>;
+
+export function toRow(record: ClassificationRecord, partition: number, offset: string): ClassificationRow {
+  return {
+    tweet_id: record.tweet_id,
+    text: record.text,
+    author_id: record.author_id,
+    author_handle: record.author_handle,
+    lang: record.lang,
+    source: record.source,
+    created_at: new Date(record.created_at),
+    classified_at: new Date(record.classified_at),
+    sentiment: record.sentiment.label,
+    sentiment_score: record.sentiment.score,
+    topic: record.topic.label,
+    topic_score: record.topic.score,
+    topics_json: JSON.stringify(record.topic.top),
+    model_id: `${record.model.encoder}+${record.model.sentiment_model}+${record.model.topic_model}`,
+    model_version: record.model.encoder_version,
+    latency_ms: record.pipeline_latency_ms,
+    kafka_partition: partition,
+    kafka_offset: offset,
+  };
+}
+
+/** Replays of the same post keep the newest classification (last one wins within a batch too). */
+export function dedupeByTweetId(rows: readonly ClassificationRow[]): ClassificationRow[] {
+  const byId = new Map<string, ClassificationRow>();
+  for (const row of rows) byId.set(row.tweet_id, row);
+  return [...byId.values()];
+}
