@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { ConsumerGroups, Topics } from '../kafka/topics.ts';
+import { ConsumerGroup } from '../kafka/groups.ts';
+import { Topic } from '../kafka/topics.ts';
 import { brokersSchema, intFrom, kafkaOptions, registryUrlSchema } from './connections.ts';
 import type { CliSpec } from './cli.ts';
 
@@ -10,10 +11,10 @@ export const classifySpec = {
   options: {
     batchSize: { flag: 'batch-size', env: 'CLASSIFY_BATCH_SIZE', description: 'Max posts per model call', default: '32' },
     maxWaitMs: { flag: 'max-wait-ms', env: 'CLASSIFY_MAX_WAIT_MS', description: 'Max time the broker holds a fetch to fill a batch', default: '100' },
-    groupId: { flag: 'group', env: 'CLASSIFY_GROUP', description: 'Consumer group', default: ConsumerGroups.classify },
-    inputTopic: { flag: 'input-topic', env: 'CLASSIFY_INPUT_TOPIC', description: 'Topic to read', default: Topics.raw },
-    outputTopic: { flag: 'output-topic', env: 'CLASSIFY_OUTPUT_TOPIC', description: 'Topic to write', default: Topics.classified },
-    dlqTopic: { flag: 'dlq-topic', env: 'CLASSIFY_DLQ_TOPIC', description: 'Dead-letter topic for bad input records', default: Topics.rawDlq },
+    groupId: { flag: 'group', env: 'CLASSIFY_GROUP', description: 'Consumer group', default: ConsumerGroup.CLASSIFY },
+    inputTopic: { flag: 'input-topic', env: 'CLASSIFY_INPUT_TOPIC', description: 'Topic to read', default: Topic.RAW },
+    outputTopic: { flag: 'output-topic', env: 'CLASSIFY_OUTPUT_TOPIC', description: 'Topic to write', default: Topic.CLASSIFIED },
+    dlqTopic: { flag: 'dlq-topic', env: 'CLASSIFY_DLQ_TOPIC', description: 'Dead-letter topic for bad input records', default: Topic.RAW_DLQ },
     modelsDir: { flag: 'models-dir', env: 'STREAMSENSE_MODELS_DIR', description: 'Where the setup step put the ONNX models', default: 'models' },
     encoder: { flag: 'encoder', env: 'CLASSIFY_ENCODER', description: 'Encoder name from the model catalog (default: the catalog default)' },
     taxonomy: { flag: 'taxonomy', env: 'CLASSIFY_TAXONOMY', description: 'Topic taxonomy JSON file', default: 'config/taxonomy.json' },
@@ -26,10 +27,10 @@ export const classifySpec = {
     .object({
       batchSize: intFrom(1, 1024).default(32),
       maxWaitMs: intFrom(1, 60_000).default(100),
-      groupId: z.string().min(1).default(ConsumerGroups.classify),
-      inputTopic: z.string().min(1).default(Topics.raw),
-      outputTopic: z.string().min(1).default(Topics.classified),
-      dlqTopic: z.string().min(1).default(Topics.rawDlq),
+      groupId: z.string().min(1).default(ConsumerGroup.CLASSIFY),
+      inputTopic: z.string().min(1).default(Topic.RAW),
+      outputTopic: z.string().min(1).default(Topic.CLASSIFIED),
+      dlqTopic: z.string().min(1).default(Topic.RAW_DLQ),
       modelsDir: z.string().min(1).default('models'),
       encoder: z.string().optional(),
       taxonomy: z.string().min(1).default('config/taxonomy.json'),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { ConsumerGroups, Topics } from '../kafka/topics.ts';
+import { ConsumerGroup } from '../kafka/groups.ts';
+import { Topic } from '../kafka/topics.ts';
 import { brokersSchema, intFrom, kafkaOptions, mysqlOptions, mysqlUrlSchema, registryUrlSchema } from './connections.ts';
 import type { CliSpec } from './cli.ts';
 
@@ -10,9 +11,9 @@ export const sinkSpec = {
   options: {
     batchSize: { flag: 'batch-size', env: 'SINK_BATCH_SIZE', description: 'Max rows per upsert transaction', default: '500' },
     maxWaitMs: { flag: 'max-wait-ms', env: 'SINK_MAX_WAIT_MS', description: 'Max time the broker holds a fetch to fill a batch', default: '100' },
-    groupId: { flag: 'group', env: 'SINK_GROUP', description: 'Consumer group', default: ConsumerGroups.sink },
-    inputTopic: { flag: 'input-topic', env: 'SINK_INPUT_TOPIC', description: 'Topic to read', default: Topics.classified },
-    dlqTopic: { flag: 'dlq-topic', env: 'SINK_DLQ_TOPIC', description: 'Dead-letter topic for records that cannot be written', default: Topics.classifiedDlq },
+    groupId: { flag: 'group', env: 'SINK_GROUP', description: 'Consumer group', default: ConsumerGroup.SINK },
+    inputTopic: { flag: 'input-topic', env: 'SINK_INPUT_TOPIC', description: 'Topic to read', default: Topic.CLASSIFIED },
+    dlqTopic: { flag: 'dlq-topic', env: 'SINK_DLQ_TOPIC', description: 'Dead-letter topic for records that cannot be written', default: Topic.CLASSIFIED_DLQ },
     table: { flag: 'table', env: 'SINK_TABLE', description: 'Target table', default: 'classifications' },
     metricsPort: { flag: 'metrics-port', env: 'SINK_METRICS_PORT', description: '/healthz and /metrics port; -1 disables', default: '9465' },
     idleExitMs: { flag: 'idle-exit-ms', env: 'SINK_IDLE_EXIT_MS', description: 'Exit after this long with no new records; 0 = run until stopped', default: '0' },
@@ -23,9 +24,9 @@ export const sinkSpec = {
     .object({
       batchSize: intFrom(1, 10_000).default(500),
       maxWaitMs: intFrom(1, 60_000).default(100),
-      groupId: z.string().min(1).default(ConsumerGroups.sink),
-      inputTopic: z.string().min(1).default(Topics.classified),
-      dlqTopic: z.string().min(1).default(Topics.classifiedDlq),
+      groupId: z.string().min(1).default(ConsumerGroup.SINK),
+      inputTopic: z.string().min(1).default(Topic.CLASSIFIED),
+      dlqTopic: z.string().min(1).default(Topic.CLASSIFIED_DLQ),
       table: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]{0,63}$/, 'letters, digits and _ only').default('classifications'),
       metricsPort: intFrom(-1, 65_535).default(9465),
       idleExitMs: intFrom(0, 86_400_000).default(0),

@@ -2,7 +2,7 @@ import { Partitioners } from 'kafkajs';
 import type { ProduceConfig } from '../config/produce.ts';
 import { createKafka } from '../kafka/client.ts';
 import { createDeadLetterWriter } from '../kafka/dead-letter.ts';
-import { Topics } from '../kafka/topics.ts';
+import { Topic } from '../kafka/topics.ts';
 import { Contract } from '../schemas/contracts.ts';
 import { createRegistryApi } from '../schemas/registry-api.ts';
 import { createSchemaRegistry, prepareSerializer } from '../schemas/serde.ts';
@@ -41,7 +41,7 @@ export async function produce(
       producer,
       topic: config.topic,
       serializer,
-      deadLetters: createDeadLetterWriter(producer, Topics.rawDlq, deps.metrics.counter('dead_letters_total', 'Records sent to a dead-letter topic')),
+      deadLetters: createDeadLetterWriter(producer, Topic.RAW_DLQ, deps.metrics.counter('dead_letters_total', 'Records sent to a dead-letter topic')),
       ratePerSecond: config.rate,
       maxPosts: config.count,
       batchSize: config.batchSize,

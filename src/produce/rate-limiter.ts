@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 
 /**
  * Paces a loop to `perSecond` events on average (0 = as fast as possible). Keeps a schedule
- * rather than sleeping a fixed gap, so slow iterations are caught up instead of drifting.
+ * rather than sleeping a fixed gap, so time spent between events counts towards the gap.
  */
 export interface RateLimiter {
   /** Milliseconds to wait before the next event may go. */
@@ -16,7 +16,7 @@ export function createRateLimiter(perSecond: number, start = Date.now()): RateLi
   const delayMs = (now = Date.now()) => {
     if (gap === 0) return 0;
     const wait = Math.max(0, next - now);
-    next = Math.max(next, now - gap) + gap;
+    next = Math.max(next, now) + gap;
     return wait;
   };
   return {

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import avro from 'avsc';
+import { valueSubject } from '../kafka/topics.ts';
 
 /**
  * The record contracts of the pipeline: which schema file describes the values of which topic.
@@ -14,9 +15,7 @@ export const Contract = {
 } as const;
 export type Contract = (typeof Contract)[keyof typeof Contract];
 
-export function subjectFor(topic: string): string {
-  return `${topic}-value`;
-}
+export const subjectFor = valueSubject;
 
 export function schemaPath(contract: Contract): string {
   return `${SCHEMAS_DIR}${contract}.avsc`;
