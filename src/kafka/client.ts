@@ -1,33 +1,66 @@
-import { Kafka, logLevel, type KafkaConfig, type LogEntry } from 'kafkajs';
-import { createLogger } from '../telemetry/log.ts';
+import { Kafka, Partitioners, logLevel as KafkaLogLevel, type LogEntry, type ProducerConfig } from 'kafkajs';
+import { createLogger, type Logger } from '../telemetry/log.ts';
 
 /**
- * The one seam to kafkajs: every script gets its Kafka instance here, with kafkajs' own logs
- * routed through our logger (warnings and errors only unless LOG_LEVEL=debug).
+ * The one place that constructs kafkajs clients. Everything else receives a `Kafka` built here,
+ * so brokers, client id, retries and logging are configured the same way across scripts.
  */
-export interface KafkaClientOptions {
-  readonly brokers: readonly string[];
-  readonly clientId: string;
-  readonly connectionTimeoutMs?: number;
-  readonly retries?: number;
+export const KafkaClientLogLevel = { SILENT: 'silent', ERROR: 'error', WARN: 'warn', INFO: 'info', DEBUG: 'debug' } as const;
+export type KafkaClientLogLevel = (typeof KafkaClientLogLevel)[keyof typeof KafkaClientLogLevel];
+
+export interface KafkaRetryConfig {
+  /** Attempts after the first one. */
+  readonly retries: number;
+  readonly initialRetryTimeMs: number;
+  readonly maxRetryTimeMs: number;
 }
 
-export function createKafka(options: KafkaClientOptions): Kafka {
-  const log = createLogger('kafkajs');
-  const debug = (process.env.LOG_LEVEL ?? '').toLowerCase() === 'debug';
-  const config: KafkaConfig = {
-    clientId: options.clientId,
-    brokers: [...options.brokers],
-    connectionTimeout: options.connectionTimeoutMs ?? 3_000,
-    retry: { retries: options.retries ?? 8, initialRetryTime: 300, maxRetryTime: 10_000 },
-    logLevel: debug ? logLevel.DEBUG : logLevel.WARN,
-    logCreator:
-      () =>
-      ({ level, label, log: entry }: LogEntry) => {
-        const { message, ...fields } = entry;
-        const write = level <= logLevel.ERROR ? log.error : level === logLevel.WARN ? log.warn : log.debug;
-        write(`${label} ${message}`, fields);
-      },
-  };
-  return new Kafka(config);
+export interface KafkaClientConfig {
+  readonly brokers: readonly string[];
+  readonly clientId: string;
+  /** kafkajs' own verbosity; what passes is then filtered again by LOG_LEVEL. Default warn. */
+  readonly logLevel?: KafkaClientLogLevel;
+  readonly retry?: KafkaRetryConfig;
+  readonly connectionTimeoutMs?: number;
+  readonly requestTimeoutMs?: number;
 }
+
+export const defaultRetry: KafkaRetryConfig = { retries: 8, initialRetryTimeMs: 300, maxRetryTimeMs: 30_000 };
+
+const toKafkaLevel: Record<KafkaClientLogLevel, KafkaLogLevel> = {
+  silent: KafkaLogLevel.NOTHING,
+  error: KafkaLogLevel.ERROR,
+  warn: KafkaLogLevel.WARN,
+  info: KafkaLogLevel.INFO,
+  debug: KafkaLogLevel.DEBUG,
+};
+
+export function createKafka(config: KafkaClientConfig, logger: Logger = createLogger('kafkajs')): Kafka {
+  const retry = config.retry ?? defaultRetry;
+  return new Kafka({
+    brokers: [...config.brokers],
+    clientId: config.clientId,
+    connectionTimeout: config.connectionTimeoutMs ?? 3000,
+    requestTimeout: config.requestTimeoutMs ?? 30_000,
+    retry: { retries: retry.retries, initialRetryTime: retry.initialRetryTimeMs, maxRetryTime: retry.maxRetryTimeMs },
+    logLevel: toKafkaLevel[config.logLevel ?? 'warn'],
+    logCreator: () => (entry) => forward(logger, entry),
+  });
+}
+
+function forward(logger: Logger, entry: LogEntry): void {
+  const { message, timestamp: _timestamp, logger: _name, ...fields } = entry.log as unknown as Record<string, unknown>;
+  const text = `${String(message)}`;
+  const extra = { namespace: entry.namespace, ...fields };
+  if (entry.level <= KafkaLogLevel.ERROR) logger.error(text, extra);
+  else if (entry.level === KafkaLogLevel.WARN) logger.warn(text, extra);
+  else if (entry.level === KafkaLogLevel.INFO) logger.info(text, extra);
+  else logger.debug(text, extra);
+}
+
+/**
+ * Producer options every producer should start from: kafkajs' default (Java-compatible murmur2)
+ * partitioner chosen explicitly, so keys land on the same partitions as with Java clients and
+ * kafkajs does not warn about its v2 partitioner change.
+ */
+export const producerDefaults: ProducerConfig = { createPartitioner: Partitioners.DefaultPartitioner };

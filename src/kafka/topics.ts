@@ -1,18 +1,68 @@
 /**
- * Every topic of the pipeline, declared once: its name, what it carries and its dead-letter
- * topic. Stages import names from here; `stack up` creates them.
+ * Every Kafka topic of the project, declared once. Other modules import names from here; the
+ * stack creates them (`npm run stack -- up`). Values use the Confluent wire format with
+ * TopicNameStrategy, so a topic's value subject is `<topic>-value`.
  */
-export const Topics = {
-  raw: 'tweets.raw',
-  classified: 'tweets.classified',
-  rawDlq: 'tweets.raw.dlq',
-  classifiedDlq: 'tweets.classified.dlq',
+export const Topic = {
+  RAW: 'tweets.raw',
+  CLASSIFIED: 'tweets.classified',
+  RAW_DLQ: 'tweets.raw.dlq',
+  CLASSIFIED_DLQ: 'tweets.classified.dlq',
 } as const;
-export type TopicName = (typeof Topics)[keyof typeof Topics];
+export type Topic = (typeof Topic)[keyof typeof Topic];
 
-export const ALL_TOPICS: readonly TopicName[] = Object.values(Topics);
+export const TopicRole = { DATA: 'data', DEAD_LETTER: 'dead-letter' } as const;
+export type TopicRole = (typeof TopicRole)[keyof typeof TopicRole];
 
-export const ConsumerGroups = {
-  classify: 'streamsense-classify',
-  sink: 'streamsense-sink',
-} as const;
+export interface TopicDeclaration {
+  readonly name: Topic;
+  readonly role: TopicRole;
+  readonly description: string;
+  /** Where records that cannot be processed from this topic go. */
+  readonly deadLetter?: Topic;
+  /** Topic-level configs applied at creation. */
+  readonly configs: Readonly<Record<string, string>>;
+}
+
+const week = String(7 * 24 * 3600 * 1000);
+const month = String(30 * 24 * 3600 * 1000);
+
+export const topics: readonly TopicDeclaration[] = [
+  {
+    name: Topic.RAW,
+    role: TopicRole.DATA,
+    description: 'posts as ingested (Avro, tweet.avsc), keyed by post id',
+    deadLetter: Topic.RAW_DLQ,
+    configs: { 'retention.ms': week },
+  },
+  {
+    name: Topic.CLASSIFIED,
+    role: TopicRole.DATA,
+    description: 'posts with sentiment and topic (Avro, classification.avsc), keyed by post id',
+    deadLetter: Topic.CLASSIFIED_DLQ,
+    configs: { 'retention.ms': week },
+  },
+  {
+    name: Topic.RAW_DLQ,
+    role: TopicRole.DEAD_LETTER,
+    description: 'raw records the classifier could not decode or process, with the reason in headers',
+    configs: { 'retention.ms': month },
+  },
+  {
+    name: Topic.CLASSIFIED_DLQ,
+    role: TopicRole.DEAD_LETTER,
+    description: 'classified records the sink could not decode or write, with the reason in headers',
+    configs: { 'retention.ms': month },
+  },
+];
+
+/** The registry subject of a topic's values (TopicNameStrategy). */
+export function valueSubject(topic: string): string {
+  return `${topic}-value`;
+}
+
+export function topicDeclaration(name: Topic): TopicDeclaration {
+  const found = topics.find((t) => t.name === name);
+  if (!found) throw new Error(`undeclared topic ${name}`);
+  return found;
+}
