@@ -1,0 +1,114 @@
+import { readFile } from 'node:fs/promises';
+import { loadStackConfig, type StackConfig } from '../config/stack.ts';
+import { AppError, ErrorCode, describeError, isAppError } from '../errors/app-error.ts';
+import { serviceNames, type ServiceName } from './paths.ts';
+import { stackDown, stackFetch, stackLogFile, stackReset, stackStatus, stackUp, type ServiceStatus } from './index.ts';
+
+/** `npm run stack -- <command>`: argument handling and output; the work is in ./index.ts. */
+export const helpText = `Usage: npm run stack -- <command>   (or: npx tsx scripts/stack.ts <command>)
+
+Runs the local services streamsense needs, all on 127.0.0.1, with data under .stack/:
+  Kafka (KRaft, one node)   kafka://127.0.0.1:19092
+  Schema registry (Apicurio, Confluent-compatible API)   http://127.0.0.1:18081/apis/ccompat/v7
+  MariaDB (or the MySQL in MYSQL_URL)   mysql://streamsense:***@127.0.0.1:13306/streamsense
+
+Commands:
+  fetch              download Kafka jars and the registry into .stack/ (idempotent, starts nothing)
+  up                 fetch if needed, start what is not running, create topics, wait until ready
+  down               stop the processes 'up' started (SIGTERM, then SIGKILL after a grace period)
+  status [--json]    show each service; exits 1 if any is not healthy
+  logs <service>     print a service's log: ${serviceNames.join(' | ')}  (--lines N for the last N lines)
+  reset              down, then delete all data (topics, schemas, tables); downloads are kept
+
+Environment (defaults in brackets):
+  STREAMSENSE_STACK_DIR [.stack]            STREAMSENSE_PARTITIONS [6]
+  STREAMSENSE_KAFKA_PORT [19092]            STREAMSENSE_KAFKA_CONTROLLER_PORT [19093]
+  STREAMSENSE_REGISTRY_PORT [18081]         STREAMSENSE_MYSQL_PORT [13306]
+  STREAMSENSE_KAFKA_VERSION [4.1.1]         STREAMSENSE_REGISTRY_VERSION [3.3.3]
+  STREAMSENSE_KAFKA_HEAP [512m]             STREAMSENSE_REGISTRY_HEAP [384m]
+  STREAMSENSE_REGISTRY_JAVA_HOME            a Java 21+ for the registry (default: searched)
+  STREAMSENSE_STACK_TIMEOUT_MS [180000]     how long 'up' waits for each service
+  MYSQL_URL                                 use this MySQL instead of starting MariaDB
+See docs/stack.md.
+`;
+
+const out = (line: string) => process.stdout.write(`${line}\n`);
+
+export async function runStackCli(argv: readonly string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (!command || command === '--help' || command === '-h' || command === 'help') {
+    out(helpText);
+    return command ? 0 : 2;
+  }
+  try {
+    const config = loadStackConfig();
+    return await dispatch(config, command, rest);
+  } catch (error) {
+    return fail(error);
+  }
+}
+
+async function dispatch(config: StackConfig, command: string, args: readonly string[]): Promise<number> {
+  switch (command) {
+    case 'fetch':
+      return timed('fetch', () => stackFetch(config, { report: out }));
+    case 'up':
+      return timed('up', () => stackUp(config, { report: out }));
+    case 'down':
+      return timed('down', () => stackDown(config, { report: out }));
+    case 'reset':
+      return timed('reset', () => stackReset(config, { report: out }));
+    case 'status':
+      return printStatus(await stackStatus(config), args.includes('--json'));
+    case 'logs':
+      return printLogs(config, args);
+    default:
+      throw new AppError(ErrorCode.INVALID_INPUT, `unknown command '${command}'; run with --help to see the commands`);
+  }
+}
+
+async function timed(name: string, fn: () => Promise<unknown>): Promise<number> {
+  const started = Date.now();
+  await fn();
+  out(`${name} done in ${((Date.now() - started) / 1000).toFixed(1)}s`);
+  return 0;
+}
+
+function printStatus(services: readonly ServiceStatus[], json: boolean): number {
+  if (json) out(JSON.stringify(services, null, 2));
+  else {
+    const rows = [['SERVICE', 'STATE', 'PID', 'HEALTHY', 'URL'], ...services.map((s) => [s.name, s.state, s.pid === null ? '-' : String(s.pid), s.healthy ? 'yes' : `no${s.detail ? ` (${s.detail})` : ''}`, s.url])];
+    const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
+    for (const row of rows) out(row.map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i]))).join('  '));
+  }
+  return services.every((s) => s.healthy) ? 0 : 1;
+}
+
+async function printLogs(config: StackConfig, args: readonly string[]): Promise<number> {
+  const name = args.find((a) => !a.startsWith('--') && !/^\d+$/.test(a));
+  if (!name || !serviceNames.includes(name as ServiceName)) {
+    throw new AppError(ErrorCode.INVALID_INPUT, `logs needs a service name: ${serviceNames.join(' | ')}`);
+  }
+  const linesAt = args.indexOf('--lines');
+  const lines = linesAt >= 0 ? Number(args[linesAt + 1]) : Number.POSITIVE_INFINITY;
+  const file = stackLogFile(config, name as ServiceName);
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch {
+    throw new AppError(ErrorCode.INVALID_INPUT, `no log yet at ${file}; has '${name}' been started with 'up'?`);
+  }
+  const all = text.trimEnd().split('\n');
+  out(all.slice(Number.isFinite(lines) && lines > 0 ? -lines : 0).join('\n'));
+  return 0;
+}
+
+function fail(error: unknown): number {
+  if (isAppError(error)) {
+    process.stderr.write(`stack: ${error.code}: ${error.message}\n`);
+    if (process.env.LOG_LEVEL === 'debug' && error.cause) process.stderr.write(`cause: ${describeError(error.cause)}\n`);
+    return error.code === ErrorCode.CONFIG || error.code === ErrorCode.INVALID_INPUT ? 2 : 1;
+  }
+  process.stderr.write(`stack: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  return 1;
+}
