@@ -1,7 +1,7 @@
-import { Partitioners } from 'kafkajs';
 import type { ClassifyConfig } from '../config/classify.ts';
 import { runBatchConsumer } from '../kafka/batch-consumer.ts';
 import { createKafka } from '../kafka/client.ts';
+import { createIdempotentProducer } from '../kafka/producer.ts';
 import { createDeadLetterWriter } from '../kafka/dead-letter.ts';
 import { disconnectAll, stageLifecycle } from '../kafka/stage-runner.ts';
 import { loadClassifier, type TextClassifier } from '../nlp/classifier.ts';
@@ -33,7 +33,7 @@ export async function classify(config: ClassifyConfig, deps: ClassifyDepsIn): Pr
   const registry = createSchemaRegistry(config.registryUrl);
   const serializer = await prepareSerializer<ClassificationRecord>(registry, createRegistryApi(config.registryUrl), config.outputTopic, Contract.classification);
   const kafka = createKafka({ brokers: config.brokers, clientId: 'streamsense-classify' });
-  const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 5, createPartitioner: Partitioners.DefaultPartitioner });
+  const producer = createIdempotentProducer(kafka);
   const consumer = kafka.consumer({ groupId: config.groupId, maxWaitTimeInMs: config.maxWaitMs, sessionTimeout: 30_000, heartbeatInterval: 3_000 });
   const lifecycle = stageLifecycle(deps.signal, config.idleExitMs);
   const deadLetterCounter = metrics.counter('dead_letters_total', 'Records sent to a dead-letter topic');

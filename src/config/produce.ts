@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Topic } from '../kafka/topics.ts';
 import { FILE_FORMATS } from '../produce/sources/file.ts';
 import { brokersSchema, intFrom, kafkaOptions, registryUrlSchema } from './connections.ts';
 import type { CliSpec } from './cli.ts';
@@ -21,7 +22,8 @@ export const produceSpec = {
     rules: { flag: 'rule', env: 'X_RULES', multiple: true, description: 'X filtered-stream rule (repeat the flag; env: comma separated)', example: '"covid lang:en -is:retweet"' },
     bearerToken: { flag: 'bearer-token', env: 'X_BEARER_TOKEN', description: 'X API bearer token (prefer the env variable)' },
     xBaseUrl: { flag: 'x-base-url', env: 'X_API_BASE_URL', description: 'X API base URL', default: 'https://api.x.com' },
-    topic: { flag: 'topic', env: 'PRODUCE_TOPIC', description: 'Target topic', default: 'tweets.raw' },
+    topic: { flag: 'topic', env: 'PRODUCE_TOPIC', description: 'Target topic', default: Topic.RAW },
+    dlqTopic: { flag: 'dlq-topic', env: 'PRODUCE_DLQ_TOPIC', description: 'Dead-letter topic for invalid input', default: Topic.RAW_DLQ },
     ...kafkaOptions,
   },
   schema: z
@@ -37,7 +39,8 @@ export const produceSpec = {
       rules: z.array(z.string().min(1)).default([]),
       bearerToken: z.string().optional(),
       xBaseUrl: z.url().default('https://api.x.com'),
-      topic: z.string().min(1).default('tweets.raw'),
+      topic: z.string().min(1).default(Topic.RAW),
+      dlqTopic: z.string().min(1).default(Topic.RAW_DLQ),
       brokers: brokersSchema,
       registryUrl: registryUrlSchema,
     })

@@ -26,6 +26,7 @@ const stackSchema = z.strictObject({
   registry: z.strictObject({
     version: versionSchema.default('3.3.3'),
     port: portSchema.default(18081),
+    managementPort: portSchema.default(18082),
     heap: heapSchema.default('384m'),
     javaHome: z.string().min(1).optional(),
   }),
@@ -50,6 +51,7 @@ const sources: Record<string, EnvSource> = {
   'kafka.partitions': { env: 'STREAMSENSE_PARTITIONS', example: '6' },
   'registry.version': { env: 'STREAMSENSE_REGISTRY_VERSION', example: '3.3.3' },
   'registry.port': { env: 'STREAMSENSE_REGISTRY_PORT', example: '18081' },
+  'registry.managementPort': { env: 'STREAMSENSE_REGISTRY_MANAGEMENT_PORT', example: '18082' },
   'registry.heap': { env: 'STREAMSENSE_REGISTRY_HEAP', example: '384m' },
   'registry.javaHome': { env: 'STREAMSENSE_REGISTRY_JAVA_HOME', example: '/usr/lib/jvm/temurin-25-jdk-amd64' },
   'mysql.url': { env: 'MYSQL_URL', example: 'mysql://user:pass@127.0.0.1:3306/streamsense' },
@@ -74,6 +76,7 @@ export function loadStackConfig(env: NodeJS.ProcessEnv = process.env): StackConf
     registry: {
       version: read('registry.version'),
       port: read('registry.port'),
+      managementPort: read('registry.managementPort'),
       heap: read('registry.heap'),
       javaHome: read('registry.javaHome'),
     },
@@ -87,6 +90,7 @@ function distinctPorts(config: StackConfig, ctx: z.RefinementCtx): void {
     [['kafka', 'port'], config.kafka.port],
     [['kafka', 'controllerPort'], config.kafka.controllerPort],
     [['registry', 'port'], config.registry.port],
+    [['registry', 'managementPort'], config.registry.managementPort],
     [['mysql', 'port'], config.mysql.port],
   ];
   const seen = new Map<number, string>();

@@ -1,8 +1,7 @@
-import { Partitioners } from 'kafkajs';
 import type { ProduceConfig } from '../config/produce.ts';
 import { createKafka } from '../kafka/client.ts';
+import { createIdempotentProducer } from '../kafka/producer.ts';
 import { createDeadLetterWriter } from '../kafka/dead-letter.ts';
-import { Topic } from '../kafka/topics.ts';
 import { Contract } from '../schemas/contracts.ts';
 import { createRegistryApi } from '../schemas/registry-api.ts';
 import { createSchemaRegistry, prepareSerializer } from '../schemas/serde.ts';
@@ -33,7 +32,7 @@ export async function produce(
   const kafka = createKafka({ brokers: config.brokers, clientId: 'streamsense-produce' });
   const registry = createSchemaRegistry(config.registryUrl);
   const serializer = await prepareSerializer<TweetRecord>(registry, createRegistryApi(config.registryUrl), config.topic, Contract.tweet);
-  const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 5, createPartitioner: Partitioners.DefaultPartitioner });
+  const producer = createIdempotentProducer(kafka);
   await producer.connect();
   try {
     return await runProducer({
@@ -41,7 +40,7 @@ export async function produce(
       producer,
       topic: config.topic,
       serializer,
-      deadLetters: createDeadLetterWriter(producer, Topic.RAW_DLQ, deps.metrics.counter('dead_letters_total', 'Records sent to a dead-letter topic')),
+      deadLetters: createDeadLetterWriter(producer, config.dlqTopic, deps.metrics.counter('dead_letters_total', 'Records sent to a dead-letter topic')),
       ratePerSecond: config.rate,
       maxPosts: config.count,
       batchSize: config.batchSize,

@@ -1,8 +1,8 @@
-import { Partitioners } from 'kafkajs';
 import type { ClassificationRecord } from '../classify/classification-record.ts';
 import type { SinkConfig } from '../config/sink.ts';
 import { runBatchConsumer } from '../kafka/batch-consumer.ts';
 import { createKafka } from '../kafka/client.ts';
+import { createIdempotentProducer } from '../kafka/producer.ts';
 import { createDeadLetterWriter } from '../kafka/dead-letter.ts';
 import { disconnectAll, stageLifecycle } from '../kafka/stage-runner.ts';
 import { Contract } from '../schemas/contracts.ts';
@@ -24,7 +24,7 @@ export async function sink(config: SinkConfig, deps: { signal: AbortSignal; logg
   if (applied.length > 0) logger.info('migrations applied', { table: config.table, ids: applied.join(',') });
   const registry = createSchemaRegistry(config.registryUrl);
   const kafka = createKafka({ brokers: config.brokers, clientId: 'streamsense-sink' });
-  const producer = kafka.producer({ idempotent: true, createPartitioner: Partitioners.DefaultPartitioner });
+  const producer = createIdempotentProducer(kafka);
   const consumer = kafka.consumer({ groupId: config.groupId, maxWaitTimeInMs: config.maxWaitMs, sessionTimeout: 30_000, heartbeatInterval: 3_000 });
   const lifecycle = stageLifecycle(deps.signal, config.idleExitMs);
   const deadLetterCounter = metrics.counter('dead_letters_total', 'Records sent to a dead-letter topic');

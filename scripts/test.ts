@@ -1,0 +1,41 @@
+/**
+ * `npm test`: brings the private stack up if it is not already running (and takes it down
+ * again afterwards, leaving a stack you started yourself alone), makes sure the models are
+ * fetched, then runs every test file under test/ with node:test, one file at a time.
+ *   npm test                      all tests
+ *   npm test -- test/sink         only files under a path (prefix match)
+ *   STREAMSENSE_TEST_NO_STACK=1   unit tests only; never touches services
+ */
+import { spawnSync } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+const filters = process.argv.slice(2);
+const unitOnly = process.env.STREAMSENSE_TEST_NO_STACK === '1';
+const needsServices = (file: string) => file.startsWith('test/integration/');
+
+const files = readdirSync('test', { recursive: true, encoding: 'utf8' })
+  .map((f) => join('test', f))
+  .filter((f) => f.endsWith('.test.ts'))
+  .filter((f) => filters.length === 0 || filters.some((p) => f.startsWith(p.replace(/^\.\//, ''))))
+  .filter((f) => !(unitOnly && needsServices(f)))
+  .sort();
+
+const run = (cmd: string, args: string[]) => spawnSync(cmd, args, { stdio: 'inherit' }).status ?? 1;
+const tsx = (script: string, ...args: string[]) => run(process.execPath, ['--import', 'tsx', script, ...args]);
+
+let startedStack = false;
+if (files.some(needsServices)) {
+  const healthy = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/stack.ts', 'status'], { stdio: 'ignore' }).status === 0;
+  if (!healthy) {
+    process.stderr.write('[test] starting the local stack for integration tests\n');
+    if (tsx('scripts/stack.ts', 'up') !== 0) process.exit(1);
+    startedStack = true;
+  }
+}
+if (tsx('scripts/fetch-models.ts') !== 0) process.exit(1);
+
+process.stderr.write(`[test] ${files.length} test files\n`);
+const status = run(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=1', ...files]);
+if (startedStack) tsx('scripts/stack.ts', 'down');
+process.exit(status);

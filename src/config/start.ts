@@ -1,0 +1,30 @@
+import { z } from 'zod';
+import { DEFAULT_SAMPLE } from './produce.ts';
+import { intFrom } from './connections.ts';
+import type { CliSpec } from './cli.ts';
+
+export const startSpec = {
+  command: 'npm start --',
+  summary:
+    'Runs everything on one machine: brings the local stack up (or uses running services), fetches the models if missing, starts classify, sink and the dashboard, replays the bundled sample through produce, prints live progress and, when the sample is done, a summary. Ctrl-C stops everything it started.',
+  options: {
+    follow: { flag: 'follow', env: 'START_FOLLOW', type: 'boolean', description: 'Keep consuming (and serving the dashboard) after the sample is done' },
+    file: { flag: 'file', env: 'START_FILE', description: 'Posts to replay', default: DEFAULT_SAMPLE },
+    rate: { flag: 'rate', env: 'START_RATE', description: 'Posts per second to replay at; 0 = as fast as possible', default: '0' },
+    dashboard: { flag: 'no-dashboard', env: 'START_NO_DASHBOARD', type: 'boolean', description: 'Do not start the dashboard' },
+    dashboardPort: { flag: 'dashboard-port', env: 'DASHBOARD_PORT', description: 'Dashboard port', default: '3000' },
+    timeoutS: { flag: 'timeout', env: 'START_TIMEOUT_S', description: 'Give up if the sample is not fully in MySQL after this many seconds', default: '900' },
+  },
+  schema: z
+    .object({
+      follow: z.boolean().default(false),
+      file: z.string().min(1).default(DEFAULT_SAMPLE),
+      rate: z.coerce.number().min(0).default(0),
+      dashboard: z.boolean().default(false).transform((noDashboard) => !noDashboard),
+      dashboardPort: intFrom(0, 65_535).default(3000),
+      timeoutS: intFrom(10, 86_400).default(900),
+    })
+    .strict(),
+} satisfies CliSpec<z.ZodType>;
+
+export type StartConfig = z.infer<typeof startSpec.schema>;

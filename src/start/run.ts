@@ -1,0 +1,131 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { classify } from '../classify/app.ts';
+import { parseCli } from '../config/cli.ts';
+import { classifySpec, type ClassifyConfig } from '../config/classify.ts';
+import { produceSpec, type ProduceConfig } from '../config/produce.ts';
+import { sinkSpec, type SinkConfig } from '../config/sink.ts';
+import type { StartConfig } from '../config/start.ts';
+import { AppError, ErrorCode } from '../errors/app-error.ts';
+import { createKafka } from '../kafka/client.ts';
+import { ConsumerGroup } from '../kafka/groups.ts';
+import { consumerLag } from '../kafka/lag.ts';
+import { Topic } from '../kafka/topics.ts';
+import { ensureModels } from '../nlp/model-fetch.ts';
+import { produce } from '../produce/app.ts';
+import type { ProduceStats } from '../produce/run.ts';
+import { createDbPool } from '../sink/db.ts';
+import { migrate } from '../sink/migrations.ts';
+import { sink } from '../sink/app.ts';
+import { loadStackConfig, stackUp, type StackConnection } from '../stack/index.ts';
+import { createLogger } from '../telemetry/log.ts';
+import { MetricsRegistry } from '../telemetry/metrics.ts';
+import { aborted } from '../telemetry/shutdown.ts';
+import { countRowsSince, formatSummary, summarizeSince } from './summary.ts';
+
+/**
+ * `npm start`: the whole pipeline on one machine, on the bundled sample. Stages run in this
+ * process (one model load); the dashboard runs as its own script.
+ */
+const log = createLogger('start');
+
+export async function runAll(config: StartConfig, signal: AbortSignal): Promise<number> {
+  const { connection } = await stackUp(loadStackConfig(), { report: (line) => log.info(line) });
+  await ensureModels({ logger: log });
+  const stageConfigs = configsFor(connection, config);
+  const pool = createDbPool(connection.mysqlUrl);
+  await migrate(pool, stageConfigs.sink.table);
+  const dashboard = config.dashboard ? startDashboard(connection, config.dashboardPort) : undefined;
+  const stop = new AbortController();
+  signal.addEventListener('abort', () => stop.abort(), { once: true });
+  const stages = Promise.all([
+    classify(stageConfigs.classify, { signal: stop.signal, logger: createLogger('classify'), metrics: new MetricsRegistry() }),
+    sink(stageConfigs.sink, { signal: stop.signal, logger: createLogger('sink'), metrics: new MetricsRegistry() }),
+  ]);
+  const since = new Date();
+  try {
+    const stats = await produce(stageConfigs.produce, { signal: stop.signal, logger: createLogger('produce'), metrics: new MetricsRegistry() });
+    log.info('sample produced', { produced: stats.produced, invalid: stats.invalid });
+    const done = await waitForRows(pool, connection, stats, since, config.timeoutS * 1000, stop.signal);
+    if (done) process.stdout.write(formatSummary(await summarizeSince(pool, stageConfigs.sink.table, since), stats.produced, stats.invalid));
+    if (config.follow && !stop.signal.aborted) {
+      log.info(`following: classify and sink keep running${dashboard ? `, dashboard at http://127.0.0.1:${config.dashboardPort}` : ''}. Ctrl-C to stop.`);
+      await aborted(stop.signal);
+    }
+    return done || stop.signal.aborted ? 0 : 1;
+  } finally {
+    stop.abort();
+    await stages;
+    await stopChild(dashboard);
+    await pool.end();
+  }
+}
+
+function configsFor(connection: StackConnection, config: StartConfig) {
+  const conn = ['--brokers', connection.kafkaBrokers.join(','), '--registry-url', connection.registryUrl];
+  const parse = <T>(spec: Parameters<typeof parseCli>[0], argv: string[]) => {
+    const parsed = parseCli(spec, [...argv, ...conn]);
+    if ('help' in parsed) throw new AppError(ErrorCode.INTERNAL, 'unexpected --help');
+    return parsed.config as T;
+  };
+  return {
+    produce: parse<ProduceConfig>(produceSpec, ['--file', config.file, '--rate', String(config.rate)]),
+    classify: parse<ClassifyConfig>(classifySpec, []),
+    sink: parse<SinkConfig>(sinkSpec, ['--mysql-url', connection.mysqlUrl]),
+  };
+}
+
+/** Prints progress every 2 s until every produced post has a row written in this run. */
+async function waitForRows(
+  pool: ReturnType<typeof createDbPool>,
+  connection: StackConnection,
+  stats: ProduceStats,
+  since: Date,
+  timeoutMs: number,
+  signal: AbortSignal,
+): Promise<boolean> {
+  const admin = createKafka({ brokers: connection.kafkaBrokers, clientId: 'streamsense-start' }).admin();
+  await admin.connect();
+  const started = Date.now();
+  try {
+    while (!signal.aborted) {
+      const rows = await countRowsSince(pool, 'classifications', since);
+      const [rawLag, classifiedLag] = await Promise.all([
+        consumerLag(admin, ConsumerGroup.CLASSIFY, Topic.RAW).catch(() => -1),
+        consumerLag(admin, ConsumerGroup.SINK, Topic.CLASSIFIED).catch(() => -1),
+      ]);
+      const secs = (Date.now() - since.getTime()) / 1000;
+      log.info(`${rows}/${stats.produced} rows in MySQL`, { 'posts/s': (rows / secs).toFixed(1), lag_classify: rawLag, lag_sink: classifiedLag });
+      if (rows >= stats.produced) return true;
+      if (Date.now() - started > timeoutMs) {
+        log.error(`timed out after ${timeoutMs / 1000}s with ${rows}/${stats.produced} rows; see the classify and sink lines above`);
+        return false;
+      }
+      await sleep(2_000, undefined, { signal }).catch(() => undefined);
+    }
+    return false;
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+function startDashboard(connection: StackConnection, port: number): ChildProcess | undefined {
+  if (!existsSync('scripts/dashboard.ts')) return undefined;
+  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/dashboard.ts', '--port', String(port)], {
+    stdio: ['ignore', 'inherit', 'inherit'],
+    env: { ...process.env, MYSQL_URL: connection.mysqlUrl, KAFKA_BROKERS: connection.kafkaBrokers.join(','), SCHEMA_REGISTRY_URL: connection.registryUrl },
+  });
+  child.on('exit', (code) => {
+    if (code) log.warn('dashboard exited', { code });
+  });
+  log.info(`dashboard: http://127.0.0.1:${port}`);
+  return child;
+}
+
+async function stopChild(child: ChildProcess | undefined): Promise<void> {
+  if (!child || child.exitCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  await Promise.race([exited, sleep(10_000).then(() => child.kill('SIGKILL'))]);
+}
