@@ -52,7 +52,11 @@ function forward(logger: Logger, entry: LogEntry): void {
   const { message, timestamp: _timestamp, logger: _name, ...fields } = entry.log as unknown as Record<string, unknown>;
   const text = `${String(message)}`;
   const extra = { namespace: entry.namespace, ...fields };
-  if (entry.level <= KafkaLogLevel.ERROR) logger.error(text, extra);
+  // kafkajs logs every error response at ERROR in its Connection layer before its retrier deals
+  // with it (e.g. "coordinator is loading" right after a broker start); the outcome is reported
+  // by the producer/consumer/admin layers or thrown to the caller, so these are only debug.
+  if (entry.namespace === 'Connection' && entry.level <= KafkaLogLevel.ERROR) logger.debug(text, extra);
+  else if (entry.level <= KafkaLogLevel.ERROR) logger.error(text, extra);
   else if (entry.level === KafkaLogLevel.WARN) logger.warn(text, extra);
   else if (entry.level === KafkaLogLevel.INFO) logger.info(text, extra);
   else logger.debug(text, extra);

@@ -104,11 +104,17 @@ async function startRegistry(config: StackConfig, paths: StackPaths): Promise<vo
     javaHome: config.registry.javaHome,
     searchJvmDir: true,
   });
-  await requirePortsFree('registry', config.host, [[config.registry.port, 'STREAMSENSE_REGISTRY_PORT']]);
+  await requirePortsFree('registry', config.host, [
+    [config.registry.port, 'STREAMSENSE_REGISTRY_PORT'],
+    [config.registry.managementPort, 'STREAMSENSE_REGISTRY_MANAGEMENT_PORT'],
+  ]);
   await mkdir(p.data, { recursive: true });
   const props: Record<string, string> = {
     'quarkus.http.host': config.host,
     'quarkus.http.port': String(config.registry.port),
+    // Quarkus' management interface (health, metrics) would otherwise listen on *:9000.
+    'quarkus.management.host': config.host,
+    'quarkus.management.port': String(config.registry.managementPort),
     'quarkus.http.access-log.enabled': 'false',
     'quarkus.otel.sdk.disabled': 'true',
     'apicurio.storage.kind': 'sql',
