@@ -1,0 +1,87 @@
+import type { TopicPool } from "../types.ts";
+
+export const lockdowns: TopicPool = {
+  id: "lockdowns",
+  tags: ["lockdown", "StayHome", "StayHomeSaveLives", "quarantine", "StayAtHome", "lockdownlife"],
+  inline: ["lockdown", "quarantine", "curfew", "Shanghai", "Zoom"],
+  mix: { positive: 22, negative: 30, neutral: 24 },
+  positive: {
+    leads: [
+      "2020-03..2020-06|Day {12|19|23|31} of {lockdown|quarantine|staying home} and {I finally fixed the wobbly table|the garden has never looked better|I've read four books}",
+      "2020-03..2020-05|{Streets are|The city is} so quiet {I can hear birds from my balcony|I heard an owl last night|a fox just walked down the middle of the road}",
+      "2020-03..2020-06|{Our|The} whole {street|building} {came out|stood on balconies} {at 8pm|tonight} to {clap for the NHS|cheer the hospital staff|sing together}",
+      "2020-04..2020-06|Neighbours left {a box of groceries|homemade bread|flowers} on our {doorstep|steps} {while we were isolating|during quarantine}",
+      "2020-05..2020-07|{First day|Day one} of {the lockdown easing|reopening|phase 2} and I {sat in a park with a friend|had coffee outside a cafe|saw my sister from 2 metres away}",
+      "2020-03..2020-12|{Stay at home|Lockdown} {orders|rules} {are working|are actually working}, {new admissions|hospital numbers} {down|dropping} for the {second|third} week in a row",
+      "2021-01..2021-05|{Third|Last} lockdown {ends|is ending} {on Monday|next week|tomorrow} and I already have {a haircut|a table at the pub|dinner out} booked",
+      "2020-04..2020-08|{Zoom|Video call} {pub quiz|game night|dinner} with {the family|old uni friends|my cousins in three countries}",
+    ],
+    tails: [
+      "silver linings",
+      "honestly kind of beautiful",
+      "we're getting through this together",
+      "never taking a simple afternoon for granted again",
+      "tiny joys",
+      "proud of my {town|neighbours|city} right now",
+    ],
+    whole: [
+      "2020-04..2020-05|Lockdown has taught me that my dog was always capable of being this happy. He thinks we live here now permanently and he's right.",
+      "2020-03..2020-04|Our 80 year old neighbour is doing a daily one-man concert on his trumpet at 6pm. The whole street looks forward to it. #StayHome",
+      "2020-06..2020-07|Hugged my parents for the first time in 97 days. I don't care who sees me cry in a car park.",
+      "2020-03..2020-05|Kids drew rainbows for every window on our street. Walking the dog has turned into an art tour 🌈 #StayHomeSaveLives",
+      "2021-04..2021-05|Beer garden. Sunshine. Friends. Lockdown is over (for now) and I am fully emotional about a lukewarm pint.",
+    ],
+  },
+  negative: {
+    leads: [
+      "2020-03..2021-03|{Week|Month} {6|7|9|3} of {lockdown|this} and {the walls are closing in|I've started talking to my plants|I can't remember what day it is}",
+      "2020-03..2020-12|{Stay at home order|Lockdown} {extended|extended again} {for another 3 weeks|to the end of May|until further notice}",
+      "2020-10..2021-02|{Another|A second|A third} lockdown announced {with barely 24 hours notice|at 9pm on a Saturday}",
+      "2020-03..2021-06|Living alone through {lockdown|this} means I {haven't touched another human in|haven't talked to anyone in person for} {2 months|73 days|weeks}",
+      "2020-04..2020-12|{Small businesses|My favourite cafe|The bakery on our corner} {won't survive|closed for good after} another {month|round} of this",
+      "2022-03..2022-06|{Friends|Family} in Shanghai {can't leave their apartment|running low on food|waiting on government veg deliveries} {for weeks now|again}",
+      "2020-03..2021-01|Rules {changed|switched} {again|overnight}: {6 people outside but not indoors|2 households in the garden only|one household inside, two outside}",
+      "2020-03..2020-06|{Curfew|Stay home order} and {police|cops} {fining|stopping} people for {sitting on a bench|going for a second walk}",
+    ],
+    tails: [
+      "I can't do this anymore",
+      "how is anyone supposed to plan anything",
+      "my mental health is in the bin",
+      "this is not sustainable",
+      "nobody seems to have a plan",
+      "so done with this",
+      "what are we even doing",
+    ],
+    whole: [
+      "2020-03..2020-05|Lockdown day whatever: I organized the spice rack alphabetically, then by color, then gave up and ate crackers over the sink.",
+      "2020-11..2021-02|The lockdown rules here are now 14 pages long and I still can't tell if I'm allowed to see my mum in her garden.",
+      "2020-04..2020-06|Not everyone is baking banana bread. Some of us are in 1 bed flats with 3 kids and no balcony. #lockdown",
+      "2021-01..2021-03|third lockdown hits different. no novelty, no zoom quizzes, just winter and the same four walls",
+      "2020-04..2020-05|Can't visit dad in the care home. Can't hug him. We wave through a window. This is the hardest part of all of it.",
+    ],
+  },
+  neutral: {
+    leads: [
+      "2020-03..2020-04|{The governor announces a statewide|The premier issues a provincial|The mayor announces a citywide} stay-at-home order {effective midnight|starting Monday|from 8pm tonight}",
+      "2020-03..2021-06|{What's open and what's closed|Essential vs non-essential} under the new {rules|order}",
+      "2020-05..2020-07|{Phase 1|Phase 2|Stage 2} reopening {begins|starts} {Friday|June 1|next week}: {retail at 50% capacity|outdoor dining allowed|hair salons by appointment}",
+      "2020-03..2021-03|{Q|Question}: are {dog groomers|hardware stores|garden centres} {considered essential|allowed to open} {under the current rules|right now}?",
+      "2020-10..2021-01|{Tier 3|Red zone|Level 4} restrictions {begin|apply} {in our region|here} from {Wednesday|the 2nd}",
+      "2022-03..2022-05|{Shanghai extends|Parts of Shanghai extend} lockdown {as cases climb|for another round of testing}",
+      "2020-03..2020-06|{Curfew|Stay home} {hours|rules} for {the long weekend|Easter|this week}",
+    ],
+    tails: [
+      "full list in the link",
+      "details below",
+      "{official|govt} guidance here",
+      "{thread|summary} with what we know so far",
+      "still waiting on the fine print",
+    ],
+    whole: [
+      "2020-03..2020-04|Under the order you can still go out for groceries, medicine, exercise and to care for someone. Keep 6 feet apart. #StayHome",
+      "2020-05..2020-06|Parks reopen Saturday but playgrounds stay closed. Benches are taped off. Bring your own water.",
+      "2021-03..2021-04|Roadmap out of lockdown: step 1 March 8 (schools), step 2 April 12 (shops, outdoor hospitality). Dates are 'no earlier than'.",
+      "2020-04..2020-05|Anyone tracking how long the stay-at-home orders are in each state? trying to compare for a class project",
+    ],
+  },
+};

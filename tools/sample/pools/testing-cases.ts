@@ -1,0 +1,86 @@
+import type { TopicPool } from "../types.ts";
+
+export const testingCases: TopicPool = {
+  id: "testing_cases",
+  tags: ["COVIDTesting", "TestAndTrace", "cases", "COVID19"],
+  inline: ["Omicron", "Delta", "PCR"],
+  mix: { positive: 20, negative: 30, neutral: 26 },
+  positive: {
+    leads: [
+      "{Negative|Neg} {PCR|rapid test|lateral flow|test} {after|following} {5 days of waiting|a scary exposure|that sore throat scare}",
+      "2020-05..|Drive-thru testing {took 10 minutes|was so quick|was painless (ish)} and {results came back next day|I had my result by text in 24h}",
+      "2020-05..|{Case numbers|Cases|New cases} {down|falling} {for the 14th day straight|two weeks in a row|by half since last month} {in our county|here|in the city}",
+      "2021-12..|{Free|Government} rapid tests {actually showed up|arrived} in the mail {today|this morning}",
+      "2020-04..2021-04|{Our|The} positivity rate {just dropped below|is finally under} {5|3|2}%",
+      "2021-01..|{Finally|Today I} tested negative {after 11 days|on day 10|after two weeks} {of being positive|of isolating|stuck in my room}",
+      "2020-06..|{The|Our} {testing site|clinic} staff {stood|were out} in the {rain|heat|cold} all day {and were still so nice|with a smile}",
+    ],
+    tails: [
+      "phew",
+      "relief does not even begin to cover it",
+      "{good news|some good news} for once",
+      "let's keep it that way",
+      "huge thanks to the {testing|lab} staff",
+      "I could hug someone (i won't)",
+    ],
+    whole: [
+      "One line. ONE LINE. Never been so happy to see a single line in my life 🙏 #COVIDTesting",
+      "2021-02..|Hospitalizations here have dropped 40% in a month. Keep going, folks. We're doing something right.",
+      "2020-06..2020-09|Got tested before visiting grandma. Negative. The swab felt like it touched my brain but worth it.",
+      "2021-12..2022-02|Found rapid tests on the shelf at the pharmacy today. Bought two, left the rest for others. Small victories.",
+    ],
+  },
+  negative: {
+    leads: [
+      "{Tested positive|Positive test|Got my positive result} {today|this morning|after all this time}",
+      "2021-12..2022-02|{Drove to 6 pharmacies|Checked every store in town|Waited 4 hours in line} and {no rapid tests anywhere|still no tests|they ran out right before me}",
+      "2020-03..2020-05|{Can't get|Still can't get|No way to get} tested {even with symptoms|unless you're hospitalized|without a doctor's referral that nobody can give}",
+      "2020-06..|{Waited|Been waiting} {8 days|a week|10 days} for {PCR|my test} results, {completely useless|at this point what's the point}",
+      "2021-12..2022-01|{Omicron is ripping through|Covid is everywhere in|Cases are exploding in} {my office|our family|my kids' school|every friend group}",
+      "{Cases|Case numbers} {just hit a record|doubled in a week|are the highest they've ever been} {here|in our state|in the county}",
+      "2021-06..2021-10|Delta {wave|surge} {is hitting|here and it's hitting} {unvaccinated|younger} people {hard|so hard}",
+      "{Whole|My whole} {household|family} {is positive|tested positive} {now|except the dog}",
+    ],
+    tails: [
+      "this is bad",
+      "here we go again",
+      "and people still think it's over",
+      "please take this seriously",
+      "fever, headache, no taste",
+      "scared honestly",
+      "the system is broken",
+    ],
+    whole: [
+      "2021-12..2022-01|$45 for ONE rapid test at the airport. Forty five dollars. For a cotton swab and a strip.",
+      "2020-07..2020-08|Contact tracer called me 12 days after my positive test. I was already better. Who exactly are we tracing at that point?",
+      "2022-01..2022-02|Test came back positive on day 5, day 7, day 9. Day 11 still a faint line. I just want to go outside.",
+      "2021-12..2022-01|Everyone I know has covid right now. everyone. my group chat is just photos of two lines",
+      "2020-03..2020-04|We have a fever, a cough and a 2 year old and nobody will test us. Told to 'assume it's covid and stay home'.",
+    ],
+  },
+  neutral: {
+    leads: [
+      "{Today's|Daily|This week's} {numbers|update|figures}: {1,284|3,402|612|9,870} new cases, {17|4|58|2} deaths, positivity {6.1|3.8|11.2|2.4}%",
+      "2020-05..|{Free testing|Testing} {available|open} {at the community center|at the old car park|in the mall lot} {Mon-Fri 9-5|this weekend|no appointment needed}",
+            "2021-01..|{Q|Question}: if I test {positive|negative} on a rapid test {should I|do I need to} confirm with a PCR?",
+      "2020-04..|County {dashboard|data} now {shows|breaks down} cases by zip code",
+      "2021-12..2022-02|{Omicron|BA.1} now {makes up|accounts for} {73|over 90|about 60}% of sequenced cases",
+      "2022-03..2022-06|{BA.2|BA.5|New subvariant} {now dominant|spreading} {here|in the region}, {says the health agency|per latest sequencing}",
+      "2020-03..|{Reporting|Data} {note|delay}: {weekend numbers|today's counts} {include a backlog|will be updated Monday}",
+    ],
+    tails: [
+      "source: state health dept",
+      "{chart|graph} below",
+      "numbers may be revised",
+      "full breakdown here",
+      "posting for reference",
+    ],
+    whole: [
+      "2021-12..|How to {read|do} a rapid antigen test {properly|the right way}: swab both nostrils, wait the full 15 minutes, and remember a faint line still counts.",
+      "Isolation guidance if you test positive: stay home, tell close contacts, test again before ending isolation if you can. #COVID19",
+      "2021-12..|Tip: rapid tests are less sensitive early on. A negative on day 1 after exposure doesn't mean much; test again on day 3 and 5.",
+      "2020-07..|Weekly case average chart for the county. Data from the health department, updated every Monday & Thursday.",
+      "2022-01..|How many tests in the free government kit? 4 per household order, packed 2 per box. Order form is open again.",
+    ],
+  },
+};
