@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import avro from 'avsc';
-import { valueSubject } from '../kafka/topics.ts';
+import { Topic, valueSubject } from '../kafka/topics.ts';
 
 /**
  * The record contracts of the pipeline: which schema file describes the values of which topic.
@@ -16,6 +16,23 @@ export const Contract = {
 export type Contract = (typeof Contract)[keyof typeof Contract];
 
 export const subjectFor = valueSubject;
+
+/** The topic whose values each contract describes. */
+export const contractTopics: Readonly<Record<Contract, Topic>> = {
+  tweet: Topic.RAW,
+  classification: Topic.CLASSIFIED,
+};
+
+/** Subjects the project owns default to this level (docs/schemas.md explains why). */
+export const PROJECT_COMPATIBILITY = 'BACKWARD_TRANSITIVE' as const;
+
+export function isContract(name: string): name is Contract {
+  return Object.values<string>(Contract).includes(name);
+}
+
+export function contractSubject(contract: Contract): string {
+  return subjectFor(contractTopics[contract]);
+}
 
 export function schemaPath(contract: Contract): string {
   return `${SCHEMAS_DIR}${contract}.avsc`;

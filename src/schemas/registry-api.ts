@@ -21,12 +21,18 @@ export interface RegistryApi {
   readonly baseUrl: string;
   register(subject: string, schema: string): Promise<number>;
   lookup(subject: string, schema: string): Promise<{ id: number; version: number } | null>;
-  checkCompatibility(subject: string, schema: string, version?: number | 'latest'): Promise<CompatibilityResult>;
+  /** `'all'` tests against every version the subject's level requires (transitive levels: all of them). */
+  checkCompatibility(subject: string, schema: string, version?: number | 'latest' | 'all'): Promise<CompatibilityResult>;
   getCompatibility(subject?: string): Promise<CompatibilityLevel | null>;
+  /** The level that applies to a subject: its own, else the global one (`defaultToGlobal`). */
+  effectiveCompatibility(subject: string): Promise<CompatibilityLevel>;
   setCompatibility(level: CompatibilityLevel, subject?: string): Promise<void>;
   subjects(): Promise<string[]>;
+  /** Registered versions, oldest first; empty for an unknown subject. */
   versions(subject: string): Promise<number[]>;
   schemaOf(subject: string, version: number | 'latest'): Promise<{ id: number; version: number; schema: string }>;
+  /** Soft delete, then (with `permanent`) hard delete; returns the versions removed. For tests and clean-up. */
+  deleteSubject(subject: string, options?: { permanent?: boolean }): Promise<number[]>;
 }
 
 export interface CompatibilityResult {
@@ -40,7 +46,7 @@ export function createRegistryApi(baseUrl: string, timeoutMs = 10_000): Registry
   const root = baseUrl.replace(/\/+$/, '');
   const call = (method: string, path: string, body?: unknown) => request(root, method, path, body, timeoutMs);
   const enc = encodeURIComponent;
-  return {
+  const api: RegistryApi = {
     baseUrl: root,
     async register(subject, schema) {
       const res = await call('POST', `/subjects/${enc(subject)}/versions`, { schema });
@@ -60,7 +66,8 @@ export function createRegistryApi(baseUrl: string, timeoutMs = 10_000): Registry
       return { id: body.id, version: body.version };
     },
     async checkCompatibility(subject, schema, version = 'latest') {
-      const res = await call('POST', `/compatibility/subjects/${enc(subject)}/versions/${version}?verbose=true`, { schema });
+      const versionPath = version === 'all' ? '/versions' : `/versions/${version}`;
+      const res = await call('POST', `/compatibility/subjects/${enc(subject)}${versionPath}?verbose=true`, { schema });
       if (res.status === 404) return { compatible: true, messages: ['subject has no versions yet'] };
       if (res.status === 409 || res.status === 422) return { compatible: false, messages: [res.message] };
       expectOk(res, `check compatibility for ${subject}`);
@@ -74,6 +81,14 @@ export function createRegistryApi(baseUrl: string, timeoutMs = 10_000): Registry
       const body = res.json as { compatibilityLevel?: string; compatibility?: string };
       return (body.compatibilityLevel ?? body.compatibility ?? null) as CompatibilityLevel | null;
     },
+    async effectiveCompatibility(subject) {
+      // Apicurio answers NONE for a subject without its own level unless asked to fall back.
+      const res = await call('GET', `/config/${enc(subject)}?defaultToGlobal=true`);
+      if (res.status === 404) return (await api.getCompatibility()) ?? 'BACKWARD';
+      expectOk(res, `read the compatibility level of ${subject}`);
+      const body = res.json as { compatibilityLevel?: string; compatibility?: string };
+      return (body.compatibilityLevel ?? body.compatibility ?? 'BACKWARD') as CompatibilityLevel;
+    },
     async setCompatibility(level, subject) {
       const res = await call('PUT', subject ? `/config/${enc(subject)}` : '/config', { compatibility: level });
       expectOk(res, `set compatibility ${level}${subject ? ` on ${subject}` : ''}`);
@@ -85,6 +100,7 @@ export function createRegistryApi(baseUrl: string, timeoutMs = 10_000): Registry
     },
     async versions(subject) {
       const res = await call('GET', `/subjects/${enc(subject)}/versions`);
+      if (res.status === 404) return [];
       expectOk(res, `list versions of ${subject}`);
       return res.json as number[];
     },
@@ -93,7 +109,17 @@ export function createRegistryApi(baseUrl: string, timeoutMs = 10_000): Registry
       expectOk(res, `read ${subject} version ${version}`);
       return res.json as { id: number; version: number; schema: string };
     },
+    async deleteSubject(subject, options = {}) {
+      const res = await call('DELETE', `/subjects/${enc(subject)}`);
+      if (res.status === 404) return [];
+      expectOk(res, `delete ${subject}`);
+      if (!options.permanent) return res.json as number[];
+      const hard = await call('DELETE', `/subjects/${enc(subject)}?permanent=true`);
+      expectOk(hard, `permanently delete ${subject}`);
+      return hard.json as number[];
+    },
   };
+  return api;
 }
 
 interface RegistryResponse {

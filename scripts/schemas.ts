@@ -1,0 +1,10 @@
+import { schemasSpec } from '../src/config/schemas.ts';
+import { runScript } from '../src/config/script.ts';
+import { runSchemasCommand } from '../src/schemas/cli/run.ts';
+
+await runScript(schemasSpec, (config, positionals) =>
+  runSchemasCommand(config, positionals, {
+    out: (line) => process.stdout.write(`${line}\n`),
+    err: (line) => process.stderr.write(`${line}\n`),
+  }),
+);

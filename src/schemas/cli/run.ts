@@ -1,0 +1,48 @@
+import type { SchemasConfig } from '../../config/schemas.ts';
+import { createRegistryApi, type RegistryApi } from '../registry-api.ts';
+import { checkCommand } from './check.ts';
+import { compatCommand } from './compat.ts';
+import { ExitCode, isUsageError, usageError, type CommandContext } from './context.ts';
+import { diffCommand, listCommand, showCommand, versionsCommand } from './inspect.ts';
+import { registerCommand } from './register.ts';
+
+/** Dispatches `schemas <command> [args]`; returns the exit code. */
+export async function runSchemasCommand(
+  config: Readonly<SchemasConfig>,
+  positionals: readonly string[],
+  io: { out: (line: string) => void; err: (line: string) => void; api?: RegistryApi },
+): Promise<ExitCode> {
+  const [command, ...args] = positionals;
+  const ctx: CommandContext = { config, api: io.api ?? createRegistryApi(config.registryUrl, config.timeoutMs), out: io.out, err: io.err };
+  try {
+    return await dispatch(ctx, command, args);
+  } catch (error) {
+    if (!isUsageError(error)) throw error;
+    io.err(`usage error: ${error.message}`);
+    return ExitCode.USAGE;
+  }
+}
+
+function dispatch(ctx: CommandContext, command: string | undefined, args: readonly string[]): Promise<ExitCode> {
+  switch (command) {
+    case 'register':
+      return registerCommand(ctx, args);
+    case 'check':
+      return checkCommand(ctx, args);
+    case 'compat':
+      return compatCommand(ctx, args);
+    case 'list':
+      if (args.length > 0) throw usageError('list takes no arguments');
+      return listCommand(ctx);
+    case 'versions':
+      return versionsCommand(ctx, args);
+    case 'show':
+      return showCommand(ctx, args);
+    case 'diff':
+      return diffCommand(ctx, args);
+    default:
+      throw usageError(command === undefined ? 'missing command' : `unknown command "${command}"`);
+  }
+}
+
+export { ExitCode };
