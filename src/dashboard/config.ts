@@ -1,0 +1,110 @@
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import { AppError, ErrorCode } from '../errors/app-error.ts';
+
+/**
+ * Dashboard configuration: flags win over environment variables, defaults live here only.
+ * Parsed once at the edge (scripts/dashboard.ts) and frozen.
+ */
+export const defaultMysqlUrl = 'mysql://streamsense:streamsense@127.0.0.1:13306/streamsense';
+
+const metricsEntry = z.string().regex(/^[A-Za-z0-9_.-]+=https?:\/\/\S+$/, 'expected name=http://host:port/path');
+
+const schema = z.strictObject({
+  host: z.string().min(1).default('127.0.0.1'),
+  port: z.coerce.number().int().min(0).max(65535).default(3000),
+  token: z.string().min(8, 'use at least 8 characters').optional(),
+  mysqlUrl: z.string().regex(/^mysql:\/\//, 'expected mysql://user:password@host:port/database').default(defaultMysqlUrl),
+  table: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]{0,63}$/, 'expected a plain table name').default('classifications'),
+  pollMs: z.coerce.number().int().min(100).max(60_000).default(500),
+  metricsUrls: z.array(metricsEntry).default([]),
+});
+
+export type DashboardConfig = Readonly<z.infer<typeof schema>>;
+
+/** Which flag and environment variable feed each key, with a good example for error messages. */
+const sources = {
+  host: { flag: '--host', env: 'STREAMSENSE_DASHBOARD_HOST', example: '127.0.0.1' },
+  port: { flag: '--port', env: 'STREAMSENSE_DASHBOARD_PORT', example: '3000' },
+  token: { flag: '--token', env: 'STREAMSENSE_DASHBOARD_TOKEN', example: 'a-long-random-string' },
+  mysqlUrl: { flag: '--mysql-url', env: 'MYSQL_URL', example: defaultMysqlUrl },
+  table: { flag: '--table', env: 'STREAMSENSE_DASHBOARD_TABLE', example: 'classifications' },
+  pollMs: { flag: '--poll-ms', env: 'STREAMSENSE_DASHBOARD_POLL_MS', example: '500' },
+  metricsUrls: { flag: '--metrics-url', env: 'STREAMSENSE_METRICS_URLS', example: 'classify=http://127.0.0.1:9464/metrics.json' },
+} as const;
+
+export const dashboardHelp = `Usage: npm run dashboard -- [options]
+
+Serves the live dashboard and its JSON API (docs/dashboard.md).
+
+Options (environment variable in brackets):
+  --host <addr>          address to bind [STREAMSENSE_DASHBOARD_HOST] (default 127.0.0.1)
+  --port <n>             port, 0 picks a free one [STREAMSENSE_DASHBOARD_PORT] (default 3000)
+  --token <secret>       require "Authorization: Bearer <secret>" or ?token=<secret>
+                         [STREAMSENSE_DASHBOARD_TOKEN] (default: none)
+  --mysql-url <url>      [MYSQL_URL] (default ${defaultMysqlUrl})
+  --table <name>         table to read [STREAMSENSE_DASHBOARD_TABLE] (default classifications)
+  --poll-ms <n>          live poll interval [STREAMSENSE_DASHBOARD_POLL_MS] (default 500)
+  --metrics-url <n=url>  pipeline metrics JSON to show under health; repeatable
+                         [STREAMSENSE_METRICS_URLS, comma-separated]
+  --help                 show this text
+`;
+
+type Env = Record<string, string | undefined>;
+
+function fromEnv(env: Env): Record<string, unknown> {
+  const raw: Record<string, unknown> = {};
+  for (const [key, source] of Object.entries(sources)) {
+    const value = env[source.env];
+    if (value === undefined || value === '') continue;
+    raw[key] = key === 'metricsUrls' ? value.split(',').map((s) => s.trim()).filter(Boolean) : value;
+  }
+  return raw;
+}
+
+function fromArgs(argv: readonly string[]): { raw: Record<string, unknown>; help: boolean } {
+  const { values } = parseArgs({
+    args: [...argv],
+    strict: true,
+    options: {
+      host: { type: 'string' }, port: { type: 'string' }, token: { type: 'string' },
+      'mysql-url': { type: 'string' }, table: { type: 'string' }, 'poll-ms': { type: 'string' },
+      'metrics-url': { type: 'string', multiple: true }, help: { type: 'boolean' },
+    },
+  });
+  const raw: Record<string, unknown> = {
+    host: values.host, port: values.port, token: values.token, mysqlUrl: values['mysql-url'],
+    table: values.table, pollMs: values['poll-ms'], metricsUrls: values['metrics-url'],
+  };
+  for (const key of Object.keys(raw)) if (raw[key] === undefined) delete raw[key];
+  return { raw, help: values.help ?? false };
+}
+
+function describeIssues(issues: readonly z.core.$ZodIssue[]): string {
+  return issues
+    .map((issue) => {
+      const key = String(issue.path[0]) as keyof typeof sources;
+      const source = sources[key];
+      if (!source) return `- ${issue.message}`;
+      return `- ${source.flag} / ${source.env}: ${issue.message} (e.g. ${source.example})`;
+    })
+    .join('\n');
+}
+
+export type ParsedArgs = { help: true } | { help: false; config: DashboardConfig };
+
+/** Throws AppError(CONFIG) listing every problem at once. */
+export function parseDashboardConfig(argv: readonly string[], env: Env): ParsedArgs {
+  let args: ReturnType<typeof fromArgs>;
+  try {
+    args = fromArgs(argv);
+  } catch (error) {
+    throw new AppError(ErrorCode.CONFIG, `${(error as Error).message}\n\n${dashboardHelp}`, { cause: error });
+  }
+  if (args.help) return { help: true };
+  const result = schema.safeParse({ ...fromEnv(env), ...args.raw });
+  if (!result.success) {
+    throw new AppError(ErrorCode.CONFIG, `invalid dashboard configuration:\n${describeIssues(result.error.issues)}`);
+  }
+  return { help: false, config: Object.freeze({ ...result.data, metricsUrls: Object.freeze([...result.data.metricsUrls]) as string[] }) };
+}

@@ -1,0 +1,97 @@
+import { z } from 'zod';
+import { AppError, ErrorCode } from '../errors/app-error.ts';
+
+/**
+ * Query parameters shared by every API endpoint, and the SQL they turn into. Only values are
+ * bound as parameters; column names come from the fixed maps below, never from the request.
+ */
+export const Range = { '15m': 900, '1h': 3600, '24h': 86_400, all: null } as const;
+export type Range = keyof typeof Range;
+
+/**
+ * The time axis. `classified` (default) is when the pipeline classified a post, so a live view
+ * shows what is arriving now even when the posts themselves are years old; `created` is the
+ * post's own time, and its ranges count back from the newest post rather than from now.
+ */
+export const TimeAxis = { classified: 'classified_at', created: 'created_at' } as const;
+export type TimeAxis = keyof typeof TimeAxis;
+
+const optionalText = (max: number) =>
+  z
+    .string()
+    .max(max)
+    .optional()
+    .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
+
+const schema = z.strictObject({
+  range: z.enum(['15m', '1h', '24h', 'all']).default('all'),
+  time: z.enum(['classified', 'created']).default('classified'),
+  topic: optionalText(64),
+  sentiment: optionalText(16),
+  q: optionalText(200),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  token: z.string().optional(),
+});
+
+export interface Filters {
+  readonly range: Range;
+  readonly time: TimeAxis;
+  readonly topic?: string;
+  readonly sentiment?: string;
+  readonly q?: string;
+  readonly limit: number;
+}
+
+export function parseFilters(params: URLSearchParams): Filters {
+  const raw: Record<string, string> = {};
+  for (const [key, value] of params) raw[key] = value;
+  const result = schema.safeParse(raw);
+  if (!result.success) {
+    const problems = result.error.issues.map((i) => `${i.path.join('.') || 'query'}: ${i.message}`).join('; ');
+    throw new AppError(ErrorCode.INVALID_INPUT, `bad query parameters: ${problems} (e.g. ?range=1h&topic=vaccines&q=booster)`);
+  }
+  const { token: _token, ...filters } = result.data;
+  return filters;
+}
+
+/** `!` escapes LIKE wildcards; it works whatever the server's NO_BACKSLASH_ESCAPES setting. */
+export function likePattern(q: string): string {
+  return `%${q.replace(/[!%_]/g, '!$&')}%`;
+}
+
+export interface SqlPart {
+  readonly sql: string;
+  readonly params: unknown[];
+}
+
+/** WHERE clause for the filters, with the time axis cut at `from` (null: no lower bound). */
+export function whereClause(filters: Filters, from: Date | null): SqlPart {
+  const parts: string[] = [];
+  const params: unknown[] = [];
+  if (from) {
+    parts.push(`${TimeAxis[filters.time]} >= ?`);
+    params.push(from);
+  }
+  if (filters.topic) {
+    parts.push('topic = ?');
+    params.push(filters.topic);
+  }
+  if (filters.sentiment) {
+    parts.push('sentiment = ?');
+    params.push(filters.sentiment);
+  }
+  if (filters.q) {
+    parts.push("text LIKE ? ESCAPE '!'");
+    params.push(likePattern(filters.q));
+  }
+  return { sql: parts.length ? `WHERE ${parts.join(' AND ')}` : '', params };
+}
+
+const bucketLadder = [60, 300, 900, 1800, 3600, 3 * 3600, 6 * 3600, 12 * 3600, 86_400, 7 * 86_400, 30 * 86_400];
+
+/** Time-series bucket: 1 min up to an hour, 15 min for a day, else at most ~120 buckets. */
+export function bucketSeconds(range: Range, spanSeconds: number): number {
+  if (range === '15m' || range === '1h') return 60;
+  if (range === '24h') return 900;
+  return bucketLadder.find((b) => spanSeconds / b <= 120) ?? bucketLadder[bucketLadder.length - 1];
+}

@@ -1,0 +1,95 @@
+import { randomBytes } from 'node:crypto';
+import type { Pool } from 'mysql2/promise';
+import { createDashboardPool } from '../../src/dashboard/db.ts';
+import type { ClassificationRowInput } from '../../src/dashboard/insert-rows.ts';
+import { dashboardIndexDdl, dropTable } from '../../src/dashboard/table.ts';
+import { migrate } from '../../src/sink/migrations.ts';
+
+/** Shared by the dashboard suites: a private copy of the classifications table per test file. */
+export const mysqlUrl = process.env.MYSQL_URL ?? 'mysql://streamsense:streamsense@127.0.0.1:13306/streamsense';
+
+export interface TestTable {
+  pool: Pool;
+  table: string;
+  drop(): Promise<void>;
+}
+
+export async function createTestTable(): Promise<TestTable> {
+  const pool = createDashboardPool(mysqlUrl, 4);
+  const table = `classifications_t${randomBytes(4).toString('hex')}`;
+  await migrate(pool, table);
+  for (const ddl of dashboardIndexDdl(table)) await pool.query(ddl);
+  return {
+    pool,
+    table,
+    async drop() {
+      await dropTable(pool, table);
+      await pool.query('DELETE FROM schema_migrations WHERE table_name = ?', [table]);
+      await pool.end();
+    },
+  };
+}
+
+const samples: ReadonlyArray<[string, string, string]> = [
+  ['Got my second dose this morning, the nurses at the community centre were wonderful', 'vaccines', 'positive'],
+  ['Booster appointments fully booked again for the next three weeks. Frustrating.', 'vaccines', 'negative'],
+  ['Pharmacies now list walk-in vaccine hours on the county site', 'vaccines', 'neutral'],
+  ['Another two weeks of lockdown announced. Small shops will not survive this.', 'lockdown', 'negative'],
+  ['Lockdown walks have become the best part of my day honestly', 'lockdown', 'positive'],
+  ['Stay-at-home order extended to the end of the month, details at 5pm', 'lockdown', 'neutral'],
+  ['Masks are still required on public transport from Monday', 'masks', 'neutral'],
+  ['People wearing masks under their noses on the train, every single day', 'masks', 'negative'],
+  ['My kid decorated her own mask for school and she is so proud', 'masks', 'positive'],
+  ['Waited four hours at the drive-through test site, no results yet', 'testing', 'negative'],
+  ['Free rapid tests arrived in the mail today, great programme', 'testing', 'positive'],
+  ['Lost my sense of taste on day three, everything tastes like cardboard', 'symptoms', 'negative'],
+  ['Mild fever gone after two days, feeling much better now', 'symptoms', 'positive'],
+  ['Flight cancelled for the third time, airline will not refund', 'travel', 'negative'],
+  ['Borders reopen to vaccinated travellers next week', 'travel', 'neutral'],
+  ['Finally seeing my parents after 18 months apart!', 'travel', 'positive'],
+  ['Unemployment claims rose again this quarter', 'economy', 'negative'],
+  ['Local bakery pivoted to delivery and is doing better than ever', 'economy', 'positive'],
+  ['Laid off today after nine years. Not sure what comes next.', 'jobs', 'negative'],
+  ['Remote work means I get to see my kids at lunch every day', 'jobs', 'positive'],
+  ['Schools move to hybrid learning from next term', 'schools', 'neutral'],
+  ['Teachers are doing an incredible job with online classes', 'schools', 'positive'],
+  ['Isolation is getting to me, reaching out to friends helps a little', 'mental_health', 'negative'],
+  ['Started therapy over video calls and it has really helped', 'mental_health', 'positive'],
+  ['Press conference on the new relief package at noon', 'politics', 'neutral'],
+  ['Lawmakers still arguing while hospitals run out of beds', 'politics', 'negative'],
+  ['No, drinking hot water does not kill the virus. Please stop sharing that.', 'misinformation', 'negative'],
+  ['Thread debunking the five most shared vaccine myths this week', 'misinformation', 'positive'],
+  ['ICU nurses working triple shifts, please stay home if you can', 'healthcare_workers', 'negative'],
+  ['Clapping for our healthcare workers at 8pm tonight', 'healthcare_workers', 'positive'],
+  ['Sourdough attempt number twelve. Still flat.', 'other', 'neutral'],
+  ['The neighbourhood started a balcony concert every Friday', 'other', 'positive'],
+];
+const handles = ['maria_k', 'dr_okafor', 'jtan', 'lena.w', 'citynews', 'sam_r', 'priya', 'tom_h', 'nurse_ella', 'ahmed'];
+
+/** Realistic rows classified within the last `spanMs` (newest last), posted in 2020-2022. */
+export function realisticRows(count: number, prefix: string, now = Date.now(), spanMs = 50 * 60_000): ClassificationRowInput[] {
+  return Array.from({ length: count }, (_, i) => {
+    const [text, topic, sentiment] = samples[(i * 7) % samples.length];
+    const classifiedAt = new Date(now - spanMs + ((i + 1) / count) * spanMs - 1000);
+    return {
+      tweetId: `${prefix}${i}`,
+      text,
+      authorHandle: handles[i % handles.length],
+      createdAt: new Date(Date.UTC(2020, 3, 1) + i * 17 * 3_600_000),
+      classifiedAt,
+      writtenAt: new Date(classifiedAt.getTime() + 35 + (i % 40)),
+      sentiment,
+      sentimentScore: 0.55 + ((i * 37) % 44) / 100,
+      topic,
+      topicScore: 0.4 + ((i * 53) % 58) / 100,
+    };
+  });
+}
+
+export function row(overrides: Partial<ClassificationRowInput> & { tweetId: string }): ClassificationRowInput {
+  const now = new Date();
+  return {
+    text: 'a post', createdAt: now, classifiedAt: now, sentiment: 'neutral', sentimentScore: 0.9, topic: 'other', topicScore: 0.8,
+    ...overrides,
+  };
+}
