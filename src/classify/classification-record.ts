@@ -16,9 +16,26 @@ export interface ClassificationRecord {
   model: { encoder: string; encoder_version: string; sentiment_model: string; topic_model: string };
   model_latency_ms: number;
   pipeline_latency_ms: number;
+  /** v2 fields (defaults when a v1 record is read with the v2 schema: 1, "und", {}). */
+  schema_version: number;
+  language: string;
+  topic_scores: Record<string, number>;
 }
 
 export const MAX_RESULT_TEXT = 1_000;
+
+/** The version of schemas/classification.avsc this code writes (docs/schemas.md). */
+export const CLASSIFICATION_SCHEMA_VERSION = 2;
+
+/**
+ * The primary language subtag of a BCP-47 tag, lower case: `en-GB` -> `en`. `und` when the tag
+ * is missing, malformed or one of X's private-use codes (qme, qht, qam...: media, hashtags only).
+ */
+export function primaryLanguage(tag: string | null | undefined): string {
+  const primary = (tag ?? '').trim().split(/[-_]/)[0]!.toLowerCase();
+  if (!/^[a-z]{2,3}$/.test(primary) || /^q[a-t][a-z]$/.test(primary)) return 'und';
+  return primary;
+}
 
 export function toClassificationRecord(
   tweet: TweetRecord,
@@ -50,5 +67,8 @@ export function toClassificationRecord(
     },
     model_latency_ms: timing.modelMsPerPost,
     pipeline_latency_ms: Math.max(0, timing.classifiedAt - since),
+    schema_version: CLASSIFICATION_SCHEMA_VERSION,
+    language: primaryLanguage(tweet.lang),
+    topic_scores: Object.fromEntries(prediction.topic.top.map((t) => [t.topic, t.score])),
   };
 }

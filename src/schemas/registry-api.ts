@@ -1,4 +1,5 @@
 import { AppError, ErrorCode } from '../errors/app-error.ts';
+import { humanizeRegistryMessage } from './explain.ts';
 
 /**
  * A small client for the Confluent-compatible schema registry REST API (Apicurio's
@@ -51,7 +52,7 @@ export function createRegistryApi(baseUrl: string, timeoutMs = 10_000): Registry
     async register(subject, schema) {
       const res = await call('POST', `/subjects/${enc(subject)}/versions`, { schema });
       if (res.status === 409 || res.status === 422) {
-        throw new AppError(ErrorCode.SCHEMA_REJECTED, `The registry rejected the schema for subject ${subject}: ${res.message}`, {
+        throw new AppError(ErrorCode.SCHEMA_REJECTED, `The registry rejected the schema for subject ${subject}: ${humanizeRegistryMessage(res.message)}`, {
           context: { subject, status: res.status },
         });
       }

@@ -1,6 +1,7 @@
 import { SchemaRegistry, SchemaType } from '@kafkajs/confluent-schema-registry';
 import { AppError, ErrorCode } from '../errors/app-error.ts';
 import { loadSchemaText, subjectFor, type Contract } from './contracts.ts';
+import { explainAgainstRegistry, reasonLines } from './explain.ts';
 import type { RegistryApi } from './registry-api.ts';
 
 /**
@@ -30,12 +31,27 @@ export async function prepareSerializer<T>(
   contract: Contract,
 ): Promise<Serializer<T>> {
   const subject = subjectFor(topic);
-  const schemaId = await api.register(subject, loadSchemaText(contract));
+  const schemaId = await registerExplained(api, subject, loadSchemaText(contract));
   return {
     schemaId,
     subject,
     encode: (value: T) => registry.encode(schemaId, value),
   };
+}
+
+/** Registers, and if the registry refuses, says why field by field next to the registry's own message. */
+async function registerExplained(api: RegistryApi, subject: string, schema: string): Promise<number> {
+  try {
+    return await api.register(subject, schema);
+  } catch (error) {
+    if (!(error instanceof AppError) || error.code !== ErrorCode.SCHEMA_REJECTED) throw error;
+    const reasons = await explainAgainstRegistry(api, subject, schema).then(reasonLines, () => []);
+    if (reasons.length === 0) throw error;
+    throw new AppError(ErrorCode.SCHEMA_REJECTED, `${error.message}\nWhy:\n${reasons.map((r) => `  - ${r}`).join('\n')}\nRun \`npm run schemas -- check\` before deploying a schema change (docs/schemas.md).`, {
+      cause: error,
+      context: error.context,
+    });
+  }
 }
 
 export function createDeserializer<T>(registry: SchemaRegistry, readerContract?: Contract): Deserializer<T> {

@@ -43,6 +43,18 @@ export const migrations: readonly Migration[] = [
       ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci`,
     ],
   },
+  {
+    // classification.avsc v2 (docs/schemas.md). Rows written before it get the v1 defaults.
+    id: 2,
+    name: 'classification v2 columns',
+    sql: [
+      `ALTER TABLE classifications
+        ADD COLUMN IF NOT EXISTS schema_version    SMALLINT    NOT NULL DEFAULT 1,
+        ADD COLUMN IF NOT EXISTS language          VARCHAR(8)  NOT NULL DEFAULT 'und',
+        ADD COLUMN IF NOT EXISTS topic_scores_json JSON        NOT NULL DEFAULT '{}'`,
+      `CREATE INDEX IF NOT EXISTS idx_language_created ON classifications (language, created_at)`,
+    ],
+  },
 ];
 
 type Queryable = Pick<Connection | Pool, 'query'>;

@@ -20,12 +20,16 @@ export interface ClassificationRow {
   latency_ms: number;
   kafka_partition: number;
   kafka_offset: string;
+  /** Migration 2 (classification v2); v1 records arrive with the schema defaults. */
+  schema_version: number;
+  language: string;
+  topic_scores_json: string;
 }
 
 export const ROW_COLUMNS = [
   'tweet_id', 'text', 'author_id', 'author_handle', 'lang', 'source', 'created_at', 'classified_at',
   'sentiment', 'sentiment_score', 'topic', 'topic_score', 'topics_json', 'model_id', 'model_version',
-  'latency_ms', 'kafka_partition', 'kafka_offset',
+  'latency_ms', 'kafka_partition', 'kafka_offset', 'schema_version', 'language', 'topic_scores_json',
 ] as const satisfies ReadonlyArray<keyof ClassificationRow>;
 
 export function toRow(record: ClassificationRecord, partition: number, offset: string): ClassificationRow {
@@ -48,6 +52,9 @@ export function toRow(record: ClassificationRecord, partition: number, offset: s
     latency_ms: record.pipeline_latency_ms,
     kafka_partition: partition,
     kafka_offset: offset,
+    schema_version: record.schema_version,
+    language: record.language,
+    topic_scores_json: JSON.stringify(record.topic_scores),
   };
 }
 

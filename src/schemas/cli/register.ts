@@ -1,7 +1,7 @@
 import { AppError, ErrorCode } from '../../errors/app-error.ts';
 import { parseType } from '../compatibility.ts';
 import { isContract } from '../contracts.ts';
-import { explainAgainstRegistry, humanizeRegistryMessage, reasonLines } from '../explain.ts';
+import { explainAgainstRegistry, reasonLines } from '../explain.ts';
 import { ensureProjectCompatibility } from '../project-subjects.ts';
 import { ExitCode, type CommandContext } from './context.ts';
 import { describeTarget, resolveTargets, type Target } from './targets.ts';
@@ -42,5 +42,5 @@ async function reportRejection(ctx: CommandContext, t: Target, error: AppError):
   const report = await explainAgainstRegistry(ctx.api, t.subject, t.schema);
   ctx.err(`${describeTarget(t)}: REJECTED by the registry under ${report.level}`);
   for (const line of reasonLines(report)) ctx.err(`  - ${line}`);
-  ctx.err(`  registry: ${humanizeRegistryMessage(error.message)}`);
+  ctx.err(`  registry: ${error.message}`);
 }
