@@ -4,22 +4,31 @@ import { createDashboardPool } from '../../src/dashboard/db.ts';
 import type { ClassificationRowInput } from '../../src/dashboard/insert-rows.ts';
 import { dashboardIndexDdl, dropTable } from '../../src/dashboard/table.ts';
 import { migrate } from '../../src/sink/migrations.ts';
+import { ensureStack } from '../helpers/stack.ts';
 
-/** Shared by the dashboard suites: a private copy of the classifications table per test file. */
-export const mysqlUrl = process.env.MYSQL_URL ?? 'mysql://streamsense:streamsense@127.0.0.1:13306/streamsense';
+/**
+ * Shared by the dashboard suites: a private copy of the classifications table per test file,
+ * in the MySQL of MYSQL_URL or else the project's stack (brought up by the shared helper).
+ */
+export async function testMysqlUrl(): Promise<string> {
+  return process.env.MYSQL_URL ?? (await ensureStack()).mysqlUrl;
+}
 
 export interface TestTable {
+  url: string;
   pool: Pool;
   table: string;
   drop(): Promise<void>;
 }
 
 export async function createTestTable(): Promise<TestTable> {
-  const pool = createDashboardPool(mysqlUrl, 4);
+  const url = await testMysqlUrl();
+  const pool = createDashboardPool(url, 4);
   const table = `classifications_t${randomBytes(4).toString('hex')}`;
   await migrate(pool, table);
   for (const ddl of dashboardIndexDdl(table)) await pool.query(ddl);
   return {
+    url,
     pool,
     table,
     async drop() {

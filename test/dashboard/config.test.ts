@@ -1,0 +1,54 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { isAppError } from '../../src/errors/app-error.ts';
+import { defaultMysqlUrl, parseDashboardConfig } from '../../src/dashboard/config.ts';
+
+function config(argv: string[], env: Record<string, string> = {}) {
+  const parsed = parseDashboardConfig(argv, env);
+  assert.equal(parsed.help, false);
+  return parsed.help ? undefined! : parsed.config;
+}
+
+test('defaults bind to loopback on 3000 with no token', () => {
+  const c = config([]);
+  assert.equal(c.host, '127.0.0.1');
+  assert.equal(c.port, 3000);
+  assert.equal(c.token, undefined);
+  assert.equal(c.mysqlUrl, defaultMysqlUrl);
+  assert.equal(c.table, 'classifications');
+  assert.ok(Object.isFrozen(c));
+});
+
+test('flags win over environment variables', () => {
+  const c = config(['--port', '4000', '--table', 'other_table'], {
+    STREAMSENSE_DASHBOARD_PORT: '5000', STREAMSENSE_DASHBOARD_TOKEN: 'secret-token', MYSQL_URL: 'mysql://u:p@db:3306/x',
+  });
+  assert.equal(c.port, 4000);
+  assert.equal(c.table, 'other_table');
+  assert.equal(c.token, 'secret-token');
+  assert.equal(c.mysqlUrl, 'mysql://u:p@db:3306/x');
+});
+
+test('metrics URLs come comma-separated from env or repeated flags', () => {
+  assert.deepEqual(config([], { STREAMSENSE_METRICS_URLS: 'a=http://h:1/m, b=http://h:2/m' }).metricsUrls, ['a=http://h:1/m', 'b=http://h:2/m']);
+  assert.deepEqual(config(['--metrics-url', 'x=http://h/1', '--metrics-url', 'y=http://h/2']).metricsUrls, ['x=http://h/1', 'y=http://h/2']);
+});
+
+test('every problem is reported at once, naming the flag, variable and an example', () => {
+  assert.throws(
+    () => parseDashboardConfig(['--port', 'abc', '--table', 'bad-name;'], { STREAMSENSE_DASHBOARD_TOKEN: 'short' }),
+    (error: unknown) => {
+      assert.ok(isAppError(error));
+      assert.equal(error.code, 'CONFIG');
+      assert.match(error.message, /--port \/ STREAMSENSE_DASHBOARD_PORT/);
+      assert.match(error.message, /--table \/ STREAMSENSE_DASHBOARD_TABLE/);
+      assert.match(error.message, /--token \/ STREAMSENSE_DASHBOARD_TOKEN: use at least 8 characters/);
+      return true;
+    },
+  );
+});
+
+test('unknown flags are rejected with the usage text; --help asks for it', () => {
+  assert.throws(() => parseDashboardConfig(['--prot', '1'], {}), /Unknown option '--prot'[\s\S]*Usage:/);
+  assert.deepEqual(parseDashboardConfig(['--help'], {}), { help: true });
+});

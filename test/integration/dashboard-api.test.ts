@@ -1,0 +1,206 @@
+/**
+ * Dashboard JSON API and SSE stream against a real MySQL (MYSQL_URL, else the project stack),
+ * each run on its own copy of the classifications table. Run:
+ *   node --import tsx --test test/integration/dashboard-api.test.ts
+ */
+import assert from 'node:assert/strict';
+import { request } from 'node:http';
+import { after, before, describe, test } from 'node:test';
+import type { RowDataPacket } from 'mysql2/promise';
+import type { DashboardConfig } from '../../src/dashboard/config.ts';
+import { insertRows } from '../../src/dashboard/insert-rows.ts';
+import { startDashboard } from '../../src/dashboard/server.ts';
+import type { DashboardServer } from '../../src/dashboard/server.ts';
+import { createTestTable, realisticRows, row } from '../dashboard/fixtures.ts';
+import type { TestTable } from '../dashboard/fixtures.ts';
+
+let db: TestTable;
+let server: DashboardServer;
+
+function config(extra: Partial<DashboardConfig> = {}): DashboardConfig {
+  return { host: '127.0.0.1', port: 0, mysqlUrl: db.url, table: db.table, pollMs: 200, metricsUrls: [], ...extra };
+}
+
+async function getJson(path: string, init?: RequestInit): Promise<any> {
+  const response = await fetch(new URL(path, server.url), init);
+  assert.equal(response.status, 200, `${path}: ${response.status} ${await response.clone().text()}`);
+  return response.json();
+}
+
+async function sql(query: string, params: unknown[] = []): Promise<RowDataPacket[]> {
+  const [rows] = await db.pool.query<RowDataPacket[]>(query.replaceAll('$t', db.table), params);
+  return rows;
+}
+
+const minutesAgo = (m: number) => new Date(Date.now() - m * 60_000);
+
+before(async () => {
+  db = await createTestTable();
+  await insertRows(db.pool, db.table, realisticRows(120, 'r', Date.now() - 2 * 3_600_000, 3_600_000));
+  await insertRows(db.pool, db.table, [
+    row({ tweetId: 'w20', text: 'twenty minutes ago', classifiedAt: minutesAgo(20), createdAt: new Date('2021-06-01T12:00:00Z'), topic: 'masks' }),
+    row({ tweetId: 'w10', text: 'save 50% now', classifiedAt: minutesAgo(10), createdAt: new Date('2021-06-01T11:00:00Z'), topic: 'masks', sentiment: 'positive' }),
+    row({ tweetId: 'w1', text: 'save 500 now', classifiedAt: minutesAgo(1), createdAt: new Date('2021-05-20T00:00:00Z'), topic: 'economy', sentiment: 'negative' }),
+  ]);
+  server = await startDashboard(config(), { db: db.pool });
+});
+
+after(async () => {
+  await server?.close();
+  await db?.drop();
+});
+
+describe('summary, topics, timeseries and posts agree with MySQL', () => {
+  test('summary counts match SQL', async () => {
+    const s = await getJson('/api/summary');
+    const [total] = await sql('SELECT COUNT(*) AS n FROM $t');
+    const bySentiment = await sql('SELECT sentiment, COUNT(*) AS n FROM $t GROUP BY sentiment');
+    const byTopic = await sql('SELECT topic, COUNT(*) AS n FROM $t GROUP BY topic');
+    assert.equal(s.posts, Number(total.n));
+    assert.equal(s.totalPosts, Number(total.n));
+    assert.deepEqual(s.bySentiment, Object.fromEntries(bySentiment.map((r) => [r.sentiment, Number(r.n)])));
+    assert.deepEqual(s.byTopic, Object.fromEntries(byTopic.map((r) => [r.topic, Number(r.n)])));
+    assert.equal(s.lastPostAt, '2021-06-01T12:00:00.000Z');
+  });
+
+  test('range counts back from now on the classified axis', async () => {
+    const s = await getJson('/api/summary?range=15m');
+    assert.equal(s.posts, 2);
+    assert.equal((await getJson('/api/summary?range=1h')).posts, 3);
+    assert.ok(Date.parse(s.to) - Date.parse(s.from) === 15 * 60_000);
+  });
+
+  test('on the created axis, ranges count back from the newest post', async () => {
+    const s = await getJson('/api/summary?range=24h&time=created');
+    assert.equal(s.to, '2021-06-01T12:00:00.000Z');
+    assert.equal(s.posts, 2);
+  });
+
+  test('topic, sentiment and search filters narrow the counts', async () => {
+    const [masks] = await sql("SELECT COUNT(*) AS n FROM $t WHERE topic = 'masks'");
+    assert.equal((await getJson('/api/summary?topic=masks')).posts, Number(masks.n));
+    const [negMasks] = await sql("SELECT COUNT(*) AS n FROM $t WHERE topic = 'masks' AND sentiment = 'negative'");
+    assert.equal((await getJson('/api/summary?topic=masks&sentiment=negative')).posts, Number(negMasks.n));
+    const found = await getJson(`/api/posts?q=${encodeURIComponent('50%')}`);
+    assert.deepEqual(found.posts.map((p: { id: string }) => p.id), ['w10']);
+    assert.equal((await getJson('/api/summary?q=save%205')).posts, 2);
+    assert.equal((await getJson(`/api/summary?q=${encodeURIComponent("' OR '1'='1")}`)).posts, 0);
+  });
+
+  test('topics: distribution and topic x sentiment matrix sum to the summary', async () => {
+    const t = await getJson('/api/topics?range=all');
+    const s = await getJson('/api/summary?range=all');
+    assert.equal(t.topics.reduce((n: number, r: { total: number }) => n + r.total, 0), s.posts);
+    for (const r of t.topics) assert.equal(Object.values(r.bySentiment as Record<string, number>).reduce((a, b) => a + b, 0), r.total);
+    assert.deepEqual(t.known.sentiments, ['negative', 'neutral', 'positive']);
+    assert.ok(t.known.topics.includes('vaccines'));
+    assert.ok(t.topics[0].total >= t.topics.at(-1).total);
+  });
+
+  test('timeseries buckets by minute for an hour and sums to the range count', async () => {
+    const ts = await getJson('/api/timeseries?range=1h');
+    assert.equal(ts.bucketSeconds, 60);
+    assert.ok(ts.buckets.length >= 60 && ts.buckets.length <= 62);
+    const sum = Object.values(ts.series as Record<string, number[]>).flat().reduce((a, b) => a + b, 0);
+    assert.equal(sum, 3);
+    const all = await getJson('/api/timeseries?range=all');
+    assert.equal(Object.values(all.series as Record<string, number[]>).flat().reduce((a, b) => a + b, 0), 123);
+    assert.ok(all.buckets.length <= 121);
+  });
+
+  test('posts come newest first, limited, with labels and scores', async () => {
+    const p = await getJson('/api/posts?limit=2');
+    assert.deepEqual(p.posts.map((x: { id: string }) => x.id), ['w1', 'w10']);
+    assert.deepEqual(Object.keys(p.posts[0]).sort(), ['author', 'classifiedAt', 'createdAt', 'id', 'sentiment', 'sentimentScore', 'text', 'topic', 'topicScore', 'writtenAt']);
+    assert.equal(p.posts[0].sentiment, 'negative');
+  });
+
+  test('health reports the database, row count and write times', async () => {
+    const h = await getJson('/api/health');
+    assert.equal(h.ok, true);
+    assert.equal(h.rows, 123);
+    assert.equal(h.table, db.table);
+    assert.ok(h.lastWriteAt);
+    assert.ok(h.writeLagMs >= 0);
+  });
+});
+
+describe('HTTP behaviour', () => {
+  test('bad parameters are 400, unknown paths 404, writes 405', async () => {
+    assert.equal((await fetch(new URL('/api/summary?range=2d', server.url))).status, 400);
+    assert.equal((await fetch(new URL('/api/nope', server.url))).status, 404);
+    assert.equal((await fetch(new URL('/api/summary', server.url), { method: 'POST' })).status, 405);
+  });
+
+  test('the page and Chart.js come from our server with a strict CSP', async () => {
+    const page = await fetch(server.url);
+    assert.match(page.headers.get('content-security-policy') ?? '', /script-src 'self'/);
+    assert.match(await page.text(), /<script src="\/vendor\/chart.umd.js"/);
+    const chart = await fetch(new URL('/vendor/chart.umd.js', server.url));
+    assert.equal(chart.status, 200);
+    assert.match(chart.headers.get('content-type') ?? '', /javascript/);
+    assert.match((await chart.text()).slice(0, 200), /Chart\.js v4/);
+  });
+
+  test('a foreign Host header is refused (DNS rebinding)', async () => {
+    const status = await new Promise<number>((resolve, reject) => {
+      const req = request(new URL('/api/summary', server.url), { headers: { host: 'evil.example:80' } }, (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      });
+      req.on('error', reject);
+      req.end();
+    });
+    assert.equal(status, 421);
+  });
+
+  test('the stream pushes a newly written row', async () => {
+    const controller = new AbortController();
+    const response = await fetch(new URL('/api/stream', server.url), { signal: controller.signal });
+    assert.equal(response.headers.get('content-type'), 'text/event-stream; charset=utf-8');
+    const reader = response.body!.getReader();
+    const decoder = new TextDecoder();
+    let text = '';
+    const first = await reader.read();
+    text += decoder.decode(first.value);
+    assert.match(text, /retry: 1000\nevent: hello/);
+    await insertRows(db.pool, db.table, [row({ tweetId: 'sse-1', text: 'pushed live', topic: 'travel' })]);
+    while (!text.includes('"sse-1"')) {
+      const chunk = await reader.read();
+      assert.equal(chunk.done, false, 'stream ended before the row arrived');
+      text += decoder.decode(chunk.value);
+    }
+    assert.match(text, /event: posts\ndata: \[.*"text":"pushed live"/);
+    controller.abort();
+    await db.pool.query(`DELETE FROM ${db.table} WHERE tweet_id = 'sse-1'`);
+  });
+});
+
+describe('access token', () => {
+  let guarded: DashboardServer;
+  const token = 'test-token-123456';
+  before(async () => {
+    guarded = await startDashboard(config({ token }), { db: db.pool });
+  });
+  after(async () => guarded?.close());
+
+  test('requests without the token get 401, on every path', async () => {
+    for (const path of ['/', '/app.js', '/vendor/chart.umd.js', '/api/summary', '/api/health', '/api/stream']) {
+      const response = await fetch(new URL(path, guarded.url));
+      assert.equal(response.status, 401, path);
+      await response.body?.cancel();
+    }
+    const wrong = await fetch(new URL('/api/summary', guarded.url), { headers: { authorization: 'Bearer wrong-token-xx' } });
+    assert.equal(wrong.status, 401);
+  });
+
+  test('bearer header and ?token= are accepted; opening the page with ?token= sets a cookie', async () => {
+    assert.equal((await fetch(new URL('/api/summary', guarded.url), { headers: { authorization: `Bearer ${token}` } })).status, 200);
+    assert.equal((await fetch(new URL(`/api/summary?token=${token}`, guarded.url))).status, 200);
+    const page = await fetch(new URL(`/?token=${token}`, guarded.url), { redirect: 'manual' });
+    assert.equal(page.status, 303);
+    const cookie = (page.headers.get('set-cookie') ?? '').split(';')[0];
+    assert.match(cookie, /^streamsense_dashboard_token=/);
+    assert.equal((await fetch(new URL('/api/topics', guarded.url), { headers: { cookie } })).status, 200);
+  });
+});
