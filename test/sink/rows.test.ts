@@ -17,6 +17,9 @@ const record = (id: string, label = 'positive'): ClassificationRecord => ({
   model: { encoder: 'minilm', encoder_version: '1', sentiment_model: 'head', topic_model: 'proto' },
   model_latency_ms: 2,
   pipeline_latency_ms: 40,
+  schema_version: 2,
+  language: 'en',
+  topic_scores: { vaccines: 0.7, masks: 0.2 },
 });
 
 test('toRow maps a classification onto the table columns', () => {
