@@ -66,8 +66,6 @@ export interface JavaRequirement {
   readonly purpose: string;
   /** A JAVA_HOME given explicitly for this purpose; it is the only candidate when set. */
   readonly javaHome?: string;
-  /** Also look through /usr/lib/jvm when the default java is too old. */
-  readonly searchJvmDir?: boolean;
 }
 
 /** Find a java binary of at least `minMajor`; prefer JAVA_HOME, then PATH, then /usr/lib/jvm. */
@@ -78,7 +76,8 @@ export async function requireJava(req: JavaRequirement): Promise<{ bin: string; 
     if (process.env.JAVA_HOME) candidates.push(path.join(process.env.JAVA_HOME, 'bin', 'java'));
     const onPath = await which(['java']);
     if (onPath) candidates.push(onPath);
-    if (req.searchJvmDir) candidates.push(...(await jvmDirCandidates()));
+    // Also look through /usr/lib/jvm when the default java is too old (e.g. Java 17 + a Temurin 25).
+    candidates.push(...(await jvmDirCandidates()));
   }
   const seen: string[] = [];
   for (const bin of candidates) {

@@ -102,7 +102,6 @@ async function startRegistry(config: StackConfig, paths: StackPaths): Promise<vo
     minMajor: minJava(config.registry.version),
     purpose: `Apicurio Registry ${config.registry.version}`,
     javaHome: config.registry.javaHome,
-    searchJvmDir: true,
   });
   await requirePortsFree('registry', config.host, [
     [config.registry.port, 'STREAMSENSE_REGISTRY_PORT'],

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { rm } from 'node:fs/promises';
 import { after, before, describe, it } from 'node:test';
-import type { Kafka } from 'kafkajs';
+import type { Kafka, KafkaMessage } from 'kafkajs';
 import mysql from 'mysql2/promise';
 import { createKafka, producerDefaults } from '../../src/kafka/client.ts';
 import { topics } from '../../src/kafka/topics.ts';
@@ -35,11 +35,11 @@ function kafkaFor(conn: StackConnection): Kafka {
   return createKafka({ brokers: conn.kafkaBrokers, clientId: 'stack-test', logLevel: 'error' });
 }
 
-async function createTopic(kafka: Kafka, topic: string): Promise<void> {
+async function createTopic(kafka: Kafka, topic: string, partitions = 2): Promise<void> {
   const admin = kafka.admin();
   await admin.connect();
   try {
-    await admin.createTopics({ waitForLeaders: true, topics: [{ topic, numPartitions: 2, replicationFactor: 1 }] });
+    await admin.createTopics({ waitForLeaders: true, topics: [{ topic, numPartitions: partitions, replicationFactor: 1 }] });
   } finally {
     await admin.disconnect();
   }
@@ -63,18 +63,31 @@ interface Consumed {
 
 /** Read `topic` from the beginning with a fresh group until a record with `key` arrives. */
 async function consumeKey(kafka: Kafka, topic: string, key: string): Promise<Consumed> {
+  const records = await readUntilKey(kafka, topic, key);
+  const last = records[records.length - 1];
+  return { key, value: String(last.value), origin: String(last.headers?.origin) };
+}
+
+/** Values read (read_committed, the kafkajs default) up to and including the record with `key`. */
+async function consumeUntilKey(kafka: Kafka, topic: string, key: string): Promise<string[]> {
+  return (await readUntilKey(kafka, topic, key)).map((m) => String(m.value));
+}
+
+async function readUntilKey(kafka: Kafka, topic: string, key: string): Promise<KafkaMessage[]> {
   const consumer = kafka.consumer({ groupId: uniqueName('stack-test-group') });
   await consumer.connect();
   try {
     await consumer.subscribe({ topic, fromBeginning: true });
-    return await new Promise<Consumed>((resolve, reject) => {
+    const seen: KafkaMessage[] = [];
+    return await new Promise<KafkaMessage[]>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`no record with key ${key} on ${topic} within 60s`)), 60_000);
       consumer
         .run({
           eachMessage: async ({ message }) => {
+            seen.push(message);
             if (message.key?.toString() !== key) return;
             clearTimeout(timer);
-            resolve({ key, value: String(message.value), origin: String(message.headers?.origin) });
+            resolve(seen);
           },
         })
         .catch(reject);
@@ -126,6 +139,37 @@ describe('stack (integration): shared stack', () => {
     t.after(() => deleteTopic(kafka, topic));
     await produce(kafka, topic, 'post-1', 'hello kafka');
     assert.deepEqual(await consumeKey(kafka, topic, 'post-1'), { key: 'post-1', value: 'hello kafka', origin: 'stack-test' });
+  });
+
+  it('kafkajs transactions work against this broker: committed records and offsets visible, aborted ones not', async (t) => {
+    const kafka = kafkaFor(stack);
+    const topic = uniqueName('stack-test-txn');
+    const groupId = uniqueName('stack-test-txn-group');
+    await createTopic(kafka, topic, 1);
+    t.after(() => deleteTopic(kafka, topic));
+    const producer = kafka.producer({ ...producerDefaults, transactionalId: uniqueName('stack-test-tx'), idempotent: true, maxInFlightRequests: 1 });
+    await producer.connect();
+    try {
+      const aborted = await producer.transaction();
+      await aborted.send({ topic, messages: [{ key: 'a', value: 'aborted' }] });
+      await aborted.abort();
+      const committed = await producer.transaction();
+      await committed.send({ topic, messages: [{ key: 'c', value: 'committed' }] });
+      await committed.sendOffsets({ consumerGroupId: groupId, topics: [{ topic, partitions: [{ partition: 0, offset: '7' }] }] });
+      await committed.commit();
+    } finally {
+      await producer.disconnect();
+    }
+    const seen = await consumeUntilKey(kafka, topic, 'c');
+    assert.deepEqual(seen, ['committed']);
+    const admin = kafka.admin();
+    await admin.connect();
+    try {
+      const [offsets] = await admin.fetchOffsets({ groupId, topics: [topic] });
+      assert.deepEqual(offsets.partitions, [{ partition: 0, offset: '7', metadata: null }]);
+    } finally {
+      await admin.disconnect();
+    }
   });
 
   it('registry enforces BACKWARD: a compatible change is accepted, an incompatible one gets 409', async (t) => {
