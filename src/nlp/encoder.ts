@@ -1,8 +1,9 @@
-import { AutoModel, AutoTokenizer, env, mean_pooling } from '@huggingface/transformers';
+import { AutoModel, AutoTokenizer, env } from '@huggingface/transformers';
 import type { PreTrainedModel, PreTrainedTokenizer, Tensor } from '@huggingface/transformers';
 import { availableParallelism } from 'node:os';
 import { AppError } from '../errors/app-error.ts';
 import type { EncoderSpec } from './model-catalog.ts';
+import { l2Normalize } from './vectors.ts';
 
 /** A frozen sentence encoder: texts -> L2-normalised mean-pooled embeddings, one forward per call. */
 export interface Encoder {
@@ -44,8 +45,7 @@ function createEncoder(spec: EncoderSpec, tokenizer: PreTrainedTokenizer, model:
       if (texts.length === 0) return [];
       const inputs = tokenizer(texts.map((t) => spec.prefix + t), { padding: true, truncation: true, max_length: spec.maxTokens });
       const output = (await model(inputs)) as { last_hidden_state: Tensor };
-      const pooled = mean_pooling(output.last_hidden_state, inputs.attention_mask as Tensor).normalize(2, -1);
-      return splitRows(pooled.data as Float32Array, pooled.dims[1] ?? dim);
+      return meanPool(output.last_hidden_state, inputs.attention_mask as Tensor);
     },
     async close() {
       await model.dispose();
@@ -53,8 +53,20 @@ function createEncoder(spec: EncoderSpec, tokenizer: PreTrainedTokenizer, model:
   };
 }
 
-function splitRows(data: Float32Array, width: number): Float32Array[] {
+/** Mean over the unmasked tokens, then L2 normalisation (sentence-transformers' pooling for these models). */
+function meanPool(hidden: Tensor, mask: Tensor): Float32Array[] {
+  const [batch, seq, width] = hidden.dims as [number, number, number];
+  const h = hidden.data as Float32Array;
+  const m = mask.data as BigInt64Array;
   const rows: Float32Array[] = [];
-  for (let i = 0; i < data.length; i += width) rows.push(data.slice(i, i + width));
+  for (let b = 0; b < batch; b++) {
+    const row = new Float32Array(width);
+    for (let t = 0; t < seq; t++) {
+      if (m[b * seq + t] === 0n) continue;
+      const at = (b * seq + t) * width;
+      for (let j = 0; j < width; j++) row[j] += h[at + j];
+    }
+    rows.push(l2Normalize(row));
+  }
   return rows;
 }
