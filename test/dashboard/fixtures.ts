@@ -75,22 +75,37 @@ const samples: ReadonlyArray<[string, string, string]> = [
 ];
 const handles = ['maria_k', 'dr_okafor', 'jtan', 'lena.w', 'citynews', 'sam_r', 'priya', 'tom_h', 'nurse_ella', 'ahmed'];
 
-/** Realistic rows classified within the last `spanMs` (newest last), posted in 2020-2022. */
+/** Deterministic pseudo-random numbers in [0, 1), so fixtures and the screenshot are stable. */
+function seeded(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
+    return state / 2 ** 32;
+  };
+}
+
+/**
+ * Realistic rows classified within the last `spanMs` (oldest first), posted in 2020-2022, with
+ * an uneven arrival rate so charts look like a real stream.
+ */
 export function realisticRows(count: number, prefix: string, now = Date.now(), spanMs = 50 * 60_000): ClassificationRowInput[] {
+  const random = seeded(count * 31 + prefix.length);
   return Array.from({ length: count }, (_, i) => {
-    const [text, topic, sentiment] = samples[(i * 7) % samples.length];
-    const classifiedAt = new Date(now - spanMs + ((i + 1) / count) * spanMs - 1000);
+    const [text, topic, sentiment] = samples[Math.floor(random() * samples.length)];
+    const u = (i + 1) / count;
+    const warped = u + 0.04 * Math.sin(2 * Math.PI * 3 * u);
+    const classifiedAt = new Date(now - spanMs + warped * spanMs - 1000);
     return {
       tweetId: `${prefix}${i}`,
       text,
-      authorHandle: handles[i % handles.length],
-      createdAt: new Date(Date.UTC(2020, 3, 1) + i * 17 * 3_600_000),
+      authorHandle: handles[Math.floor(random() * handles.length)],
+      createdAt: new Date(Date.UTC(2020, 2, 1) + random() * 900 * 86_400_000),
       classifiedAt,
-      writtenAt: new Date(classifiedAt.getTime() + 35 + (i % 40)),
+      writtenAt: new Date(classifiedAt.getTime() + 30 + Math.floor(random() * 60)),
       sentiment,
-      sentimentScore: 0.55 + ((i * 37) % 44) / 100,
+      sentimentScore: 0.55 + random() * 0.44,
       topic,
-      topicScore: 0.4 + ((i * 53) % 58) / 100,
+      topicScore: 0.35 + random() * 0.6,
     };
   });
 }

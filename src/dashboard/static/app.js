@@ -314,10 +314,8 @@ function connect() {
     setConnection('live', 'Live');
     reconnectDelay = 1000;
     // Rows written while we were away were not pushed: fetch the aggregates again.
-    if (hadError) {
-      refreshAll();
-      refreshHealth();
-    }
+    if (hadError) refreshAll();
+    refreshHealth();
   });
   source.addEventListener('posts', (event) => {
     const posts = JSON.parse(event.data);
@@ -340,7 +338,6 @@ function connect() {
 function syncControls() {
   for (const button of document.querySelectorAll('[data-range]')) button.setAttribute('aria-checked', String(button.dataset.range === state.range));
   byTestId('time-axis').value = state.time;
-  byTestId('search').value = state.q;
 }
 
 function applyState(patch) {
@@ -378,6 +375,7 @@ function start() {
   createCharts();
   bindControls();
   syncControls();
+  byTestId('search').value = state.q;
   refreshAll();
   refreshHealth();
   connect();

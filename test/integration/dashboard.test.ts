@@ -1,0 +1,188 @@
+/**
+ * The dashboard in a real browser: Debian's Chromium driven by playwright-core, against a real
+ * MySQL (MYSQL_URL, else the project stack) and its own copy of the classifications table.
+ *   node --import tsx --test test/integration/dashboard.test.ts
+ * UPDATE_SCREENSHOT=1 also writes docs/img/dashboard.png (committed; normal runs leave it alone).
+ */
+import assert from 'node:assert/strict';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { chromium } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
+import type { RowDataPacket } from 'mysql2/promise';
+import type { DashboardConfig } from '../../src/dashboard/config.ts';
+import { insertRows } from '../../src/dashboard/insert-rows.ts';
+import { startDashboard } from '../../src/dashboard/server.ts';
+import type { DashboardServer } from '../../src/dashboard/server.ts';
+import { createTestTable, realisticRows, row } from '../dashboard/fixtures.ts';
+import type { TestTable } from '../dashboard/fixtures.ts';
+
+const chromiumArgs = [
+  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+];
+const within = { timeout: 5000 };
+
+let db: TestTable;
+let server: DashboardServer;
+let context: BrowserContext;
+let page: Page;
+let userDataDir: string;
+const dialogs: string[] = [];
+const pageErrors: string[] = [];
+
+function config(extra: Partial<DashboardConfig> = {}): DashboardConfig {
+  return { host: '127.0.0.1', port: 0, mysqlUrl: db.url, table: db.table, pollMs: 500, metricsUrls: [], ...extra };
+}
+
+async function count(where = '1 = 1', params: unknown[] = []): Promise<number> {
+  const [rows] = await db.pool.query<RowDataPacket[]>(`SELECT COUNT(*) AS n FROM ${db.table} WHERE ${where}`, params);
+  return Number(rows[0].n);
+}
+
+async function shownPosts(): Promise<number> {
+  return Number(await page.getByTestId('kpi-posts').getAttribute('data-value'));
+}
+
+/** Waits until the "posts in range" figure on the page equals `expected`. */
+async function waitForPosts(expected: number): Promise<void> {
+  if (process.env.DEBUG_DASH) console.log('expect', expected, 'shown', await shownPosts(), page.url());
+  await page.waitForFunction((n) => document.querySelector('[data-testid="kpi-posts"]')?.getAttribute('data-value') === String(n), expected, within);
+}
+
+function feedItem(id: string) {
+  return page.locator(`[data-testid="feed-item"][data-id="${id}"]`);
+}
+
+before(async () => {
+  db = await createTestTable();
+  await insertRows(db.pool, db.table, realisticRows(900, 'p', Date.now(), 55 * 60_000));
+  await insertRows(db.pool, db.table, realisticRows(300, 'old', Date.now() - 55 * 60_000, 3 * 3_600_000));
+  server = await startDashboard(config(), { db: db.pool });
+  userDataDir = await mkdtemp(path.join(os.tmpdir(), 'ss-chromium-'));
+  context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: '/usr/bin/chromium', headless: true, args: chromiumArgs, viewport: { width: 1440, height: 1100 },
+  });
+  page = context.pages()[0] ?? (await context.newPage());
+  page.on('dialog', (dialog) => {
+    dialogs.push(dialog.message());
+    void dialog.dismiss();
+  });
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+  page.on('console', (message) => {
+    if (/Content Security Policy/i.test(message.text())) pageErrors.push(message.text());
+  });
+});
+
+after(async () => {
+  await context?.close();
+  await server?.close();
+  await db?.drop();
+  if (userDataDir) await rm(userDataDir, { recursive: true, force: true });
+});
+
+describe('dashboard in Chromium', () => {
+  test('the page loads with numbers that match MySQL', async () => {
+    await page.goto(server.url.href);
+    await page.locator('body[data-loaded="true"]').waitFor(within);
+    const total = await count();
+    assert.equal(await shownPosts(), total);
+    assert.equal(await page.getByTestId('kpi-negative').textContent(), (await count("sentiment = 'negative'")).toLocaleString('en-US'));
+    assert.equal(Number(await page.getByTestId('chart-topics').getAttribute('data-total')), total);
+    assert.equal(Number(await page.getByTestId('chart-matrix').getAttribute('data-total')), total);
+    assert.equal(Number(await page.getByTestId('chart-timeseries').getAttribute('data-total')), total);
+    assert.equal(await page.getByTestId('feed-item').count(), 50);
+    await page.getByTestId('connection').and(page.locator('[data-state="live"]')).waitFor(within);
+    await page.getByTestId('health-rows').filter({ hasText: total.toLocaleString('en-US') }).waitFor(within);
+    await page.getByTestId('health-live').filter({ hasText: /^1 · / }).waitFor(within);
+    if (process.env.UPDATE_SCREENSHOT === '1') {
+      await mkdir('docs/img', { recursive: true });
+      await page.screenshot({ path: 'docs/img/dashboard.png', fullPage: true });
+    }
+  });
+
+  test('a newly written row reaches the live feed and the counts without a reload', async () => {
+    const before = await count();
+    await page.evaluate(() => { (window as unknown as { marker: number }).marker = 42; });
+    await insertRows(db.pool, db.table, [row({ tweetId: 'live-1', text: 'Just got my booster, queue was short', topic: 'vaccines', sentiment: 'positive' })]);
+    await feedItem('live-1').waitFor(within);
+    await waitForPosts(before + 1);
+    assert.equal(await feedItem('live-1').getByTestId('feed-sentiment').textContent(), 'positive 0.90');
+    assert.equal(await page.evaluate(() => (window as unknown as { marker?: number }).marker), 42, 'the page was reloaded');
+  });
+
+  test('topic, sentiment, range and search controls change what the charts show', async () => {
+    await page.getByTestId('topic-filter').selectOption('masks');
+    await waitForPosts(await count("topic = 'masks'"));
+    assert.equal(await page.getByTestId('chart-topics').getAttribute('data-labels'), 'masks');
+    assert.equal(Number(await page.getByTestId('chart-timeseries').getAttribute('data-total')), await count("topic = 'masks'"));
+    for (const topic of await page.getByTestId('feed-topic').allTextContents()) assert.match(topic, /^masks /);
+
+    await page.getByTestId('sentiment-filter').selectOption('negative');
+    await waitForPosts(await count("topic = 'masks' AND sentiment = 'negative'"));
+    assert.equal(await page.getByTestId('chart-matrix').getAttribute('data-series'), 'negative');
+
+    await page.getByTestId('topic-filter').selectOption('');
+    await page.getByTestId('sentiment-filter').selectOption('');
+    await page.locator('[data-range="1h"]').click();
+    await waitForPosts(await count('classified_at >= UTC_TIMESTAMP(3) - INTERVAL 1 HOUR'));
+    assert.ok((await shownPosts()) < (await count()));
+    assert.match(page.url(), /range=1h/);
+
+    await page.getByTestId('search').fill('booster');
+    await waitForPosts(await count("classified_at >= UTC_TIMESTAMP(3) - INTERVAL 1 HOUR AND text LIKE '%booster%'"));
+    await page.getByTestId('search').fill('');
+    await page.locator('[data-range="all"]').click();
+    await waitForPosts(await count());
+  });
+
+  test('markup in a post is shown as text and never runs', async () => {
+    const payload = '<img src=x onerror=alert(1)>';
+    await insertRows(db.pool, db.table, [row({ tweetId: 'xss-1', text: payload, topic: 'misinformation', sentiment: 'negative' })]);
+    await feedItem('xss-1').waitFor(within);
+    assert.equal(await feedItem('xss-1').getByTestId('feed-text').textContent(), payload);
+    assert.equal(await page.locator('[data-testid="feed"] img').count(), 0);
+    await page.getByTestId('search').fill('onerror');
+    await page.locator('[data-testid="feed-item"][data-id="xss-1"]:only-child').waitFor(within);
+    await page.getByTestId('search').fill('');
+    await page.waitForTimeout(500); // give a late onerror handler every chance to fire before checking
+    assert.deepEqual(dialogs, []);
+  });
+
+  test('the page keeps working after the server restarts', async () => {
+    const port = Number(server.url.port);
+    await server.close();
+    await page.getByTestId('connection').and(page.locator('[data-state="reconnecting"]')).waitFor(within);
+    server = await startDashboard(config({ port }), { db: db.pool });
+    await page.getByTestId('connection').and(page.locator('[data-state="live"]')).waitFor({ timeout: 20_000 });
+    const before = await count();
+    await insertRows(db.pool, db.table, [row({ tweetId: 'after-restart', text: 'still here after a restart', topic: 'other' })]);
+    await feedItem('after-restart').waitFor(within);
+    await waitForPosts(before + 1);
+  });
+
+  test('no script errors or CSP violations happened', () => {
+    assert.deepEqual(pageErrors, []);
+  });
+});
+
+describe('dashboard with an access token', () => {
+  let guarded: DashboardServer;
+  const token = 'browser-token-abcdef';
+  before(async () => {
+    guarded = await startDashboard(config({ token }), { db: db.pool });
+  });
+  after(async () => guarded?.close());
+
+  test('without the token the page is 401; opening it with ?token= works and stays live', async () => {
+    const denied = await page.goto(guarded.url.href);
+    assert.equal(denied?.status(), 401);
+    await page.goto(new URL(`/?token=${token}`, guarded.url).href);
+    await page.locator('body[data-loaded="true"]').waitFor(within);
+    assert.equal(new URL(page.url()).search, '', 'the token is not left in the address bar');
+    assert.equal(await shownPosts(), await count());
+    await page.getByTestId('connection').and(page.locator('[data-state="live"]')).waitFor(within);
+  });
+});
