@@ -118,7 +118,9 @@ async function waitReady(config: StackConfig, service: StackService): Promise<vo
   });
   if (result.ok) return;
   const why = result.lastError ? describeError(result.lastError) : 'no answer';
-  const tail = service.external ? '' : `\nlast lines of ${service.logFile}:\n${await logTail(service.logFile, 15)}`;
+  const tail = service.external
+    ? '; it is external (MYSQL_URL): is that server running and the URL right?'
+    : `\nlast lines of ${service.logFile}:\n${await logTail(service.logFile, 15)}`;
   throw new AppError(
     service.external ? ErrorCode.SERVICE_UNAVAILABLE : ErrorCode.SERVICE_START,
     `${service.name} did not become ready at ${service.url} within ${timeoutMs / 1000}s (${why})${tail}`,
