@@ -10,7 +10,7 @@ import { runSchemasCommand } from '../../src/schemas/cli/run.ts';
 import { Contract, schemaPath } from '../../src/schemas/contracts.ts';
 import { HISTORY_DIR } from '../../src/schemas/history.ts';
 import { COMPATIBILITY_LEVELS, createRegistryApi, type RegistryApi } from '../../src/schemas/registry-api.ts';
-import { createSchemaRegistry, prepareSerializer } from '../../src/schemas/serde.ts';
+import { createDeserializer, createSchemaRegistry, prepareSerializer } from '../../src/schemas/serde.ts';
 import { ensureStack, uniqueName } from '../helpers/stack.ts';
 
 /**
@@ -167,4 +167,17 @@ test('a subject with no versions: check accepts, versions says so', async () => 
   const versions = await cli('versions', subject);
   assert.equal(versions.code, 1);
   assert.match(versions.err, /no such subject/);
+});
+
+test('a record naming a schema id the registry does not have is a non-retriable decode error', async () => {
+  const record = Buffer.alloc(8);
+  record.writeUInt8(0, 0);
+  record.writeInt32BE(2_000_000_000, 1);
+  const deserializer = createDeserializer(createSchemaRegistry(registryUrl), Contract.classification);
+  await assert.rejects(deserializer.decode(record), (e: AppError) => {
+    assert.equal(e.code, ErrorCode.DECODE);
+    assert.equal(e.retriable, false);
+    assert.match(e.message, /Unknown schema id 2000000000/);
+    return true;
+  });
 });
