@@ -2,16 +2,10 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { classify } from '../classify/app.ts';
-import { parseCli } from '../config/cli.ts';
-import { classifySpec, type ClassifyConfig } from '../config/classify.ts';
-import { produceSpec, type ProduceConfig } from '../config/produce.ts';
-import { sinkSpec, type SinkConfig } from '../config/sink.ts';
+import { stageConfigs, type StageConfigs } from '../config/stage-configs.ts';
 import type { StartConfig } from '../config/start.ts';
-import { AppError, ErrorCode } from '../errors/app-error.ts';
 import { createKafka } from '../kafka/client.ts';
-import { ConsumerGroup } from '../kafka/groups.ts';
 import { consumerLag } from '../kafka/lag.ts';
-import { Topic } from '../kafka/topics.ts';
 import { ensureModels } from '../nlp/model-fetch.ts';
 import { produce } from '../produce/app.ts';
 import type { ProduceStats } from '../produce/run.ts';
@@ -33,22 +27,22 @@ const log = createLogger('start');
 export async function runAll(config: StartConfig, signal: AbortSignal): Promise<number> {
   const { connection } = await stackUp(loadStackConfig(), { report: (line) => log.info(line) });
   await ensureModels({ logger: log });
-  const stageConfigs = configsFor(connection, config);
+  const configs = stageConfigs(connection, { produce: ['--file', config.file, '--rate', String(config.rate)] }, process.env);
   const pool = createDbPool(connection.mysqlUrl);
-  await migrate(pool, stageConfigs.sink.table);
+  await migrate(pool, configs.sink.table);
   const dashboard = config.dashboard ? startDashboard(connection, config.dashboardPort) : undefined;
   const stop = new AbortController();
   signal.addEventListener('abort', () => stop.abort(), { once: true });
   const stages = Promise.all([
-    classify(stageConfigs.classify, { signal: stop.signal, logger: createLogger('classify'), metrics: new MetricsRegistry() }),
-    sink(stageConfigs.sink, { signal: stop.signal, logger: createLogger('sink'), metrics: new MetricsRegistry() }),
+    classify(configs.classify, { signal: stop.signal, logger: createLogger('classify'), metrics: new MetricsRegistry() }),
+    sink(configs.sink, { signal: stop.signal, logger: createLogger('sink'), metrics: new MetricsRegistry() }),
   ]);
   const since = new Date();
   try {
-    const stats = await produce(stageConfigs.produce, { signal: stop.signal, logger: createLogger('produce'), metrics: new MetricsRegistry() });
+    const stats = await produce(configs.produce, { signal: stop.signal, logger: createLogger('produce'), metrics: new MetricsRegistry() });
     log.info('sample produced', { produced: stats.produced, invalid: stats.invalid });
-    const done = await waitForRows(pool, connection, stats, since, config.timeoutS * 1000, stop.signal);
-    if (done) process.stdout.write(formatSummary(await summarizeSince(pool, stageConfigs.sink.table, since), stats.produced, stats.invalid));
+    const done = await waitForRows(pool, connection, configs, stats, since, config.timeoutS * 1000, stop.signal);
+    if (done) process.stdout.write(formatSummary(await summarizeSince(pool, configs.sink.table, since), stats.produced, stats.invalid));
     if (config.follow && !stop.signal.aborted) {
       log.info(`following: classify and sink keep running${dashboard ? `, dashboard at http://127.0.0.1:${config.dashboardPort}` : ''}. Ctrl-C to stop.`);
       await aborted(stop.signal);
@@ -62,24 +56,11 @@ export async function runAll(config: StartConfig, signal: AbortSignal): Promise<
   }
 }
 
-function configsFor(connection: StackConnection, config: StartConfig) {
-  const conn = ['--brokers', connection.kafkaBrokers.join(','), '--registry-url', connection.registryUrl];
-  const parse = <T>(spec: Parameters<typeof parseCli>[0], argv: string[]) => {
-    const parsed = parseCli(spec, [...argv, ...conn]);
-    if ('help' in parsed) throw new AppError(ErrorCode.INTERNAL, 'unexpected --help');
-    return parsed.config as T;
-  };
-  return {
-    produce: parse<ProduceConfig>(produceSpec, ['--file', config.file, '--rate', String(config.rate)]),
-    classify: parse<ClassifyConfig>(classifySpec, []),
-    sink: parse<SinkConfig>(sinkSpec, ['--mysql-url', connection.mysqlUrl]),
-  };
-}
-
 /** Prints progress every 2 s until every produced post has a row written in this run. */
 async function waitForRows(
   pool: ReturnType<typeof createDbPool>,
   connection: StackConnection,
+  configs: StageConfigs,
   stats: ProduceStats,
   since: Date,
   timeoutMs: number,
@@ -90,10 +71,10 @@ async function waitForRows(
   const started = Date.now();
   try {
     while (!signal.aborted) {
-      const rows = await countRowsSince(pool, 'classifications', since);
+      const rows = await countRowsSince(pool, configs.sink.table, since);
       const [rawLag, classifiedLag] = await Promise.all([
-        consumerLag(admin, ConsumerGroup.CLASSIFY, Topic.RAW).catch(() => -1),
-        consumerLag(admin, ConsumerGroup.SINK, Topic.CLASSIFIED).catch(() => -1),
+        consumerLag(admin, configs.classify.groupId, configs.classify.inputTopic).catch(() => -1),
+        consumerLag(admin, configs.sink.groupId, configs.sink.inputTopic).catch(() => -1),
       ]);
       const secs = (Date.now() - since.getTime()) / 1000;
       log.info(`${rows}/${stats.produced} rows in MySQL`, { 'posts/s': (rows / secs).toFixed(1), lag_classify: rawLag, lag_sink: classifiedLag });

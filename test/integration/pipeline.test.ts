@@ -3,10 +3,7 @@ import { after, before, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Pool } from 'mysql2/promise';
 import { classify } from '../../src/classify/app.ts';
-import { parseCli } from '../../src/config/cli.ts';
-import { classifySpec, type ClassifyConfig } from '../../src/config/classify.ts';
-import { produceSpec, type ProduceConfig } from '../../src/config/produce.ts';
-import { sinkSpec, type SinkConfig } from '../../src/config/sink.ts';
+import { isolatedStageFlags, stageConfigs } from '../../src/config/stage-configs.ts';
 import { createKafka } from '../../src/kafka/client.ts';
 import { DeadLetterHeader, readDeadLetterHeaders } from '../../src/kafka/dead-letter.ts';
 import { loadClassifier, type TextClassifier } from '../../src/nlp/classifier.ts';
@@ -28,17 +25,10 @@ const logger = createLogger('e2e-test');
 let classifier: TextClassifier;
 let pool: Pool;
 
-const connection = ['--brokers', services.brokers.join(','), '--registry-url', services.registryUrl];
-
-function config<T>(spec: Parameters<typeof parseCli>[0], argv: string[]): T {
-  const parsed = parseCli(spec, [...argv, ...connection], {});
-  assert.ok(!('help' in parsed));
-  return parsed.config as T;
-}
-
-const produceConfig = config<ProduceConfig>(produceSpec, ['--topic', names.raw, '--dlq-topic', names.rawDlq]);
-const classifyConfig = config<ClassifyConfig>(classifySpec, ['--input-topic', names.raw, '--output-topic', names.classified, '--dlq-topic', names.rawDlq, '--group', names.classifyGroup, '--metrics-port=-1']);
-const sinkConfig = config<SinkConfig>(sinkSpec, ['--input-topic', names.classified, '--dlq-topic', names.classifiedDlq, '--group', names.sinkGroup, '--table', names.table, '--metrics-port=-1', '--mysql-url', services.mysqlUrl]);
+const { produce: produceConfig, classify: classifyConfig, sink: sinkConfig } = stageConfigs(
+  { kafkaBrokers: services.brokers, registryUrl: services.registryUrl, mysqlUrl: services.mysqlUrl },
+  isolatedStageFlags(names),
+);
 
 const at = (i: number) => new Date(Date.UTC(2021, 0, 1, 12, 0, i)).toISOString();
 const post = (id: string, text: string, i: number) => ({ id, text, created_at: at(i), author: { id: `u${i}`, handle: `user${i}` }, lang: 'en' });
