@@ -9,6 +9,8 @@ import { runningProcess, stopProcess } from './proc.ts';
 import { registryService, registryUrl } from './registry.ts';
 import { ServiceState, type Report, type ServiceStatus, type StackService } from './service.ts';
 import { waitUntil } from './wait.ts';
+import { ensureProjectCompatibility } from '../schemas/project-subjects.ts';
+import { createRegistryApi } from '../schemas/registry-api.ts';
 
 /**
  * The local service stack as a library: `npm run stack`, `npm start` and the integration test
@@ -84,6 +86,8 @@ export async function stackUp(config: StackConfig, options: StackOptions = {}): 
       });
     }
     const services = results.map((r) => (r as PromiseFulfilledResult<ServiceStatus>).value);
+    const newlySet = await ensureProjectCompatibility(createRegistryApi(registryUrl(config)));
+    if (newlySet.length > 0) report(`registry: ${newlySet.join(', ')} set to BACKWARD_TRANSITIVE`);
     return { connection: stackConnection(config), services };
   });
 }
