@@ -1,12 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import type { Admin } from 'kafkajs';
-import { DEFAULT_KAFKA_BROKERS, DEFAULT_MYSQL_URL, DEFAULT_REGISTRY_URL } from '../../src/config/connections.ts';
 import { createKafka } from '../../src/kafka/client.ts';
+import { ensureStack } from './stack.ts';
 
 /**
  * Per-test names for topics, groups, subjects and tables, so integration tests never share
- * state with each other or with a running pipeline, and the services' addresses (env or the
- * private stack's defaults; `npm test` brings the stack up first).
+ * state with each other or with a running pipeline. Services come from the shared test stack.
  */
 export interface PipelineNames {
   readonly raw: string;
@@ -17,12 +16,6 @@ export interface PipelineNames {
   readonly sinkGroup: string;
   readonly table: string;
 }
-
-export const services = {
-  brokers: (process.env.KAFKA_BROKERS ?? DEFAULT_KAFKA_BROKERS).split(','),
-  registryUrl: process.env.SCHEMA_REGISTRY_URL ?? DEFAULT_REGISTRY_URL,
-  mysqlUrl: process.env.MYSQL_URL ?? DEFAULT_MYSQL_URL,
-};
 
 export function uniqueSuffix(): string {
   return `${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
@@ -42,7 +35,8 @@ export function pipelineNames(prefix = 't'): PipelineNames {
 }
 
 export async function withAdmin<T>(fn: (admin: Admin) => Promise<T>): Promise<T> {
-  const admin = createKafka({ brokers: services.brokers, clientId: 'streamsense-test' }).admin();
+  const { kafkaBrokers } = await ensureStack();
+  const admin = createKafka({ brokers: kafkaBrokers, clientId: 'streamsense-test' }).admin();
   await admin.connect();
   try {
     return await fn(admin);

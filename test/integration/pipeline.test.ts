@@ -3,7 +3,7 @@ import { after, before, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Pool } from 'mysql2/promise';
 import { classify } from '../../src/classify/app.ts';
-import { isolatedStageFlags, stageConfigs } from '../../src/config/stage-configs.ts';
+import { isolatedStageFlags, stageConfigs, type StageConfigs } from '../../src/config/stage-configs.ts';
 import { createKafka } from '../../src/kafka/client.ts';
 import { DeadLetterHeader, readDeadLetterHeaders } from '../../src/kafka/dead-letter.ts';
 import { loadClassifier, type TextClassifier } from '../../src/nlp/classifier.ts';
@@ -14,7 +14,8 @@ import { sink } from '../../src/sink/app.ts';
 import { createLogger } from '../../src/telemetry/log.ts';
 import { MetricsRegistry } from '../../src/telemetry/metrics.ts';
 import { arraySource } from '../helpers/array-source.ts';
-import { createTopics, deleteTopics, pipelineNames, services } from '../helpers/pipeline-env.ts';
+import { createTopics, deleteTopics, pipelineNames } from '../helpers/pipeline-env.ts';
+import { ensureStack } from '../helpers/stack.ts';
 
 /**
  * End to end on the real stack: posts in through the producer, classified by the real model,
@@ -25,10 +26,10 @@ const logger = createLogger('e2e-test');
 let classifier: TextClassifier;
 let pool: Pool;
 
-const { produce: produceConfig, classify: classifyConfig, sink: sinkConfig } = stageConfigs(
-  { kafkaBrokers: services.brokers, registryUrl: services.registryUrl, mysqlUrl: services.mysqlUrl },
-  isolatedStageFlags(names),
-);
+let produceConfig: StageConfigs['produce'];
+let classifyConfig: StageConfigs['classify'];
+let sinkConfig: StageConfigs['sink'];
+let brokers: readonly string[];
 
 const at = (i: number) => new Date(Date.UTC(2021, 0, 1, 12, 0, i)).toISOString();
 const post = (id: string, text: string, i: number) => ({ id, text, created_at: at(i), author: { id: `u${i}`, handle: `user${i}` }, lang: 'en' });
@@ -41,10 +42,13 @@ const VALID = [POSITIVE, NEGATIVE, SPORTS, ...FILLER];
 const MALFORMED = ['{"id": "broken', JSON.stringify({ text: 'no id here', created_at: at(5), author: { id: '1', handle: 'x' } }), JSON.stringify(post('e2e-empty', '   ', 6))];
 
 before(async () => {
+  const stack = await ensureStack();
+  brokers = stack.kafkaBrokers;
+  ({ produce: produceConfig, classify: classifyConfig, sink: sinkConfig } = stageConfigs(stack, isolatedStageFlags(names)));
   await ensureModels({ logger });
   classifier = await loadClassifier({});
   await createTopics([names.raw, names.classified, names.rawDlq, names.classifiedDlq]);
-  pool = createDbPool(services.mysqlUrl);
+  pool = createDbPool(stack.mysqlUrl);
 });
 
 after(async () => {
@@ -94,7 +98,7 @@ test('N valid posts in, N rows out with plausible labels; malformed input dead-l
 });
 
 test('malformed lines land in the dead-letter topic with a reason', async () => {
-  const consumer = createKafka({ brokers: services.brokers, clientId: 'e2e-dlq-reader' }).consumer({ groupId: `${names.classifyGroup}-dlq-reader` });
+  const consumer = createKafka({ brokers, clientId: 'e2e-dlq-reader' }).consumer({ groupId: `${names.classifyGroup}-dlq-reader` });
   const seen: Array<{ value: string; headers: Record<string, string> }> = [];
   await consumer.connect();
   await consumer.subscribe({ topic: names.rawDlq, fromBeginning: true });
