@@ -12,7 +12,7 @@ export const startSpec = {
     file: { flag: 'file', env: 'START_FILE', description: 'Posts to replay', default: DEFAULT_SAMPLE },
     rate: { flag: 'rate', env: 'START_RATE', description: 'Posts per second to replay at; 0 = as fast as possible', default: '0' },
     dashboard: { flag: 'no-dashboard', env: 'START_NO_DASHBOARD', type: 'boolean', description: 'Do not start the dashboard' },
-    dashboardPort: { flag: 'dashboard-port', env: 'DASHBOARD_PORT', description: 'Dashboard port', default: '3000' },
+    dashboardPort: { flag: 'dashboard-port', env: 'STREAMSENSE_DASHBOARD_PORT', description: 'Dashboard port', default: '3000' },
     timeoutS: { flag: 'timeout', env: 'START_TIMEOUT_S', description: 'Give up if the sample is not fully in MySQL after this many seconds', default: '900' },
   },
   schema: z
