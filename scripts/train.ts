@@ -22,7 +22,7 @@ const flags = z.strictObject({
   encoder: z.string().optional(),
   out: z.string().optional(),
   folds: z.coerce.number().int().min(2).default(5),
-  l2: z.string().default('0.0003,0.001,0.003,0.01,0.03').transform((s) => s.split(',').map(Number)).pipe(z.array(z.number().nonnegative()).min(1)),
+  l2: z.string().default('0.03,0.1,0.3,1,3').transform((s) => s.split(',').map(Number)).pipe(z.array(z.number().nonnegative()).min(1)),
   'dry-run': z.boolean().default(false),
 });
 
