@@ -1,8 +1,7 @@
 import type { ClassifyConfig } from '../config/classify.ts';
 import { runBatchConsumer } from '../kafka/batch-consumer.ts';
 import { createKafka } from '../kafka/client.ts';
-import { createIdempotentProducer } from '../kafka/producer.ts';
-import { createDeadLetterWriter } from '../kafka/dead-letter.ts';
+import { createTransactionalWriter } from '../kafka/transactional-writer.ts';
 import { disconnectAll, stageLifecycle } from '../kafka/stage-runner.ts';
 import { loadClassifier, type TextClassifier } from '../nlp/classifier.ts';
 import type { TweetRecord } from '../produce/tweet-record.ts';
@@ -33,40 +32,39 @@ export async function classify(config: ClassifyConfig, deps: ClassifyDepsIn): Pr
   const registry = createSchemaRegistry(config.registryUrl);
   const serializer = await prepareSerializer<ClassificationRecord>(registry, createRegistryApi(config.registryUrl), config.outputTopic, Contract.classification);
   const kafka = createKafka({ brokers: config.brokers, clientId: 'streamsense-classify' });
-  const producer = createIdempotentProducer(kafka);
-  const consumer = kafka.consumer({ groupId: config.groupId, maxWaitTimeInMs: config.maxWaitMs, sessionTimeout: 30_000, heartbeatInterval: 3_000 });
+  const writer = createTransactionalWriter(kafka, { transactionalId: config.transactionalId, groupId: config.groupId });
+  const consumer = kafka.consumer({ groupId: config.groupId, maxWaitTimeInMs: config.maxWaitMs, sessionTimeout: 30_000, heartbeatInterval: 3_000, readUncommitted: false });
   const lifecycle = stageLifecycle(deps.signal, config.idleExitMs);
-  const deadLetterCounter = metrics.counter('dead_letters_total', 'Records sent to a dead-letter topic');
   const handler = createClassifyHandler({
     classifier,
-    producer,
-    topic: config.outputTopic,
+    writer,
+    outputTopic: config.outputTopic,
+    dlqTopic: config.dlqTopic,
     serializer,
-    deadLetters: createDeadLetterWriter(producer, config.dlqTopic, deadLetterCounter),
     metrics: {
       classified: metrics.counter('records_classified_total', 'Posts classified and written to the results topic'),
+      deadLetters: metrics.counter('dead_letters_total', 'Records sent to a dead-letter topic'),
       modelLatency: metrics.histogram('model_batch_ms', 'Model time per micro-batch (ms)', [5, 10, 25, 50, 100, 250, 500, 1000, 2500]),
       batchSize: metrics.histogram('batch_size', 'Posts per micro-batch', [1, 2, 4, 8, 16, 32, 64, 128]),
     },
   });
   try {
-    await producer.connect();
+    await writer.connect();
     await consumer.connect();
     await consumer.subscribe({ topic: config.inputTopic, fromBeginning: true });
     await runBatchConsumer<TweetRecord>({
       consumer,
       stage: 'classify',
       deserializer: createDeserializer<TweetRecord>(registry, Contract.tweet),
-      deadLetters: createDeadLetterWriter(producer, config.dlqTopic, deadLetterCounter),
       maxBatch: config.batchSize,
-      handle: async (records) => {
+      autoCommit: false,
+      handle: async (chunk) => {
         lifecycle.touch();
-        await handler(records);
+        await handler(chunk);
       },
       logger,
       counters: {
         consumed: metrics.counter('records_consumed_total', 'Records read from the input topic'),
-        deadLetters: deadLetterCounter,
         retries: metrics.counter('retries_total', 'Transient failures retried'),
       },
       signal: deps.signal,
@@ -76,7 +74,7 @@ export async function classify(config: ClassifyConfig, deps: ClassifyDepsIn): Pr
     return reason;
   } finally {
     lifecycle.dispose();
-    await disconnectAll(logger, consumer, producer);
+    await disconnectAll(logger, consumer, writer);
     if (!deps.classifier) await classifier.close();
   }
 }

@@ -1,8 +1,10 @@
-import type { Producer } from 'kafkajs';
+import type { Message } from 'kafkajs';
 import { AppError, ErrorCode } from '../errors/app-error.ts';
-import type { Decoded } from '../kafka/batch-consumer.ts';
+import { isTransient } from '../errors/transient.ts';
+import type { Chunk, Decoded } from '../kafka/batch-consumer.ts';
 import { toDeadLetter } from '../kafka/batch-consumer.ts';
-import type { DeadLetterWriter } from '../kafka/dead-letter.ts';
+import { deadLetterMessage, type DeadLetter } from '../kafka/dead-letter.ts';
+import type { TransactionalWriter } from '../kafka/transactional-writer.ts';
 import type { TextClassifier } from '../nlp/classifier.ts';
 import type { TweetRecord } from '../produce/tweet-record.ts';
 import type { Serializer } from '../schemas/serde.ts';
@@ -11,45 +13,54 @@ import type { ClassificationRecord } from './classification-record.ts';
 import { classifyBatch } from './classify-batch.ts';
 
 /**
- * The classifier's micro-batch handler: one model call for the batch, results keyed by tweet
- * id to the classified topic. If the model fails on the batch, each post is retried alone so a
- * single poison post is dead-lettered instead of blocking its partition.
+ * The classifier's micro-batch handler: one model call for the batch; results keyed by tweet
+ * id, dead letters and the input offset written in ONE Kafka transaction, so each input
+ * yields exactly one committed result even across crashes. If the model fails on the batch,
+ * each post is retried alone so a single poison post is dead-lettered instead of blocking
+ * its partition.
  */
 export interface ClassifyDeps {
   readonly classifier: TextClassifier;
-  readonly producer: Producer;
-  readonly topic: string;
+  readonly writer: TransactionalWriter;
+  readonly outputTopic: string;
+  readonly dlqTopic: string;
   readonly serializer: Serializer<ClassificationRecord>;
-  readonly deadLetters: DeadLetterWriter;
-  readonly metrics: { classified: Counter; modelLatency: Histogram; batchSize: Histogram };
+  readonly metrics: { classified: Counter; deadLetters: Counter; modelLatency: Histogram; batchSize: Histogram };
 }
 
-export function createClassifyHandler(deps: ClassifyDeps): (records: readonly Decoded<TweetRecord>[]) => Promise<void> {
-  return async (records) => {
-    const results = await classifyIsolating(records, deps);
-    if (results.length === 0) return;
-    const messages = await Promise.all(results.map(async (r) => ({ key: r.tweet_id, value: await deps.serializer.encode(r) })));
-    await deps.producer.send({ topic: deps.topic, messages });
+export function createClassifyHandler(deps: ClassifyDeps): (chunk: Chunk<TweetRecord>) => Promise<void> {
+  return async ({ good, bad, commit }) => {
+    const modelFailures: DeadLetter[] = [];
+    const results = await classifyIsolating(good, deps, modelFailures);
+    const letters = [...bad, ...modelFailures];
+    const outputs: Array<{ topic: string; messages: Message[] }> = [];
+    if (results.length > 0) {
+      const messages = await Promise.all(results.map(async (r) => ({ key: r.tweet_id, value: await deps.serializer.encode(r) })));
+      outputs.push({ topic: deps.outputTopic, messages });
+    }
+    if (letters.length > 0) outputs.push({ topic: deps.dlqTopic, messages: letters.map((l) => deadLetterMessage(l)) });
+    await deps.writer.writeAtomically(outputs, commit);
     deps.metrics.classified.inc({}, results.length);
+    for (const l of letters) deps.metrics.deadLetters.inc({ stage: l.stage, error: l.errorClass });
   };
 }
 
-async function classifyIsolating(records: readonly Decoded<TweetRecord>[], deps: ClassifyDeps): Promise<ClassificationRecord[]> {
+async function classifyIsolating(records: readonly Decoded<TweetRecord>[], deps: ClassifyDeps, failures: DeadLetter[]): Promise<ClassificationRecord[]> {
+  if (records.length === 0) return [];
   try {
     const { results, modelMs } = await classifyBatch(records.map((r) => r.value), deps.classifier);
     deps.metrics.modelLatency.observe(modelMs);
     deps.metrics.batchSize.observe(records.length);
     return results;
   } catch (error) {
-    if (error instanceof AppError && error.retriable) throw error;
+    if (isTransient(error)) throw error;
     if (records.length === 1) {
       const r = records[0]!;
-      const failure = new AppError(ErrorCode.MODEL, `Model failed on this post: ${(error as Error).message}`, { cause: error });
-      await deps.deadLetters.send([toDeadLetter('classify', r, r.message, failure)]);
+      failures.push(toDeadLetter('classify', r, r.message, new AppError(ErrorCode.MODEL, `Model failed on this post: ${(error as Error).message}`, { cause: error })));
       return [];
     }
   }
   const results: ClassificationRecord[] = [];
-  for (const r of records) results.push(...(await classifyIsolating([r], deps)));
+  for (const r of records) results.push(...(await classifyIsolating([r], deps, failures)));
   return results;
 }

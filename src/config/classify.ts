@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import { z } from 'zod';
 import { ConsumerGroup } from '../kafka/groups.ts';
 import { Topic } from '../kafka/topics.ts';
@@ -20,6 +21,12 @@ export const classifySpec = {
     taxonomy: { flag: 'taxonomy', env: 'CLASSIFY_TAXONOMY', description: 'Topic taxonomy JSON file (default: config/taxonomy.json in the project)' },
     topK: { flag: 'top-k', env: 'CLASSIFY_TOP_K', description: 'How many topic scores to keep per post', default: '3' },
     metricsPort: { flag: 'metrics-port', env: 'CLASSIFY_METRICS_PORT', description: '/healthz and /metrics port; -1 disables', default: '9464' },
+    transactionalId: {
+      flag: 'transactional-id',
+      env: 'CLASSIFY_TRANSACTIONAL_ID',
+      description: 'Kafka transactional id; stable per instance so a restart fences its crashed predecessor. Give each classifier on one host its own',
+      default: 'streamsense-classify-<hostname>',
+    },
     idleExitMs: { flag: 'idle-exit-ms', env: 'CLASSIFY_IDLE_EXIT_MS', description: 'Exit after this long with no new records; 0 = run until stopped', default: '0' },
     ...kafkaOptions,
   },
@@ -36,6 +43,7 @@ export const classifySpec = {
       taxonomy: z.string().min(1).optional(),
       topK: intFrom(1, 50).default(3),
       metricsPort: intFrom(-1, 65_535).default(9464),
+      transactionalId: z.string().min(1).max(200).default(`streamsense-classify-${hostname()}`),
       idleExitMs: intFrom(0, 86_400_000).default(0),
       brokers: brokersSchema,
       registryUrl: registryUrlSchema,

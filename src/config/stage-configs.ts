@@ -50,7 +50,7 @@ export function isolatedStageFlags(names: {
 }): { produce: string[]; classify: string[]; sink: string[] } {
   return {
     produce: ['--topic', names.raw, '--dlq-topic', names.rawDlq],
-    classify: ['--input-topic', names.raw, '--output-topic', names.classified, '--dlq-topic', names.rawDlq, '--group', names.classifyGroup, '--metrics-port=-1'],
+    classify: ['--input-topic', names.raw, '--output-topic', names.classified, '--dlq-topic', names.rawDlq, '--group', names.classifyGroup, '--transactional-id', `${names.classifyGroup}-0`, '--metrics-port=-1'],
     sink: ['--input-topic', names.classified, '--dlq-topic', names.classifiedDlq, '--group', names.sinkGroup, '--table', names.table, '--metrics-port=-1'],
   };
 }

@@ -38,8 +38,8 @@ export async function sink(config: SinkConfig, deps: { signal: AbortSignal; logg
       consumer,
       stage: 'sink',
       deserializer: createDeserializer<ClassificationRecord>(registry, Contract.classification),
-      deadLetters,
       maxBatch: config.batchSize,
+      autoCommit: true,
       handle: async (records) => {
         lifecycle.touch();
         await handler(records);
@@ -47,7 +47,6 @@ export async function sink(config: SinkConfig, deps: { signal: AbortSignal; logg
       logger,
       counters: {
         consumed: metrics.counter('records_consumed_total', 'Records read from the input topic'),
-        deadLetters: deadLetterCounter,
         retries: metrics.counter('retries_total', 'Transient failures retried'),
       },
       signal: deps.signal,
