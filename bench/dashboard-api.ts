@@ -8,12 +8,15 @@
  * the figures to the "Dashboard API" section of docs/benchmarks.md. MYSQL_URL picks the server.
  */
 import { readFile, writeFile } from 'node:fs/promises';
+import os from 'node:os';
 import { parseArgs } from 'node:util';
 import type { Pool, RowDataPacket } from 'mysql2/promise';
 import { createDashboardPool } from '../src/dashboard/db.ts';
 import { insertRows } from '../src/dashboard/insert-rows.ts';
 import type { ClassificationRowInput } from '../src/dashboard/insert-rows.ts';
 import { dashboardIndexDdl, dropTable } from '../src/dashboard/table.ts';
+import { startDashboard } from '../src/dashboard/server.ts';
+import type { DashboardServer } from '../src/dashboard/server.ts';
 import { migrate } from '../src/sink/migrations.ts';
 
 const TABLE = 'classifications_bench';
@@ -70,16 +73,91 @@ async function seed(pool: Pool, total: number, reseed: boolean): Promise<void> {
   process.stderr.write(`\nseeded in ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
 }
 
-export { seed, countRows, TABLE, topics, sentiments };
+const cases = [
+  'summary?range=15m', 'summary?range=1h', 'summary?range=24h', 'summary?range=all',
+  'summary?range=all&topic=vaccines', 'summary?range=all&sentiment=negative&topic=masks', 'summary?range=24h&time=created',
+  'timeseries?range=15m', 'timeseries?range=1h', 'timeseries?range=24h', 'timeseries?range=all', 'timeseries?range=all&topic=vaccines',
+  'timeseries?range=all&time=created',
+  'topics?range=1h', 'topics?range=24h', 'topics?range=all', 'topics?range=all&sentiment=negative',
+  'posts?range=all', 'posts?range=all&topic=masks', 'posts?range=24h&topic=masks&sentiment=positive', 'posts?range=all&time=created',
+  'posts?range=all&q=booster', 'summary?range=1h&q=booster', 'summary?range=all&q=booster',
+  'health',
+];
+
+interface Timing {
+  path: string;
+  p50: number;
+  p95: number;
+  max: number;
+}
+
+function percentile(sorted: readonly number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+async function timeCase(base: URL, path: string, calls: number): Promise<Timing> {
+  const samples: number[] = [];
+  for (let i = 0; i < calls + 2; i++) {
+    const started = performance.now();
+    const response = await fetch(new URL(`/api/${path}`, base));
+    await response.arrayBuffer();
+    if (!response.ok) throw new Error(`${path}: HTTP ${response.status}`);
+    if (i >= 2) samples.push(performance.now() - started);
+  }
+  samples.sort((a, b) => a - b);
+  return { path, p50: percentile(samples, 50), p95: percentile(samples, 95), max: samples.at(-1) ?? 0 };
+}
+
+function table(timings: readonly Timing[], rows: number, calls: number): string {
+  const f = (n: number) => n.toFixed(1);
+  const lines = timings.map((t) => `| \`/api/${t.path}\` | ${f(t.p50)} | ${f(t.p95)} | ${f(t.max)} | ${t.p95 < 200 ? 'yes' : '**no**'} |`);
+  return [
+    '## Dashboard API',
+    '',
+    `Measured by \`npx tsx bench/dashboard-api.ts\` on ${new Date().toISOString().slice(0, 10)}: ${rows.toLocaleString('en-US')} rows in`,
+    `\`${TABLE}\` (classified over the last 7 days, posted 2020-2022, 14 topics, 3 sentiments), the dashboard`,
+    `server in-process on 127.0.0.1, ${calls} sequential HTTP calls per row after 2 warm-up calls; milliseconds.`,
+    `Machine: ${os.cpus().length} CPUs (${os.cpus()[0]?.model.trim() ?? 'unknown'}), MariaDB from MYSQL_URL. Target: p95 < 200 ms.`,
+    '',
+    '| call | p50 | p95 | max | < 200 ms |',
+    '| --- | ---: | ---: | ---: | --- |',
+    ...lines,
+    '',
+  ].join('\n');
+}
+
+async function writeSection(section: string): Promise<void> {
+  const file = 'docs/benchmarks.md';
+  const current = await readFile(file, 'utf8').catch(() => '# Benchmarks\n\n');
+  const start = current.indexOf('## Dashboard API');
+  if (start === -1) {
+    await writeFile(file, `${current.trimEnd()}\n\n${section}`);
+    return;
+  }
+  const next = current.indexOf('\n## ', start + 1);
+  await writeFile(file, `${current.slice(0, start)}${section}${next === -1 ? '' : current.slice(next + 1)}`);
+}
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { rows: { type: 'string', default: '1000000' }, calls: { type: 'string', default: '20' }, reseed: { type: 'boolean', default: false } } });
+  const { values } = parseArgs({ options: { rows: { type: 'string', default: '1000000' }, calls: { type: 'string', default: '20' }, reseed: { type: 'boolean', default: false }, 'no-write': { type: 'boolean', default: false } } });
   const url = process.env.MYSQL_URL ?? 'mysql://streamsense:streamsense@127.0.0.1:13306/streamsense';
-  const pool = createDashboardPool(url, 4);
+  const calls = Number(values.calls);
+  const pool = createDashboardPool(url, 8);
+  let dashboard: DashboardServer | undefined;
   try {
     await seed(pool, Number(values.rows), values.reseed ?? false);
-    console.log(`rows: ${await countRows(pool)}`);
+    const rows = await countRows(pool);
+    dashboard = await startDashboard({ host: '127.0.0.1', port: 0, mysqlUrl: url, table: TABLE, pollMs: 500, rollupRefreshMs: 60_000, metricsUrls: [] }, { db: pool });
+    await dashboard.warm();
+    const timings: Timing[] = [];
+    for (const path of cases) {
+      const timing = await timeCase(dashboard.url, path, calls);
+      console.log(`${path.padEnd(52)} p50 ${timing.p50.toFixed(1).padStart(7)} ms  p95 ${timing.p95.toFixed(1).padStart(7)} ms`);
+      timings.push(timing);
+    }
+    if (!values['no-write']) await writeSection(table(timings, rows, calls));
   } finally {
+    await dashboard?.close();
     await pool.end();
   }
 }

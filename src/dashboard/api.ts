@@ -4,8 +4,10 @@ import type { LivePoller } from './live-poller.ts';
 import { fetchPipelineMetrics } from './pipeline-metrics.ts';
 import type { StageMetrics } from './pipeline-metrics.ts';
 import {
-  countAll, countCells, distinctValues, latestPosts, resolveWindow, tableStats, timeSeries, writeActivity,
+  axisStart, countAll, countCells, distinctValues, latestPosts, resolveWindow, tableStats, timeSeries, writeActivity,
 } from './queries.ts';
+import { rollupApplies, rollupCells, rollupSeries, rollupTotal } from './rollup-queries.ts';
+import type { Rollups } from './rollup.ts';
 import type { Cell, Post, Series, Window } from './queries.ts';
 
 /** The JSON API's answers, built from the queries. Shapes are documented in docs/dashboard.md. */
@@ -13,7 +15,18 @@ export interface ApiContext {
   readonly db: Pool;
   readonly table: string;
   readonly poller: LivePoller;
+  readonly rollups: Rollups;
   readonly metricsUrls: readonly string[];
+}
+
+function cellsFor(ctx: ApiContext, filters: Filters, window: Window): Promise<Cell[]> {
+  const snap = rollupApplies(filters) ? ctx.rollups.snapshot(filters.time) : null;
+  return snap ? rollupCells(ctx.db, ctx.table, snap, filters, window) : countCells(ctx.db, ctx.table, filters, window.from);
+}
+
+function totalRows(ctx: ApiContext): Promise<number> {
+  const snap = ctx.rollups.snapshot('classified');
+  return snap ? rollupTotal(ctx.db, ctx.table, snap) : countAll(ctx.db, ctx.table);
 }
 
 interface Scope {
@@ -45,8 +58,8 @@ export interface Summary extends Scope {
 export async function summary(ctx: ApiContext, filters: Filters): Promise<Summary> {
   const window = await resolveWindow(ctx.db, ctx.table, filters);
   const [cells, totalPosts, stats] = await Promise.all([
-    countCells(ctx.db, ctx.table, filters, window),
-    countAll(ctx.db, ctx.table),
+    cellsFor(ctx, filters, window),
+    totalRows(ctx),
     tableStats(ctx.db, ctx.table),
   ]);
   return {
@@ -62,7 +75,11 @@ export async function summary(ctx: ApiContext, filters: Filters): Promise<Summar
 
 export async function timeseries(ctx: ApiContext, filters: Filters): Promise<Scope & Series> {
   const window = await resolveWindow(ctx.db, ctx.table, filters);
-  return { ...scope(filters, window), ...(await timeSeries(ctx.db, ctx.table, filters, window)) };
+  const snap = rollupApplies(filters) ? ctx.rollups.snapshot(filters.time) : null;
+  const series = snap
+    ? await rollupSeries(ctx.db, ctx.table, snap, filters, window, await axisStart(ctx.db, ctx.table, filters, window))
+    : await timeSeries(ctx.db, ctx.table, filters, window);
+  return { ...scope(filters, window), ...series };
 }
 
 export interface TopicRow {
@@ -79,7 +96,7 @@ export interface Topics extends Scope {
 
 export async function topics(ctx: ApiContext, filters: Filters): Promise<Topics> {
   const window = await resolveWindow(ctx.db, ctx.table, filters);
-  const [cells, known] = await Promise.all([countCells(ctx.db, ctx.table, filters, window), distinctValues(ctx.db, ctx.table)]);
+  const [cells, known] = await Promise.all([cellsFor(ctx, filters, window), distinctValues(ctx.db, ctx.table)]);
   const rows = new Map<string, TopicRow>();
   for (const cell of cells) {
     const row = rows.get(cell.topic) ?? { topic: cell.topic, total: 0, bySentiment: {} };
@@ -117,7 +134,7 @@ export async function health(ctx: ApiContext): Promise<Health> {
   const pipelinePromise = fetchPipelineMetrics(ctx.metricsUrls);
   const base = { table: ctx.table, live: ctx.poller.snapshot() };
   try {
-    const [rows, stats, activity] = await Promise.all([countAll(ctx.db, ctx.table), tableStats(ctx.db, ctx.table), writeActivity(ctx.db, ctx.table)]);
+    const [rows, stats, activity] = await Promise.all([totalRows(ctx), tableStats(ctx.db, ctx.table), writeActivity(ctx.db, ctx.table)]);
     const latencyMs = Math.round(performance.now() - started);
     const sinceLastWriteMs = stats.lastWriteAt ? Date.parse(stats.now) - Date.parse(stats.lastWriteAt) : null;
     return {

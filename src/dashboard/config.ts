@@ -17,6 +17,7 @@ const schema = z.strictObject({
   mysqlUrl: z.string().regex(/^mysql:\/\//, 'expected mysql://user:password@host:port/database').default(defaultMysqlUrl),
   table: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]{0,63}$/, 'expected a plain table name').default('classifications'),
   pollMs: z.coerce.number().int().min(100).max(60_000).default(500),
+  rollupRefreshMs: z.coerce.number().int().min(1000).max(3_600_000).default(60_000),
   metricsUrls: z.array(metricsEntry).default([]),
 });
 
@@ -30,6 +31,7 @@ const sources = {
   mysqlUrl: { flag: '--mysql-url', env: 'MYSQL_URL', example: defaultMysqlUrl },
   table: { flag: '--table', env: 'STREAMSENSE_DASHBOARD_TABLE', example: 'classifications' },
   pollMs: { flag: '--poll-ms', env: 'STREAMSENSE_DASHBOARD_POLL_MS', example: '500' },
+  rollupRefreshMs: { flag: '--rollup-refresh-ms', env: 'STREAMSENSE_DASHBOARD_ROLLUP_REFRESH_MS', example: '60000' },
   metricsUrls: { flag: '--metrics-url', env: 'STREAMSENSE_METRICS_URLS', example: 'classify=http://127.0.0.1:9464/metrics.json' },
 } as const;
 
@@ -45,6 +47,8 @@ Options (environment variable in brackets):
   --mysql-url <url>      [MYSQL_URL] (default ${defaultMysqlUrl})
   --table <name>         table to read [STREAMSENSE_DASHBOARD_TABLE] (default classifications)
   --poll-ms <n>          live poll interval [STREAMSENSE_DASHBOARD_POLL_MS] (default 500)
+  --rollup-refresh-ms <n>  rebuild interval of the pre-aggregated counts behind 24 h / all
+                         [STREAMSENSE_DASHBOARD_ROLLUP_REFRESH_MS] (default 60000)
   --metrics-url <n=url>  pipeline metrics JSON to show under health; repeatable
                          [STREAMSENSE_METRICS_URLS, comma-separated]
   --help                 show this text
@@ -69,12 +73,13 @@ function fromArgs(argv: readonly string[]): { raw: Record<string, unknown>; help
     options: {
       host: { type: 'string' }, port: { type: 'string' }, token: { type: 'string' },
       'mysql-url': { type: 'string' }, table: { type: 'string' }, 'poll-ms': { type: 'string' },
+      'rollup-refresh-ms': { type: 'string' },
       'metrics-url': { type: 'string', multiple: true }, help: { type: 'boolean' },
     },
   });
   const raw: Record<string, unknown> = {
     host: values.host, port: values.port, token: values.token, mysqlUrl: values['mysql-url'],
-    table: values.table, pollMs: values['poll-ms'], metricsUrls: values['metrics-url'],
+    table: values.table, pollMs: values['poll-ms'], rollupRefreshMs: values['rollup-refresh-ms'], metricsUrls: values['metrics-url'],
   };
   for (const key of Object.keys(raw)) if (raw[key] === undefined) delete raw[key];
   return { raw, help: values.help ?? false };

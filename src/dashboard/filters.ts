@@ -64,10 +64,13 @@ export interface SqlPart {
   readonly params: unknown[];
 }
 
-/** WHERE clause for the filters, with the time axis cut at `from` (null: no lower bound). */
-export function whereClause(filters: Filters, from: Date | null): SqlPart {
-  const parts: string[] = [];
-  const params: unknown[] = [];
+/**
+ * WHERE clause for the filters, with the time axis cut at `from` (null: no lower bound) and
+ * any `extra` conditions (the rollup's edge and tail slices).
+ */
+export function whereClause(filters: Filters, from: Date | null, extra: readonly SqlPart[] = []): SqlPart {
+  const parts: string[] = extra.map((e) => e.sql);
+  const params: unknown[] = extra.flatMap((e) => e.params);
   if (from) {
     parts.push(`${TimeAxis[filters.time]} >= ?`);
     params.push(from);
@@ -87,11 +90,17 @@ export function whereClause(filters: Filters, from: Date | null): SqlPart {
   return { sql: parts.length ? `WHERE ${parts.join(' AND ')}` : '', params };
 }
 
-const bucketLadder = [60, 300, 900, 1800, 3600, 3 * 3600, 6 * 3600, 12 * 3600, 86_400, 7 * 86_400, 30 * 86_400];
+// Each step is a multiple of the ones before it that the rollup uses (300, 3600, 86400), and all
+// are aligned to the epoch, so rollup cells nest exactly inside display buckets.
+const bucketLadder = [60, 300, 900, 1800, 3600, 3 * 3600, 6 * 3600, 12 * 3600, 86_400, 7 * 86_400, 28 * 86_400];
 
-/** Time-series bucket: 1 min up to an hour, 15 min for a day, else at most ~120 buckets. */
-export function bucketSeconds(range: Range, spanSeconds: number): number {
-  if (range === '15m' || range === '1h') return 60;
-  if (range === '24h') return 900;
-  return bucketLadder.find((b) => spanSeconds / b <= 120) ?? bucketLadder[bucketLadder.length - 1];
+/**
+ * Time-series bucket: 1 min up to an hour, 15 min for a day, else at most ~120 buckets; never
+ * finer than `minimum` (the rollup's cell size when it answers).
+ */
+export function bucketSeconds(range: Range, spanSeconds: number, minimum = 60): number {
+  const wanted = range === '15m' || range === '1h' ? 60 : range === '24h' ? 900 : undefined;
+  const fits = bucketLadder.filter((b) => b >= minimum && b % minimum === 0);
+  if (wanted !== undefined) return fits.find((b) => b >= wanted) ?? fits[fits.length - 1];
+  return fits.find((b) => spanSeconds / b <= 120) ?? fits[fits.length - 1];
 }

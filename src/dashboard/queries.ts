@@ -1,6 +1,6 @@
 import type { Pool, RowDataPacket } from 'mysql2/promise';
 import { Range, TimeAxis, bucketSeconds, whereClause } from './filters.ts';
-import type { Filters } from './filters.ts';
+import type { Filters, SqlPart } from './filters.ts';
 
 /**
  * The dashboard's SQL. Every query is a range or index scan on the time axis or a filter
@@ -53,32 +53,57 @@ export async function resolveWindow(db: Pool, table: string, filters: Filters): 
   return { from: seconds === null ? null : new Date(to.getTime() - seconds * 1000), to };
 }
 
-export async function countCells(db: Pool, table: string, filters: Filters, window: Window): Promise<Cell[]> {
-  const where = whereClause(filters, window.from);
+/**
+ * A text search over a wide range reads most rows anyway; a clustered-index scan does that
+ * sequentially, where the optimizer would otherwise walk a covering index for the GROUP BY
+ * and fetch every row by random lookup (50 s instead of 3 s at 1M rows).
+ */
+function scanHint(filters: Filters): string {
+  return filters.q !== undefined && (filters.range === '24h' || filters.range === 'all') ? 'FORCE INDEX (PRIMARY)' : '';
+}
+
+export async function countCells(db: Pool, table: string, filters: Filters, from: Date | null, extra: readonly SqlPart[] = []): Promise<Cell[]> {
+  const where = whereClause(filters, from, extra);
   const [rows] = await db.query<RowDataPacket[]>(
-    `SELECT topic, sentiment, COUNT(*) AS n FROM ${table} ${where.sql} GROUP BY topic, sentiment`,
+    `SELECT topic, sentiment, COUNT(*) AS n FROM ${table} ${scanHint(filters)} ${where.sql} GROUP BY topic, sentiment`,
     where.params,
   );
   return rows.map((r) => ({ topic: String(r.topic), sentiment: String(r.sentiment), count: Number(r.n) }));
 }
 
-async function axisStart(db: Pool, table: string, filters: Filters, window: Window): Promise<Date> {
+export interface SeriesCell {
+  bucket: number;
+  sentiment: string;
+  count: number;
+}
+
+/** Counts per (bucket, sentiment); bucket = floor(epoch seconds / bucketSeconds). */
+export async function countSeries(
+  db: Pool, table: string, filters: Filters, from: Date | null, bucket: number, extra: readonly SqlPart[] = [],
+): Promise<SeriesCell[]> {
+  const where = whereClause(filters, from, extra);
+  const [rows] = await db.query<RowDataPacket[]>(
+    `SELECT FLOOR(UNIX_TIMESTAMP(${TimeAxis[filters.time]}) / ?) AS b, sentiment, COUNT(*) AS n
+       FROM ${table} ${scanHint(filters)} ${where.sql} GROUP BY b, sentiment`,
+    [bucket, ...where.params],
+  );
+  return rows.map((r) => ({ bucket: Number(r.b), sentiment: String(r.sentiment), count: Number(r.n) }));
+}
+
+export async function axisStart(db: Pool, table: string, filters: Filters, window: Window): Promise<Date> {
   if (window.from) return window.from;
   const [rows] = await db.query<RowDataPacket[]>(`SELECT MIN(${TimeAxis[filters.time]}) AS first FROM ${table}`);
   return (rows[0].first as Date | null) ?? window.to;
 }
 
+export function spanSeconds(first: Date, window: Window): number {
+  return Math.max(0, (window.to.getTime() - first.getTime()) / 1000);
+}
+
 export async function timeSeries(db: Pool, table: string, filters: Filters, window: Window): Promise<Series> {
   const first = await axisStart(db, table, filters, window);
-  const bucket = bucketSeconds(filters.range, Math.max(0, (window.to.getTime() - first.getTime()) / 1000));
-  const where = whereClause(filters, window.from);
-  const [rows] = await db.query<RowDataPacket[]>(
-    `SELECT FLOOR(UNIX_TIMESTAMP(${TimeAxis[filters.time]}) / ?) AS b, sentiment, COUNT(*) AS n
-       FROM ${table} ${where.sql} GROUP BY b, sentiment`,
-    [bucket, ...where.params],
-  );
-  const cells = rows.map((r) => ({ bucket: Number(r.b), sentiment: String(r.sentiment), count: Number(r.n) }));
-  return fillSeries(cells, bucket, first, window);
+  const bucket = bucketSeconds(filters.range, spanSeconds(first, window));
+  return fillSeries(await countSeries(db, table, filters, window.from, bucket), bucket, first, window);
 }
 
 /** Lays counts out on a continuous bucket axis (zeros where nothing happened). */

@@ -14,6 +14,7 @@ import { parseFilters } from './filters.ts';
 import type { Filters } from './filters.ts';
 import { LivePoller } from './live-poller.ts';
 import { LiveStream } from './live-stream.ts';
+import { Rollups } from './rollup.ts';
 import { loadStaticFiles } from './static-files.ts';
 import type { StaticFile } from './static-files.ts';
 import { checkTableName } from './table.ts';
@@ -42,6 +43,8 @@ const loopbackNames = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
 
 export interface DashboardServer {
   readonly url: URL;
+  /** Resolves when the rollups for both time axes are built (benchmarks, warm starts). */
+  warm(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -93,7 +96,7 @@ class Dashboard {
 
   async close(): Promise<void> {
     this.stream.close();
-    await this.ctx.poller.stop();
+    await Promise.all([this.ctx.poller.stop(), this.ctx.rollups.stop()]);
   }
 
   private hostAllowed(req: IncomingMessage): boolean {
@@ -143,13 +146,16 @@ export async function startDashboard(config: DashboardConfig, options: StartOpti
   const table = checkTableName(config.table);
   const db = options.db ?? createDashboardPool(config.mysqlUrl);
   const poller = new LivePoller(db, table, config.pollMs, log);
-  const dashboard = new Dashboard(config, { db, table, poller, metricsUrls: config.metricsUrls }, await loadStaticFiles(), log);
+  const rollups = new Rollups(db, table, log, config.rollupRefreshMs);
+  const dashboard = new Dashboard(config, { db, table, poller, rollups, metricsUrls: config.metricsUrls }, await loadStaticFiles(), log);
   const server = createServer((req, res) => dashboard.handle(req, res));
   await listen(server, config.port, config.host);
   const { port } = server.address() as AddressInfo;
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+  rollups.snapshot('classified');
   return {
     url: new URL(`http://${host}:${port}/`),
+    warm: () => rollups.ready(),
     async close() {
       await dashboard.close();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));

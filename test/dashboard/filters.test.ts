@@ -43,5 +43,8 @@ test('time-series buckets adapt to the range', () => {
   assert.equal(bucketSeconds('24h', 86_400), 900);
   assert.equal(bucketSeconds('all', 30 * 60), 60);
   assert.equal(bucketSeconds('all', 7 * 86_400), 3 * 3600);
-  assert.equal(bucketSeconds('all', 3 * 365 * 86_400), 30 * 86_400);
+  assert.equal(bucketSeconds('all', 3 * 365 * 86_400), 28 * 86_400);
+  assert.equal(bucketSeconds('all', 30 * 60, 3600), 3600);
+  assert.equal(bucketSeconds('24h', 86_400, 300), 900);
+  assert.equal(bucketSeconds('all', 3 * 365 * 86_400, 86_400), 28 * 86_400);
 });

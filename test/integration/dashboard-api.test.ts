@@ -18,7 +18,7 @@ let db: TestTable;
 let server: DashboardServer;
 
 function config(extra: Partial<DashboardConfig> = {}): DashboardConfig {
-  return { host: '127.0.0.1', port: 0, mysqlUrl: db.url, table: db.table, pollMs: 200, metricsUrls: [], ...extra };
+  return { host: '127.0.0.1', port: 0, mysqlUrl: db.url, table: db.table, pollMs: 200, rollupRefreshMs: 60_000, metricsUrls: [], ...extra };
 }
 
 async function getJson(path: string, init?: RequestInit): Promise<any> {
@@ -38,9 +38,9 @@ before(async () => {
   db = await createTestTable();
   await insertRows(db.pool, db.table, realisticRows(120, 'r', Date.now() - 2 * 3_600_000, 3_600_000));
   await insertRows(db.pool, db.table, [
-    row({ tweetId: 'w20', text: 'twenty minutes ago', classifiedAt: minutesAgo(20), createdAt: new Date('2021-06-01T12:00:00Z'), topic: 'masks' }),
-    row({ tweetId: 'w10', text: 'save 50% now', classifiedAt: minutesAgo(10), createdAt: new Date('2021-06-01T11:00:00Z'), topic: 'masks', sentiment: 'positive' }),
-    row({ tweetId: 'w1', text: 'save 500 now', classifiedAt: minutesAgo(1), createdAt: new Date('2021-05-20T00:00:00Z'), topic: 'economy', sentiment: 'negative' }),
+    row({ tweetId: 'w20', text: 'twenty minutes ago', classifiedAt: minutesAgo(20), createdAt: new Date('2023-06-01T12:00:00Z'), topic: 'masks' }),
+    row({ tweetId: 'w10', text: 'save 50% now', classifiedAt: minutesAgo(10), createdAt: new Date('2023-06-01T11:00:00Z'), topic: 'masks', sentiment: 'positive' }),
+    row({ tweetId: 'w1', text: 'save 500 now', classifiedAt: minutesAgo(1), createdAt: new Date('2023-05-20T00:00:00Z'), topic: 'economy', sentiment: 'negative' }),
   ]);
   server = await startDashboard(config(), { db: db.pool });
 });
@@ -60,7 +60,7 @@ describe('summary, topics, timeseries and posts agree with MySQL', () => {
     assert.equal(s.totalPosts, Number(total.n));
     assert.deepEqual(s.bySentiment, Object.fromEntries(bySentiment.map((r) => [r.sentiment, Number(r.n)])));
     assert.deepEqual(s.byTopic, Object.fromEntries(byTopic.map((r) => [r.topic, Number(r.n)])));
-    assert.equal(s.lastPostAt, '2021-06-01T12:00:00.000Z');
+    assert.equal(s.lastPostAt, '2023-06-01T12:00:00.000Z');
   });
 
   test('range counts back from now on the classified axis', async () => {
@@ -72,7 +72,7 @@ describe('summary, topics, timeseries and posts agree with MySQL', () => {
 
   test('on the created axis, ranges count back from the newest post', async () => {
     const s = await getJson('/api/summary?range=24h&time=created');
-    assert.equal(s.to, '2021-06-01T12:00:00.000Z');
+    assert.equal(s.to, '2023-06-01T12:00:00.000Z');
     assert.equal(s.posts, 2);
   });
 
@@ -202,5 +202,47 @@ describe('access token', () => {
     const cookie = (page.headers.get('set-cookie') ?? '').split(';')[0];
     assert.match(cookie, /^streamsense_dashboard_token=/);
     assert.equal((await fetch(new URL('/api/topics', guarded.url), { headers: { cookie } })).status, 200);
+  });
+});
+
+describe('wide ranges answered from the rollup agree with plain SQL', () => {
+  const queries = ['range=all', 'range=24h', 'range=all&topic=masks', 'range=24h&sentiment=negative', 'range=all&time=created', 'range=24h&time=created&topic=masks'];
+
+  async function expectMatches(label: string): Promise<void> {
+    for (const query of queries) {
+      const s = await getJson(`/api/summary?${query}`);
+      const params = new URLSearchParams(query);
+      const conds = [`${params.get('time') === 'created' ? 'created_at' : 'classified_at'} >= ?`];
+      const values: unknown[] = [s.from ? new Date(s.from) : new Date(0)];
+      for (const key of ['topic', 'sentiment']) {
+        if (params.has(key)) {
+          conds.push(`${key} = ?`);
+          values.push(params.get(key));
+        }
+      }
+      const [expected] = await sql(`SELECT COUNT(*) AS n FROM $t WHERE ${conds.join(' AND ')}`, values);
+      assert.equal(s.posts, Number(expected.n), `${label}: summary?${query}`);
+      const ts = await getJson(`/api/timeseries?${query}`);
+      assert.equal(Object.values(ts.series as Record<string, number[]>).flat().reduce((a, b) => a + b, 0), s.posts, `${label}: timeseries?${query}`);
+      const t = await getJson(`/api/topics?${query}`);
+      assert.equal(t.topics.reduce((n: number, r: { total: number }) => n + r.total, 0), s.posts, `${label}: topics?${query}`);
+    }
+    const [all] = await sql('SELECT COUNT(*) AS n FROM $t');
+    assert.equal((await getJson('/api/summary')).totalPosts, Number(all.n), `${label}: totalPosts`);
+  }
+
+  test('before and after rows arrive that the snapshot has not seen', async () => {
+    const day = 24 * 60;
+    await insertRows(db.pool, db.table, [
+      row({ tweetId: 'edge-in', classifiedAt: minutesAgo(day - 2), createdAt: new Date('2023-05-31T12:30:00Z'), topic: 'masks', sentiment: 'negative' }),
+      row({ tweetId: 'edge-out', classifiedAt: minutesAgo(day + 2), createdAt: new Date('2023-05-31T11:30:00Z'), topic: 'masks', sentiment: 'negative' }),
+    ]);
+    await server.warm();
+    await expectMatches('snapshot');
+    await insertRows(db.pool, db.table, [
+      row({ tweetId: 'tail-1', classifiedAt: minutesAgo(3), createdAt: new Date('2023-06-01T10:00:00Z'), topic: 'masks', sentiment: 'negative' }),
+      row({ tweetId: 'tail-2', classifiedAt: minutesAgo(day - 1), createdAt: new Date('2020-01-01T00:00:00Z'), topic: 'vaccines', sentiment: 'positive' }),
+    ]);
+    await expectMatches('snapshot + tail');
   });
 });

@@ -34,7 +34,7 @@ const dialogs: string[] = [];
 const pageErrors: string[] = [];
 
 function config(extra: Partial<DashboardConfig> = {}): DashboardConfig {
-  return { host: '127.0.0.1', port: 0, mysqlUrl: db.url, table: db.table, pollMs: 500, metricsUrls: [], ...extra };
+  return { host: '127.0.0.1', port: 0, mysqlUrl: db.url, table: db.table, pollMs: 500, rollupRefreshMs: 60_000, metricsUrls: [], ...extra };
 }
 
 async function count(where = '1 = 1', params: unknown[] = []): Promise<number> {
