@@ -1,11 +1,12 @@
 /**
  * Dashboard API latency with a million rows (issue 6: every call under 200 ms).
  *
- *   npx tsx bench/dashboard-api.ts [--rows 1000000] [--calls 20] [--reseed]
+ *   npx tsx bench/dashboard-api.ts [--rows 1000000] [--calls 20] [--reseed] [--drop] [--no-write]
  *
  * Seeds `classifications_bench` (beside the real table, same layout and indexes) once with
  * batched multi-row INSERTs, starts the dashboard server on it, times each API call and writes
  * the figures to the "Dashboard API" section of docs/benchmarks.md. MYSQL_URL picks the server.
+ * The table is kept for the next run unless --drop is given.
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -139,7 +140,7 @@ async function writeSection(section: string): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { rows: { type: 'string', default: '1000000' }, calls: { type: 'string', default: '20' }, reseed: { type: 'boolean', default: false }, 'no-write': { type: 'boolean', default: false } } });
+  const { values } = parseArgs({ options: { rows: { type: 'string', default: '1000000' }, calls: { type: 'string', default: '20' }, reseed: { type: 'boolean', default: false }, drop: { type: 'boolean', default: false }, 'no-write': { type: 'boolean', default: false } } });
   const url = process.env.MYSQL_URL ?? 'mysql://streamsense:streamsense@127.0.0.1:13306/streamsense';
   const calls = Number(values.calls);
   const pool = createDashboardPool(url, 8);
@@ -158,6 +159,10 @@ async function main(): Promise<void> {
     if (!values['no-write']) await writeSection(table(timings, rows, calls));
   } finally {
     await dashboard?.close();
+    if (values.drop) {
+      await dropTable(pool, TABLE);
+      await pool.query('DELETE FROM schema_migrations WHERE table_name = ?', [TABLE]);
+    }
     await pool.end();
   }
 }

@@ -3,8 +3,8 @@ import { TimeAxis, bucketSeconds } from './filters.ts';
 import type { Filters, SqlPart } from './filters.ts';
 import { countCells, countSeries, fillSeries, spanSeconds } from './queries.ts';
 import type { Cell, Series, SeriesCell, Window } from './queries.ts';
-import { splitKey } from './rollup.ts';
-import type { RollupSnapshot } from './rollup.ts';
+import { firstEntryAt } from './rollup.ts';
+import type { RollupEntry, RollupSnapshot } from './rollup.ts';
 
 /**
  * Answers from a rollup snapshot plus the live edge and tail slices (see rollup.ts). Only
@@ -35,26 +35,20 @@ function slices(snap: RollupSnapshot, filters: Filters, from: Date | null): Slic
   return { firstCell, edge, tail };
 }
 
-function* snapshotCells(snap: RollupSnapshot, filters: Filters, firstCell: number): Generator<[number, string, string, number]> {
-  for (const [cell, counts] of snap.cells) {
-    if (cell < firstCell) continue;
-    for (const [key, n] of counts) {
-      const [topic, sentiment] = splitKey(key);
-      if (filters.topic && topic !== filters.topic) continue;
-      if (filters.sentiment && sentiment !== filters.sentiment) continue;
-      yield [cell, topic, sentiment, n];
-    }
+/** Calls `visit` for each snapshot entry from `firstCell` on that passes the filters. */
+function eachEntry(snap: RollupSnapshot, filters: Filters, firstCell: number, visit: (e: RollupEntry) => void): void {
+  const { entries } = snap;
+  for (let i = Number.isFinite(firstCell) ? firstEntryAt(entries, firstCell) : 0; i < entries.length; i++) {
+    const e = entries[i];
+    if (filters.topic !== undefined && e.topic !== filters.topic) continue;
+    if (filters.sentiment !== undefined && e.sentiment !== filters.sentiment) continue;
+    visit(e);
   }
 }
 
-function mergeCells(groups: ReadonlyArray<readonly Cell[]>): Cell[] {
-  const merged = new Map<string, Cell>();
-  for (const cell of groups.flat()) {
-    const key = `${cell.topic}\u0000${cell.sentiment}`;
-    const prev = merged.get(key);
-    merged.set(key, { topic: cell.topic, sentiment: cell.sentiment, count: (prev?.count ?? 0) + cell.count });
-  }
-  return [...merged.values()];
+function addCell(into: Map<string, Cell>, topic: string, sentiment: string, count: number): void {
+  const key = `${topic}\u0000${sentiment}`;
+  into.set(key, { topic, sentiment, count: (into.get(key)?.count ?? 0) + count });
 }
 
 export async function rollupCells(db: Pool, table: string, snap: RollupSnapshot, filters: Filters, window: Window): Promise<Cell[]> {
@@ -63,8 +57,10 @@ export async function rollupCells(db: Pool, table: string, snap: RollupSnapshot,
     s.edge ? countCells(db, table, filters, window.from, s.edge) : Promise.resolve([]),
     countCells(db, table, filters, window.from, s.tail),
   ]);
-  const fromSnapshot = [...snapshotCells(snap, filters, s.firstCell)].map(([, topic, sentiment, count]) => ({ topic, sentiment, count }));
-  return mergeCells([fromSnapshot, edge, tail]);
+  const merged = new Map<string, Cell>();
+  eachEntry(snap, filters, s.firstCell, (e) => addCell(merged, e.topic, e.sentiment, e.count));
+  for (const c of [...edge, ...tail]) addCell(merged, c.topic, c.sentiment, c.count);
+  return [...merged.values()];
 }
 
 /** Total rows in the table: every snapshot cell plus the tail. */
@@ -72,7 +68,7 @@ export async function rollupTotal(db: Pool, table: string, snap: RollupSnapshot)
   const all = { range: 'all', time: snap.axis, limit: 1 } as const;
   const tail = await countCells(db, table, all, null, slices(snap, all, null).tail);
   let total = tail.reduce((n, c) => n + c.count, 0);
-  for (const counts of snap.cells.values()) for (const n of counts.values()) total += n;
+  for (const e of snap.entries) total += e.count;
   return total;
 }
 
@@ -84,8 +80,12 @@ export async function rollupSeries(db: Pool, table: string, snap: RollupSnapshot
     countSeries(db, table, filters, window.from, bucket, s.tail),
   ]);
   const perBucket = bucket / snap.cellSeconds;
-  const fromSnapshot: SeriesCell[] = [...snapshotCells(snap, filters, s.firstCell)].map(([cell, , sentiment, count]) => ({
-    bucket: Math.floor(cell / perBucket), sentiment, count,
-  }));
-  return fillSeries([...fromSnapshot, ...edge, ...tail], bucket, first, window);
+  const summed = new Map<string, SeriesCell>();
+  const add = (b: number, sentiment: string, count: number) => {
+    const key = `${b}\u0000${sentiment}`;
+    summed.set(key, { bucket: b, sentiment, count: (summed.get(key)?.count ?? 0) + count });
+  };
+  eachEntry(snap, filters, s.firstCell, (e) => add(Math.floor(e.cell / perBucket), e.sentiment, e.count));
+  for (const c of [...edge, ...tail]) add(c.bucket, c.sentiment, c.count);
+  return fillSeries([...summed.values()], bucket, first, window);
 }

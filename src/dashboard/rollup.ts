@@ -20,8 +20,8 @@ export interface RollupSnapshot {
   readonly cellSeconds: number;
   /** MAX(written_at) seen by the snapshot; null when the table was empty. */
   readonly watermark: Date | null;
-  /** cell index (epoch seconds / cellSeconds) -> "topic\u0000sentiment" -> count */
-  readonly cells: ReadonlyMap<number, ReadonlyMap<string, number>>;
+  /** One entry per (cell, topic, sentiment), sorted by cell; cell = epoch seconds / cellSeconds. */
+  readonly entries: readonly RollupEntry[];
   readonly builtAt: number;
 }
 
@@ -32,11 +32,23 @@ export function pickCellSeconds(spanSeconds: number): number {
   return cellLadder.find((c) => spanSeconds / c <= maxCells) ?? cellLadder[cellLadder.length - 1];
 }
 
-export const cellKey = (topic: string, sentiment: string) => `${topic}\u0000${sentiment}`;
+export interface RollupEntry {
+  readonly cell: number;
+  readonly topic: string;
+  readonly sentiment: string;
+  readonly count: number;
+}
 
-export function splitKey(key: string): [string, string] {
-  const at = key.indexOf('\u0000');
-  return [key.slice(0, at), key.slice(at + 1)];
+/** Index of the first entry whose cell is >= `cell` (entries are sorted by cell). */
+export function firstEntryAt(entries: readonly RollupEntry[], cell: number): number {
+  let lo = 0;
+  let hi = entries.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (entries[mid].cell < cell) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 export async function buildSnapshot(db: Pool, table: string, axis: TimeAxis): Promise<RollupSnapshot> {
@@ -53,13 +65,10 @@ export async function buildSnapshot(db: Pool, table: string, axis: TimeAxis): Pr
       [cellSeconds],
     );
     await conn.query('COMMIT');
-    const cells = new Map<number, Map<string, number>>();
-    for (const r of rows) {
-      const cell = cells.get(Number(r.c)) ?? new Map<string, number>();
-      cell.set(cellKey(String(r.topic), String(r.sentiment)), Number(r.n));
-      cells.set(Number(r.c), cell);
-    }
-    return { axis, cellSeconds, watermark: (span[0].watermark as Date | null) ?? null, cells, builtAt: Date.now() };
+    const entries = rows
+      .map((r) => ({ cell: Number(r.c), topic: String(r.topic), sentiment: String(r.sentiment), count: Number(r.n) }))
+      .sort((a, b) => a.cell - b.cell);
+    return { axis, cellSeconds, watermark: (span[0].watermark as Date | null) ?? null, entries, builtAt: Date.now() };
   } finally {
     conn.release();
   }
@@ -118,7 +127,7 @@ export class Rollups {
     const started = performance.now();
     try {
       state.snapshot = await buildSnapshot(this.db, this.table, axis);
-      this.log.debug('rollup built', { axis, cells: state.snapshot.cells.size, ms: Math.round(performance.now() - started) });
+      this.log.debug('rollup built', { axis, entries: state.snapshot.entries.length, ms: Math.round(performance.now() - started) });
     } catch (error) {
       this.log.warn('rollup build failed; answering from plain queries', { axis, error: error instanceof Error ? error.message : String(error) });
     } finally {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { cellKey, pickCellSeconds, splitKey } from '../../src/dashboard/rollup.ts';
+import { firstEntryAt, pickCellSeconds } from '../../src/dashboard/rollup.ts';
 import { rollupApplies } from '../../src/dashboard/rollup-queries.ts';
 import { parseFilters } from '../../src/dashboard/filters.ts';
 
@@ -11,8 +11,15 @@ test('rollup cells are 5 min for a week of data, 1 h for months, 1 day for years
   assert.equal(pickCellSeconds(0), 300);
 });
 
-test('cell keys round-trip topic and sentiment', () => {
-  assert.deepEqual(splitKey(cellKey('mental_health', 'negative')), ['mental_health', 'negative']);
+test('firstEntryAt finds the first entry at or after a cell', () => {
+  const entries = [1, 1, 3, 3, 3, 7].map((cell) => ({ cell, topic: 't', sentiment: 's', count: 1 }));
+  assert.equal(firstEntryAt(entries, 0), 0);
+  assert.equal(firstEntryAt(entries, 1), 0);
+  assert.equal(firstEntryAt(entries, 2), 2);
+  assert.equal(firstEntryAt(entries, 3), 2);
+  assert.equal(firstEntryAt(entries, 4), 5);
+  assert.equal(firstEntryAt(entries, 8), 6);
+  assert.equal(firstEntryAt([], 5), 0);
 });
 
 test('only wide ranges without text search use the rollup', () => {
