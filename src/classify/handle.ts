@@ -11,6 +11,7 @@ import type { Serializer } from '../schemas/serde.ts';
 import type { Counter, Histogram } from '../telemetry/metrics.ts';
 import type { ClassificationRecord } from './classification-record.ts';
 import { classifyBatch } from './classify-batch.ts';
+import { tweetProblem } from './validate-tweet.ts';
 
 /**
  * The classifier's micro-batch handler: one model call for the batch; results keyed by tweet
@@ -30,9 +31,14 @@ export interface ClassifyDeps {
 
 export function createClassifyHandler(deps: ClassifyDeps): (chunk: Chunk<TweetRecord>) => Promise<void> {
   return async ({ good, bad, commit }) => {
-    const modelFailures: DeadLetter[] = [];
-    const results = await classifyIsolating(good, deps, modelFailures);
-    const letters = [...bad, ...modelFailures];
+    const rejected: DeadLetter[] = [];
+    const usable = good.filter((r) => {
+      const problem = tweetProblem(r.value);
+      if (problem) rejected.push(toDeadLetter('classify', r, r.message, new AppError(ErrorCode.INVALID_INPUT, problem)));
+      return !problem;
+    });
+    const results = await classifyIsolating(usable, deps, rejected);
+    const letters = [...bad, ...rejected];
     const outputs: Array<{ topic: string; messages: Message[] }> = [];
     if (results.length > 0) {
       const messages = await Promise.all(results.map(async (r) => ({ key: r.tweet_id, value: await deps.serializer.encode(r) })));
