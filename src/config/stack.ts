@@ -20,7 +20,10 @@ const stackSchema = z.strictObject({
     version: versionSchema.default('4.1.1'),
     port: portSchema.default(19092),
     controllerPort: portSchema.default(19093),
-    heap: heapSchema.default('512m'),
+    /** Unset: whatever `up` last started in this stack dir, else one node (src/stack/kafka-mode.ts). */
+    brokers: positiveInt.max(9).optional(),
+    /** Unset: 512m for a single node, 384m per node in a cluster. */
+    heap: heapSchema.optional(),
     partitions: positiveInt.max(1000).default(6),
   }),
   registry: z.strictObject({
@@ -47,6 +50,7 @@ const sources: Record<string, EnvSource> = {
   'kafka.version': { env: 'STREAMSENSE_KAFKA_VERSION', example: '4.1.1' },
   'kafka.port': { env: 'STREAMSENSE_KAFKA_PORT', example: '19092' },
   'kafka.controllerPort': { env: 'STREAMSENSE_KAFKA_CONTROLLER_PORT', example: '19093' },
+  'kafka.brokers': { env: 'STREAMSENSE_BROKERS', example: '3' },
   'kafka.heap': { env: 'STREAMSENSE_KAFKA_HEAP', example: '512m' },
   'kafka.partitions': { env: 'STREAMSENSE_PARTITIONS', example: '6' },
   'registry.version': { env: 'STREAMSENSE_REGISTRY_VERSION', example: '3.3.3' },
@@ -70,6 +74,7 @@ export function loadStackConfig(env: NodeJS.ProcessEnv = process.env): StackConf
       version: read('kafka.version'),
       port: read('kafka.port'),
       controllerPort: read('kafka.controllerPort'),
+      brokers: read('kafka.brokers'),
       heap: read('kafka.heap'),
       partitions: read('kafka.partitions'),
     },
@@ -85,16 +90,31 @@ export function loadStackConfig(env: NodeJS.ProcessEnv = process.env): StackConf
   return parseConfig(stackSchema.superRefine(distinctPorts), input, sources);
 }
 
+/**
+ * Node i (1-based) of a cluster listens on port + 2(i-1) and controllerPort + 2(i-1), so the
+ * defaults give 19092/19093, 19094/19095, 19096/19097; a single node keeps port/controllerPort.
+ */
+export function kafkaNodePorts(config: StackConfig, brokers: number): Array<{ id: number; port: number; controllerPort: number }> {
+  return Array.from({ length: brokers }, (_, i) => ({ id: i + 1, port: config.kafka.port + 2 * i, controllerPort: config.kafka.controllerPort + 2 * i }));
+}
+
 function distinctPorts(config: StackConfig, ctx: z.RefinementCtx): void {
+  const nodes = kafkaNodePorts(config, config.kafka.brokers ?? 1);
   const ports: Array<[string[], number]> = [
-    [['kafka', 'port'], config.kafka.port],
-    [['kafka', 'controllerPort'], config.kafka.controllerPort],
+    ...nodes.flatMap((n): Array<[string[], number]> => [
+      [['kafka', 'port'], n.port],
+      [['kafka', 'controllerPort'], n.controllerPort],
+    ]),
     [['registry', 'port'], config.registry.port],
     [['registry', 'managementPort'], config.registry.managementPort],
     [['mysql', 'port'], config.mysql.port],
   ];
   const seen = new Map<number, string>();
   for (const [key, port] of ports) {
+    if (port > 65535) {
+      ctx.addIssue({ code: 'custom', path: key, message: `port ${port} (for broker ${config.kafka.brokers}) is above 65535` });
+      continue;
+    }
     const other = seen.get(port);
     if (other) ctx.addIssue({ code: 'custom', path: key, message: `port ${port} is already used by ${other}` });
     else seen.set(port, sources[key.join('.')].env);

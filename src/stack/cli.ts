@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { loadStackConfig, type StackConfig } from '../config/stack.ts';
 import { AppError, ErrorCode, describeError, isAppError } from '../errors/app-error.ts';
-import { serviceNames, type ServiceName } from './paths.ts';
+import { serviceNames, type NodeName } from './paths.ts';
 import { stackDown, stackFetch, stackLogFile, stackReset, stackStatus, stackUp, type ServiceStatus } from './index.ts';
 
 /** `npm run stack -- <command>`: argument handling and output; the work is in ./index.ts. */
@@ -9,24 +9,27 @@ export const helpText = `Usage: npm run stack -- <command>   (or: npx tsx script
 
 Runs the local services streamsense needs, all on 127.0.0.1, with data under .stack/:
   Kafka (KRaft, one node)   kafka://127.0.0.1:19092
+    or with --brokers 3 a 3-node cluster   kafka://127.0.0.1:19092,19094,19096 (RF 3, min ISR 2)
   Schema registry (Apicurio, Confluent-compatible API)   http://127.0.0.1:18081/apis/ccompat/v7
   MariaDB (or the MySQL in MYSQL_URL)   mysql://streamsense:***@127.0.0.1:13306/streamsense
 
 Commands:
   fetch              download Kafka jars and the registry into .stack/ (idempotent, starts nothing)
-  up                 fetch if needed, start what is not running, create topics, wait until ready
+  up [--brokers N]   fetch if needed, start what is not running, create topics, wait until ready;
+                     N > 1 runs a KRaft cluster (default: what the last 'up' started, else 1)
   down               stop the processes 'up' started (SIGTERM, then SIGKILL after a grace period)
   status [--json]    show each service; exits 1 if any is not healthy
-  logs <service>     print a service's log: ${serviceNames.join(' | ')}  (--lines N for the last N lines)
+  logs <service>     print a service's log: ${serviceNames.join(' | ')} | kafka-<id>  (--lines N for the last N lines)
   reset              down, then delete all data (topics, schemas, tables); downloads are kept
 
 Environment (defaults in brackets):
   STREAMSENSE_STACK_DIR [.stack]            STREAMSENSE_PARTITIONS [6]
+  STREAMSENSE_BROKERS [1]                   Kafka nodes, as --brokers
   STREAMSENSE_KAFKA_PORT [19092]            STREAMSENSE_KAFKA_CONTROLLER_PORT [19093]
   STREAMSENSE_REGISTRY_PORT [18081]         STREAMSENSE_REGISTRY_MANAGEMENT_PORT [18082]
   STREAMSENSE_MYSQL_PORT [13306]
   STREAMSENSE_KAFKA_VERSION [4.1.1]         STREAMSENSE_REGISTRY_VERSION [3.3.3]
-  STREAMSENSE_KAFKA_HEAP [512m]             STREAMSENSE_REGISTRY_HEAP [384m]
+  STREAMSENSE_KAFKA_HEAP [512m; 384m/node]  STREAMSENSE_REGISTRY_HEAP [384m]
   STREAMSENSE_REGISTRY_JAVA_HOME            a Java 21+ for the registry (default: searched)
   STREAMSENSE_STACK_TIMEOUT_MS [180000]     how long 'up' waits for each service
   MYSQL_URL                                 use this MySQL instead of starting MariaDB
@@ -42,11 +45,27 @@ export async function runStackCli(argv: readonly string[]): Promise<number> {
     return command ? 0 : 2;
   }
   try {
-    const config = loadStackConfig();
-    return await dispatch(config, command, rest);
+    const { brokers, args } = takeBrokersFlag(rest);
+    const config = loadStackConfig(brokers === undefined ? process.env : { ...process.env, STREAMSENSE_BROKERS: brokers });
+    return await dispatch(config, command, args);
   } catch (error) {
     return fail(error);
   }
+}
+
+/** `--brokers N` / `--brokers=N` is the flag form of STREAMSENSE_BROKERS (validated with it). */
+export function takeBrokersFlag(argv: readonly string[]): { brokers?: string; args: string[] } {
+  const args: string[] = [];
+  let brokers: string | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '--brokers') {
+      brokers = argv[++i];
+      if (brokers === undefined) throw new AppError(ErrorCode.INVALID_INPUT, '--brokers needs a number, e.g. --brokers 3');
+    } else if (arg.startsWith('--brokers=')) brokers = arg.slice('--brokers='.length);
+    else args.push(arg);
+  }
+  return brokers === undefined ? { args } : { brokers, args };
 }
 
 async function dispatch(config: StackConfig, command: string, args: readonly string[]): Promise<number> {
@@ -87,12 +106,12 @@ function printStatus(services: readonly ServiceStatus[], json: boolean): number 
 
 async function printLogs(config: StackConfig, args: readonly string[]): Promise<number> {
   const name = args.find((a) => !a.startsWith('--') && !/^\d+$/.test(a));
-  if (!name || !serviceNames.includes(name as ServiceName)) {
-    throw new AppError(ErrorCode.INVALID_INPUT, `logs needs a service name: ${serviceNames.join(' | ')}`);
+  if (!name || !isNodeName(name)) {
+    throw new AppError(ErrorCode.INVALID_INPUT, `logs needs a service name: ${serviceNames.join(' | ')} | kafka-<id> (a cluster node)`);
   }
   const linesAt = args.indexOf('--lines');
   const lines = linesAt >= 0 ? Number(args[linesAt + 1]) : Number.POSITIVE_INFINITY;
-  const file = stackLogFile(config, name as ServiceName);
+  const file = stackLogFile(config, name);
   let text: string;
   try {
     text = await readFile(file, 'utf8');
@@ -102,6 +121,10 @@ async function printLogs(config: StackConfig, args: readonly string[]): Promise<
   const all = text.trimEnd().split('\n');
   out(all.slice(Number.isFinite(lines) && lines > 0 ? -lines : 0).join('\n'));
   return 0;
+}
+
+function isNodeName(name: string): name is NodeName {
+  return (serviceNames as readonly string[]).includes(name) || /^kafka-[1-9]\d*$/.test(name);
 }
 
 function fail(error: unknown): number {

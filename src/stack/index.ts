@@ -1,10 +1,13 @@
 import { readFile, rm } from 'node:fs/promises';
+import path from 'node:path';
 import type { StackConfig } from '../config/stack.ts';
 import { AppError, ErrorCode, describeError } from '../errors/app-error.ts';
-import { kafkaBrokers, kafkaService } from './kafka.ts';
+import { configureKafka, currentKafkaLayout, kafkaBrokers, kafkaServices } from './kafka.ts';
+import { brokerAddresses, type KafkaLayout } from './kafka-layout.ts';
+import { allKafkaDataDirs, forgetBrokerCount, kafkaPidFiles, recordBrokerCount, requireNoOtherKafka } from './kafka-mode.ts';
 import { withLock } from './lock.ts';
 import { mysqlService, mysqlUrl } from './mariadb.ts';
-import { stackPaths, type ServiceName } from './paths.ts';
+import { stackPaths, type NodeName, type ServiceName } from './paths.ts';
 import { runningProcess, stopProcess } from './proc.ts';
 import { registryService, registryUrl } from './registry.ts';
 import { ServiceState, type Report, type ServiceStatus, type StackService } from './service.ts';
@@ -19,7 +22,8 @@ import { createRegistryApi } from '../schemas/registry-api.ts';
 export { kafkaBrokers, mysqlUrl, registryUrl };
 export { loadStackConfig, type StackConfig } from '../config/stack.ts';
 export type { Report, ServiceStatus } from './service.ts';
-export { ServiceName, serviceNames } from './paths.ts';
+export { ServiceName, serviceNames, type NodeName } from './paths.ts';
+export { kafkaBrokerCount } from './kafka-mode.ts';
 
 export interface StackConnection {
   readonly kafkaBrokers: readonly string[];
@@ -31,6 +35,8 @@ export interface StackConnection {
 export interface StackOptions {
   /** Progress and readiness lines; silent when omitted. */
   readonly report?: Report;
+  /** Only these services (e.g. a test's private Kafka cluster next to the shared registry and MySQL); default all. */
+  readonly services?: readonly ServiceName[];
 }
 
 export interface StackUpResult {
@@ -41,27 +47,33 @@ export interface StackUpResult {
 const silent: Report = () => undefined;
 const lockWaitMs = 10 * 60_000;
 
+/** Where clients reach the stack; with a cluster, `kafkaBrokers` lists every broker. */
 export function stackConnection(config: StackConfig): StackConnection {
   return Object.freeze({ kafkaBrokers: Object.freeze(kafkaBrokers(config)), registryUrl: registryUrl(config), mysqlUrl: mysqlUrl(config) });
 }
 
-/** In start order. */
-export function stackServices(config: StackConfig): readonly StackService[] {
+/** In start order: the Kafka node(s), the registry, MySQL. */
+export function stackServices(config: StackConfig, only?: readonly ServiceName[], layout = currentKafkaLayout(config)): readonly StackService[] {
   const paths = stackPaths(config);
-  return [kafkaService(config, paths), registryService(config, paths), mysqlService(config, paths)];
+  const all = [...kafkaServices(config, paths, layout), registryService(config, paths), mysqlService(config, paths)];
+  return only ? all.filter((s) => only.includes(s.kind)) : all;
 }
 
-export function stackLogFile(config: StackConfig, name: ServiceName): string {
-  return stackPaths(config)[name].logFile;
+/** The log of a service or cluster node (`kafka-2`); a node that never ran has no file yet. */
+export function stackLogFile(config: StackConfig, name: NodeName): string {
+  const paths = stackPaths(config);
+  const node = /^kafka-(\d+)$/.exec(name);
+  if (node) return path.join(paths.logsDir, `kafka-${node[1]}.log`);
+  return paths[name as ServiceName].logFile;
 }
 
 /** Download what is missing into the stack dir; starts nothing. */
 export async function stackFetch(config: StackConfig, options: StackOptions = {}): Promise<void> {
-  await withLock(stackPaths(config).lockFile, lockWaitMs, () => fetchMissing(config, options.report ?? silent));
+  await withLock(stackPaths(config).lockFile, lockWaitMs, () => fetchMissing(stackServices(config, options.services), options.report ?? silent));
 }
 
-async function fetchMissing(config: StackConfig, report: Report): Promise<void> {
-  for (const service of stackServices(config).filter((s) => s.downloads)) {
+async function fetchMissing(services: readonly StackService[], report: Report): Promise<void> {
+  for (const service of services.filter((s) => s.downloads)) {
     if (await service.isFetched()) {
       report(`${service.name}: already fetched`);
       continue;
@@ -75,9 +87,15 @@ async function fetchMissing(config: StackConfig, report: Report): Promise<void> 
 /** Fetch if needed, start what is not running, wait until every service is ready and configured. */
 export async function stackUp(config: StackConfig, options: StackOptions = {}): Promise<StackUpResult> {
   const report = options.report ?? silent;
-  return withLock(stackPaths(config).lockFile, lockWaitMs, async () => {
-    await fetchMissing(config, report);
-    const results = await Promise.allSettled(stackServices(config).map((s) => upService(config, s, report)));
+  const paths = stackPaths(config);
+  return withLock(paths.lockFile, lockWaitMs, async () => {
+    const layout = currentKafkaLayout(config);
+    const services = stackServices(config, options.services, layout);
+    const withKafka = services.some((s) => s.kind === 'kafka');
+    if (withKafka) await requireNoOtherKafka(paths, layout);
+    await fetchMissing(services, report);
+    if (withKafka) await recordBrokerCount(paths, layout.brokers);
+    const results = await Promise.allSettled(services.map((s) => upService(config, s, report)));
     const failures = results.flatMap((r) => (r.status === 'rejected' ? [r.reason as unknown] : []));
     if (failures.length === 1) throw failures[0];
     if (failures.length > 1) {
@@ -85,11 +103,17 @@ export async function stackUp(config: StackConfig, options: StackOptions = {}): 
         cause: new AggregateError(failures),
       });
     }
-    const services = results.map((r) => (r as PromiseFulfilledResult<ServiceStatus>).value);
-    const newlySet = await ensureProjectCompatibility(createRegistryApi(registryUrl(config)));
-    if (newlySet.length > 0) report(`registry: ${newlySet.join(', ')} set to BACKWARD_TRANSITIVE`);
-    return { connection: stackConnection(config), services };
+    if (withKafka) await configureKafka(config, layout, report);
+    if (services.some((s) => s.kind === 'registry')) {
+      const newlySet = await ensureProjectCompatibility(createRegistryApi(registryUrl(config)));
+      if (newlySet.length > 0) report(`registry: ${newlySet.join(', ')} set to BACKWARD_TRANSITIVE`);
+    }
+    return { connection: connectionFor(config, layout), services: results.map((r) => (r as PromiseFulfilledResult<ServiceStatus>).value) };
   });
+}
+
+function connectionFor(config: StackConfig, layout: KafkaLayout): StackConnection {
+  return Object.freeze({ kafkaBrokers: Object.freeze(brokerAddresses(config, layout)), registryUrl: registryUrl(config), mysqlUrl: mysqlUrl(config) });
 }
 
 function describeFailure(error: unknown): string {
@@ -142,16 +166,24 @@ export async function stackDown(config: StackConfig, options: StackOptions = {})
   await withLock(stackPaths(config).lockFile, lockWaitMs, () => downAll(config, options.report ?? silent));
 }
 
+/** Stops the current layout's services, and any other Kafka node still running from this stack dir. */
 async function downAll(config: StackConfig, report: Report): Promise<void> {
+  const paths = stackPaths(config);
   const local = stackServices(config).filter((s) => !s.external);
-  await Promise.all(
-    local.map(async (service) => {
-      const started = Date.now();
-      const outcome = await stopProcess(service.pidFile, service.stopGraceMs);
-      if (outcome === 'not-running') report(`${service.name.padEnd(8)} not running`);
-      else report(`${service.name.padEnd(8)} ${outcome === 'killed' ? 'killed after the grace period' : 'stopped'} in ${seconds(started)}`);
-    }),
-  );
+  const known = new Set(local.map((s) => s.pidFile));
+  const strays = (await kafkaPidFiles(paths)).filter((f) => !known.has(f));
+  const stop = async (name: string, pidFile: string, graceMs: number, quietIfStopped: boolean) => {
+    const started = Date.now();
+    const outcome = await stopProcess(pidFile, graceMs);
+    if (outcome === 'not-running') {
+      if (!quietIfStopped) report(`${name.padEnd(8)} not running`);
+    } else report(`${name.padEnd(8)} ${outcome === 'killed' ? 'killed after the grace period' : 'stopped'} in ${seconds(started)}`);
+  };
+  await Promise.all([
+    ...local.map((s) => stop(s.name, s.pidFile, s.stopGraceMs, false)),
+    ...strays.map((f) => stop(path.basename(f, '.pid'), f, 30_000, true)),
+  ]);
+  await forgetBrokerCount(paths);
 }
 
 /** Down, then delete every data dir (topics, schemas, tables); downloads are kept. */
@@ -159,11 +191,14 @@ export async function stackReset(config: StackConfig, options: StackOptions = {}
   const report = options.report ?? silent;
   await withLock(stackPaths(config).lockFile, lockWaitMs, async () => {
     await downAll(config, report);
-    for (const service of stackServices(config)) {
-      for (const dir of service.dataDirs) {
-        await rm(dir, { recursive: true, force: true });
-        report(`${service.name.padEnd(8)} deleted ${dir}`);
-      }
+    const paths = stackPaths(config);
+    const dirs: Array<[string, string]> = [
+      ...(await allKafkaDataDirs(paths)).map((dir): [string, string] => ['kafka', dir]),
+      ...stackServices(config).filter((s) => s.kind !== 'kafka').flatMap((s) => s.dataDirs.map((dir): [string, string] => [s.name, dir])),
+    ];
+    for (const [name, dir] of dirs) {
+      await rm(dir, { recursive: true, force: true });
+      report(`${name.padEnd(8)} deleted ${dir}`);
     }
   });
 }

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { execFile } from 'node:child_process';
 import path from 'node:path';
@@ -7,45 +7,71 @@ import { promisify } from 'node:util';
 import type { StackConfig } from '../config/stack.ts';
 import { AppError, ErrorCode } from '../errors/app-error.ts';
 import { createKafka } from '../kafka/client.ts';
+import { log4jYaml, pomXml, serverProperties } from './kafka-config.ts';
+import { brokerAddresses, kafkaLayout, type KafkaLayout, type KafkaNode } from './kafka-layout.ts';
+import { kafkaBrokerCount } from './kafka-mode.ts';
 import { dependencyPlugin, runMaven } from './maven.ts';
 import { requirePortsFree } from './net.ts';
-import type { StackPaths } from './paths.ts';
+import { stackPaths, type StackPaths } from './paths.ts';
 import { requireJava } from './prereq.ts';
 import { spawnDetached } from './proc.ts';
 import type { Report, StackService } from './service.ts';
 import { ensureProjectTopics } from './topics.ts';
+import { waitUntil } from './wait.ts';
 
 /**
- * Apache Kafka in KRaft mode, one node acting as broker and controller. Jars come from Maven
- * Central (kafka_2.13 and its runtime dependencies plus a log4j2 binding), so no tarball download
- * from apache.org is needed.
+ * Apache Kafka in KRaft mode: one node acting as broker and controller, or (`up --brokers 3`) a
+ * cluster of combined broker+controller nodes on one machine. Jars come from Maven Central
+ * (kafka_2.13 and its runtime dependencies plus a log4j2 binding), so no tarball download from
+ * apache.org is needed.
  */
 const run = promisify(execFile);
-const log4jVersion = '2.24.3';
 
-export function kafkaBrokers(config: StackConfig): string[] {
-  return [`${config.host}:${config.kafka.port}`];
+export function currentKafkaLayout(config: StackConfig): KafkaLayout {
+  return kafkaLayout(config, stackPaths(config), kafkaBrokerCount(config));
 }
 
-export function kafkaService(config: StackConfig, paths: StackPaths): StackService {
-  const p = paths.kafka;
-  const marker = path.join(p.libs, '.fetched');
-  return {
-    name: 'kafka',
-    url: `kafka://${kafkaBrokers(config)[0]}`,
+export function kafkaBrokers(config: StackConfig): string[] {
+  return brokerAddresses(config, currentKafkaLayout(config));
+}
+
+/** One service per node; only the first one downloads (they share the jars). */
+export function kafkaServices(config: StackConfig, paths: StackPaths, layout: KafkaLayout): StackService[] {
+  const marker = path.join(paths.kafka.libs, '.fetched');
+  return layout.nodes.map((node, i) => ({
+    name: node.name,
+    kind: 'kafka',
+    url: `kafka://${config.host}:${node.port}`,
     external: false,
-    pidFile: p.pidFile,
-    logFile: p.logFile,
-    dataDirs: [p.data],
+    pidFile: node.pidFile,
+    logFile: node.logFile,
+    dataDirs: [node.data],
     stopGraceMs: 30_000,
-    downloads: true,
+    downloads: i === 0,
     isFetched: async () => existsSync(marker) && (await readFile(marker, 'utf8')).trim() === config.kafka.version,
     fetch: async (report) => fetchKafka(config, paths, marker, report),
-    start: async () => startKafka(config, paths),
-    probe: async () => probeKafka(config),
-    health: async () => probeKafka(config),
-    configure: async (report) => ensureProjectTopics(config, report),
-  };
+    start: async () => startNode(config, paths, layout, node),
+    probe: async () => probeKafka([`${config.host}:${node.port}`]),
+    health: async () => probeKafka([`${config.host}:${node.port}`]),
+    configure: async () => undefined,
+  }));
+}
+
+/**
+ * Once every node answers: wait until all brokers have registered (a topic with RF 3 cannot be
+ * created before), then create the project topics.
+ */
+export async function configureKafka(config: StackConfig, layout: KafkaLayout, report: Report): Promise<void> {
+  const brokers = brokerAddresses(config, layout);
+  if (layout.brokers > 1) {
+    const result = await waitUntil(async () => (await registeredBrokers(brokers)) >= layout.brokers, { timeoutMs: config.startTimeoutMs });
+    if (!result.ok) {
+      throw new AppError(ErrorCode.SERVICE_START, `kafka: fewer than ${layout.brokers} brokers registered within ${config.startTimeoutMs / 1000}s; see the kafka-<id> logs`, {
+        cause: result.lastError,
+      });
+    }
+  }
+  await ensureProjectTopics(config, brokers, layout, report);
 }
 
 async function fetchKafka(config: StackConfig, paths: StackPaths, marker: string, report: Report): Promise<void> {
@@ -64,114 +90,54 @@ async function fetchKafka(config: StackConfig, paths: StackPaths, marker: string
   report(`kafka: ${jars.length} jars in ${p.libs}`);
 }
 
-function pomXml(version: string): string {
-  const dep = (g: string, a: string, v: string) =>
-    `    <dependency><groupId>${g}</groupId><artifactId>${a}</artifactId><version>${v}</version></dependency>`;
-  return `<?xml version="1.0" encoding="UTF-8"?>
-<!-- Generated by src/stack/kafka.ts: the jars of a Kafka ${version} broker. -->
-<project xmlns="http://maven.apache.org/POM/4.0.0">
-  <modelVersion>4.0.0</modelVersion>
-  <groupId>streamsense.stack</groupId>
-  <artifactId>kafka-broker</artifactId>
-  <version>1</version>
-  <packaging>pom</packaging>
-  <dependencies>
-${dep('org.apache.kafka', 'kafka_2.13', version)}
-${dep('org.apache.logging.log4j', 'log4j-api', log4jVersion)}
-${dep('org.apache.logging.log4j', 'log4j-core', log4jVersion)}
-${dep('org.apache.logging.log4j', 'log4j-slf4j-impl', log4jVersion)}
-  </dependencies>
-</project>
-`;
-}
-
-function serverProperties(config: StackConfig, paths: StackPaths): string {
-  const { host } = config;
-  const { port, controllerPort, partitions } = config.kafka;
-  return [
-    '# Generated by src/stack/kafka.ts on every start; edit the env (docs/stack.md), not this file.',
-    'process.roles=broker,controller',
-    'node.id=1',
-    `controller.quorum.bootstrap.servers=${host}:${controllerPort}`,
-    `listeners=PLAINTEXT://${host}:${port},CONTROLLER://${host}:${controllerPort}`,
-    `advertised.listeners=PLAINTEXT://${host}:${port}`,
-    'controller.listener.names=CONTROLLER',
-    'inter.broker.listener.name=PLAINTEXT',
-    'listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT',
-    `log.dirs=${paths.kafka.data}`,
-    `num.partitions=${partitions}`,
-    // Topics are created explicitly from src/kafka/topics.ts; a typo must not create a topic.
-    'auto.create.topics.enable=false',
-    'offsets.topic.replication.factor=1',
-    'transaction.state.log.replication.factor=1',
-    'transaction.state.log.min.isr=1',
-    'share.coordinator.state.topic.replication.factor=1',
-    'share.coordinator.state.topic.min.isr=1',
-    'group.initial.rebalance.delay.ms=0',
-    'num.network.threads=2',
-    'num.io.threads=4',
-    'log.retention.hours=168',
-    '',
-  ].join('\n');
-}
-
-const log4jYaml = `# Generated by src/stack/kafka.ts: broker logs go to stdout, which the stack writes to its log file.
-Configuration:
-  # Kafka's own shutdown hook logs until the end; log4j's would stop logging halfway through it.
-  shutdownHook: disable
-  Appenders:
-    Console:
-      name: STDOUT
-      PatternLayout:
-        pattern: "[%d] %p %m (%c)%n"
-  Loggers:
-    Root:
-      level: INFO
-      AppenderRef:
-        - ref: STDOUT
-    Logger:
-      - name: org.apache.kafka.common.config.AbstractConfig
-        level: WARN
-      - name: kafka.request.logger
-        level: WARN
-      - name: state.change.logger
-        level: WARN
-`;
-
 /** A Kafka cluster id: 16 random bytes, base64url, not starting with '-' (as Uuid.randomUuid). */
-function clusterId(): string {
+function newClusterId(): string {
   for (;;) {
     const id = randomBytes(16).toString('base64url');
     if (!id.startsWith('-')) return id;
   }
 }
 
-async function startKafka(config: StackConfig, paths: StackPaths): Promise<void> {
+/** Every node of a cluster must be formatted with the same id; the first start picks it. */
+function clusterIdOf(layout: KafkaLayout): string {
+  if (layout.clusterHome === null) return newClusterId();
+  const file = path.join(layout.clusterHome, 'cluster.id');
+  try {
+    // Synchronous on purpose: the nodes start concurrently and the first one must win whole.
+    writeFileSync(file, `${newClusterId()}\n`, { flag: 'wx' });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  }
+  return readFileSync(file, 'utf8').trim();
+}
+
+async function startNode(config: StackConfig, paths: StackPaths, layout: KafkaLayout, node: KafkaNode): Promise<void> {
   const p = paths.kafka;
   const minJava = Number(config.kafka.version.split('.')[0]) >= 4 ? 17 : 11;
   const java = await requireJava({ minMajor: minJava, purpose: `Kafka ${config.kafka.version}` });
-  await requirePortsFree('kafka', config.host, [
-    [config.kafka.port, 'STREAMSENSE_KAFKA_PORT'],
-    [config.kafka.controllerPort, 'STREAMSENSE_KAFKA_CONTROLLER_PORT'],
+  await requirePortsFree(node.name, config.host, [
+    [node.port, 'STREAMSENSE_KAFKA_PORT'],
+    [node.controllerPort, 'STREAMSENSE_KAFKA_CONTROLLER_PORT'],
   ]);
-  await mkdir(p.data, { recursive: true });
-  await writeFile(p.properties, serverProperties(config, paths));
+  await mkdir(node.data, { recursive: true });
+  await writeFile(node.properties, serverProperties(config, layout, node));
   await writeFile(p.log4j, log4jYaml);
-  const jvm = [`-Xmx${config.kafka.heap}`, '-Xms256m', `-Dlog4j2.configurationFile=${p.log4j}`, '-cp', `${p.libs}/*`];
-  if (!existsSync(path.join(p.data, 'meta.properties'))) await formatStorage(java.bin, jvm, p.properties);
+  const jvm = [`-Xmx${layout.heap}`, '-Xms256m', `-Dlog4j2.configurationFile=${p.log4j}`, '-cp', `${p.libs}/*`];
+  if (!existsSync(path.join(node.data, 'meta.properties'))) await formatStorage(java.bin, jvm, node.properties, layout);
   await spawnDetached({
-    service: 'kafka',
+    service: node.name,
     command: java.bin,
-    args: [...jvm, '-XX:+UseG1GC', '-XX:MaxGCPauseMillis=20', '-Djava.awt.headless=true', 'kafka.Kafka', p.properties],
-    cwd: p.home,
-    logFile: p.logFile,
-    pidFile: p.pidFile,
+    args: [...jvm, '-XX:+UseG1GC', '-XX:MaxGCPauseMillis=20', '-Djava.awt.headless=true', 'kafka.Kafka', node.properties],
+    cwd: node.home,
+    logFile: node.logFile,
+    pidFile: node.pidFile,
   });
 }
 
-/** KRaft needs its log dir formatted once; `--standalone` makes this node the only voter. */
-async function formatStorage(javaBin: string, jvm: readonly string[], properties: string): Promise<void> {
-  const args = [...jvm, 'kafka.tools.StorageTool', 'format', '--standalone', '-t', clusterId(), '-c', properties];
+/** KRaft needs its log dir formatted once; `--standalone` makes a single node the only voter. */
+async function formatStorage(javaBin: string, jvm: readonly string[], properties: string, layout: KafkaLayout): Promise<void> {
+  const standalone = layout.brokers === 1 ? ['--standalone'] : [];
+  const args = [...jvm, 'kafka.tools.StorageTool', 'format', ...standalone, '-t', clusterIdOf(layout), '-c', properties];
   try {
     await run(javaBin, args, { timeout: 120_000 });
   } catch (cause) {
@@ -180,20 +146,33 @@ async function formatStorage(javaBin: string, jvm: readonly string[], properties
   }
 }
 
-async function probeKafka(config: StackConfig): Promise<boolean> {
-  const kafka = createKafka({
-    brokers: kafkaBrokers(config),
+function probeClient(brokers: readonly string[]) {
+  return createKafka({
+    brokers,
     clientId: 'streamsense-stack-probe',
     logLevel: 'silent',
     retry: { retries: 0, initialRetryTimeMs: 100, maxRetryTimeMs: 100 },
     connectionTimeoutMs: 1000,
     requestTimeoutMs: 3000,
-  });
-  const admin = kafka.admin();
+  }).admin();
+}
+
+async function probeKafka(brokers: readonly string[]): Promise<boolean> {
+  const admin = probeClient(brokers);
   try {
     await admin.connect();
     const cluster = await admin.describeCluster();
     return cluster.brokers.length > 0 && cluster.controller !== null && cluster.controller >= 0;
+  } finally {
+    await admin.disconnect().catch(() => undefined);
+  }
+}
+
+async function registeredBrokers(brokers: readonly string[]): Promise<number> {
+  const admin = probeClient(brokers);
+  try {
+    await admin.connect();
+    return (await admin.describeCluster()).brokers.length;
   } finally {
     await admin.disconnect().catch(() => undefined);
   }

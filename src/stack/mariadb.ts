@@ -35,6 +35,7 @@ export function mysqlService(config: StackConfig, paths: StackPaths): StackServi
   const health = async () => selectOne(mysqlUrl(config));
   return {
     name: 'mysql',
+    kind: 'mysql',
     url: redactUrl(mysqlUrl(config)),
     external,
     pidFile: p.pidFile,

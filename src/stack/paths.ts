@@ -7,6 +7,8 @@ import type { StackConfig } from '../config/stack.ts';
 export const ServiceName = { KAFKA: 'kafka', REGISTRY: 'registry', MYSQL: 'mysql' } as const;
 export type ServiceName = (typeof ServiceName)[keyof typeof ServiceName];
 export const serviceNames: readonly ServiceName[] = Object.values(ServiceName);
+/** What status, logs and reports call a process: the service, or `kafka-<id>` for a cluster node. */
+export type NodeName = ServiceName | `kafka-${number}`;
 
 export interface ServicePaths {
   readonly home: string;
@@ -17,6 +19,8 @@ export interface ServicePaths {
 
 export interface StackPaths {
   readonly root: string;
+  readonly runDir: string;
+  readonly logsDir: string;
   readonly lockFile: string;
   readonly kafka: ServicePaths & { readonly libs: string; readonly pom: string; readonly properties: string; readonly log4j: string };
   readonly registry: ServicePaths & { readonly app: string; readonly download: string };
@@ -36,6 +40,8 @@ export function stackPaths(config: StackConfig): StackPaths {
   const mysqlHome = path.join(root, 'mariadb');
   return {
     root,
+    runDir: path.join(root, 'run'),
+    logsDir: path.join(root, 'logs'),
     lockFile: path.join(root, 'run', 'stack.lock'),
     kafka: {
       ...service(ServiceName.KAFKA, kafkaHome),

@@ -33,6 +33,7 @@ export function registryService(config: StackConfig, paths: StackPaths): StackSe
   const p = paths.registry;
   return {
     name: 'registry',
+    kind: 'registry',
     url: registryUrl(config),
     external: false,
     pidFile: p.pidFile,

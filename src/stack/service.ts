@@ -1,8 +1,10 @@
-import type { ServiceName } from './paths.ts';
+import type { NodeName, ServiceName } from './paths.ts';
 
 /** What the stack needs from each service; kafka.ts, registry.ts and mariadb.ts implement it. */
 export interface StackService {
-  readonly name: ServiceName;
+  /** `kafka`, `registry`, `mysql`, or `kafka-<id>` for each node of a Kafka cluster. */
+  readonly name: NodeName;
+  readonly kind: ServiceName;
   /** Where clients reach it (display form). */
   readonly url: string;
   /** An external service (e.g. MYSQL_URL) is only checked, never started or stopped. */
@@ -33,7 +35,7 @@ export const ServiceState = { RUNNING: 'running', STOPPED: 'stopped', EXTERNAL: 
 export type ServiceState = (typeof ServiceState)[keyof typeof ServiceState];
 
 export interface ServiceStatus {
-  readonly name: ServiceName;
+  readonly name: NodeName;
   readonly state: ServiceState;
   readonly pid: number | null;
   readonly url: string;

@@ -2,17 +2,16 @@ import type { StackConfig } from '../config/stack.ts';
 import { createKafka } from '../kafka/client.ts';
 import { topics } from '../kafka/topics.ts';
 import { createLogger } from '../telemetry/log.ts';
+import type { Replication } from './kafka-layout.ts';
 import type { Report } from './service.ts';
 
 /**
- * Create the project's topics (src/kafka/topics.ts) with the configured partition count, and grow
- * existing ones that have fewer partitions. Kafka cannot shrink a topic; fewer is left as it is.
+ * Create the project's topics (src/kafka/topics.ts) with the configured partition count and the
+ * layout's replication (RF 3 / min.insync.replicas 2 on a 3-broker cluster), and grow existing
+ * ones that have fewer partitions. Kafka cannot shrink a topic; fewer is left as it is.
  */
-export async function ensureProjectTopics(config: StackConfig, report: Report): Promise<void> {
-  const kafka = createKafka(
-    { brokers: [`${config.host}:${config.kafka.port}`], clientId: 'streamsense-stack', logLevel: 'error' },
-    createLogger('stack:kafka'),
-  );
+export async function ensureProjectTopics(config: StackConfig, brokers: readonly string[], replication: Replication, report: Report): Promise<void> {
+  const kafka = createKafka({ brokers, clientId: 'streamsense-stack', logLevel: 'error' }, createLogger('stack:kafka'));
   const admin = kafka.admin();
   await admin.connect();
   try {
@@ -25,11 +24,12 @@ export async function ensureProjectTopics(config: StackConfig, report: Report): 
         topics: missing.map((t) => ({
           topic: t.name,
           numPartitions: wanted,
-          replicationFactor: 1,
-          configEntries: Object.entries(t.configs).map(([name, value]) => ({ name, value })),
+          replicationFactor: replication.replicationFactor,
+          configEntries: topicConfigs(t.configs, replication),
         })),
       });
-      report(`kafka: created ${missing.map((t) => t.name).join(', ')} (${wanted} partitions)`);
+      const rf = replication.replicationFactor > 1 ? `, RF ${replication.replicationFactor}, min ISR ${replication.minInsyncReplicas}` : '';
+      report(`kafka: created ${missing.map((t) => t.name).join(', ')} (${wanted} partitions${rf})`);
     }
     const present = topics.filter((t) => existing.has(t.name)).map((t) => t.name);
     if (present.length === 0) return;
@@ -41,4 +41,9 @@ export async function ensureProjectTopics(config: StackConfig, report: Report): 
   } finally {
     await admin.disconnect();
   }
+}
+
+function topicConfigs(configs: Readonly<Record<string, string>>, replication: Replication): Array<{ name: string; value: string }> {
+  const all = replication.replicationFactor > 1 ? { ...configs, 'min.insync.replicas': String(replication.minInsyncReplicas) } : configs;
+  return Object.entries(all).map(([name, value]) => ({ name, value }));
 }
