@@ -54,7 +54,7 @@ export function healthTarget(component: Component | undefined, args: readonly st
       return local(port(args, 'metrics-port', env.SINK_METRICS_PORT, 9465), '/healthz');
     case Component.DASHBOARD: {
       const token = flagValue(args, 'token') ?? env.STREAMSENSE_DASHBOARD_TOKEN;
-      const headers = token ? { authorization: `Bearer ${token}` } : {};
+      const headers: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {};
       return local(port(args, 'port', env.STREAMSENSE_DASHBOARD_PORT, 3000), '/api/health', headers);
     }
     default:
