@@ -21,9 +21,10 @@ import type { DashboardServer } from '../src/dashboard/server.ts';
 import { migrate } from '../src/sink/migrations.ts';
 
 const TABLE = 'classifications_bench';
+// The default taxonomy's ids (config/taxonomy.json).
 const topics = [
-  'vaccines', 'lockdown', 'masks', 'testing', 'symptoms', 'travel', 'economy', 'jobs', 'schools',
-  'mental_health', 'politics', 'misinformation', 'healthcare_workers', 'other',
+  'vaccines', 'lockdowns', 'testing_cases', 'healthcare', 'masks', 'economy_jobs', 'politics', 'education', 'travel',
+  'mental_health', 'misinformation', 'science_research', 'daily_life', 'sports_entertainment',
 ];
 const sentiments = ['negative', 'neutral', 'positive'];
 const words = 'the vaccine lockdown mask test office school flight market booster queue hospital nurse rule news today week city family home work shop rates'.split(' ');

@@ -1,8 +1,7 @@
 import type { Pool } from 'mysql2/promise';
 import type { Filters } from './filters.ts';
 import type { LivePoller } from './live-poller.ts';
-import { fetchPipelineMetrics } from './pipeline-metrics.ts';
-import type { StageMetrics } from './pipeline-metrics.ts';
+import type { PipelineMetrics, StageMetrics } from './pipeline-metrics.ts';
 import {
   axisStart, countAll, countCells, distinctValues, latestPosts, resolveWindow, tableStats, timeSeries, writeActivity,
 } from './queries.ts';
@@ -16,7 +15,7 @@ export interface ApiContext {
   readonly table: string;
   readonly poller: LivePoller;
   readonly rollups: Rollups;
-  readonly metricsUrls: readonly string[];
+  readonly pipeline: PipelineMetrics;
 }
 
 function cellsFor(ctx: ApiContext, filters: Filters, window: Window): Promise<Cell[]> {
@@ -131,7 +130,7 @@ export interface Health {
 
 export async function health(ctx: ApiContext): Promise<Health> {
   const started = performance.now();
-  const pipelinePromise = fetchPipelineMetrics(ctx.metricsUrls);
+  const pipelinePromise = ctx.pipeline.fetchAll();
   const base = { table: ctx.table, live: ctx.poller.snapshot() };
   try {
     const [rows, stats, activity] = await Promise.all([totalRows(ctx), tableStats(ctx.db, ctx.table), writeActivity(ctx.db, ctx.table)]);

@@ -8,6 +8,9 @@ import { AppError, ErrorCode } from '../errors/app-error.ts';
  */
 export const defaultMysqlUrl = 'mysql://streamsense:streamsense@127.0.0.1:13306/streamsense';
 
+/** The classify and sink stages' default /metrics ports (src/config/classify.ts, sink.ts). */
+export const defaultMetricsUrls = ['classify=http://127.0.0.1:9464/metrics', 'sink=http://127.0.0.1:9465/metrics'];
+
 const metricsEntry = z.string().regex(/^[A-Za-z0-9_.-]+=https?:\/\/\S+$/, 'expected name=http://host:port/path');
 
 const schema = z.strictObject({
@@ -18,7 +21,7 @@ const schema = z.strictObject({
   table: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]{0,63}$/, 'expected a plain table name').default('classifications'),
   pollMs: z.coerce.number().int().min(100).max(60_000).default(500),
   rollupRefreshMs: z.coerce.number().int().min(1000).max(3_600_000).default(60_000),
-  metricsUrls: z.array(metricsEntry).default([]),
+  metricsUrls: z.array(metricsEntry).default(defaultMetricsUrls),
 });
 
 export type DashboardConfig = Readonly<z.infer<typeof schema>>;
@@ -32,7 +35,7 @@ const sources = {
   table: { flag: '--table', env: 'STREAMSENSE_DASHBOARD_TABLE', example: 'classifications' },
   pollMs: { flag: '--poll-ms', env: 'STREAMSENSE_DASHBOARD_POLL_MS', example: '500' },
   rollupRefreshMs: { flag: '--rollup-refresh-ms', env: 'STREAMSENSE_DASHBOARD_ROLLUP_REFRESH_MS', example: '60000' },
-  metricsUrls: { flag: '--metrics-url', env: 'STREAMSENSE_METRICS_URLS', example: 'classify=http://127.0.0.1:9464/metrics.json' },
+  metricsUrls: { flag: '--metrics-url', env: 'STREAMSENSE_METRICS_URLS', example: 'classify=http://127.0.0.1:9464/metrics' },
 } as const;
 
 export const dashboardHelp = `Usage: npm run dashboard -- [options]
@@ -49,19 +52,26 @@ Options (environment variable in brackets):
   --poll-ms <n>          live poll interval [STREAMSENSE_DASHBOARD_POLL_MS] (default 500)
   --rollup-refresh-ms <n>  rebuild interval of the pre-aggregated counts behind 24 h / all
                          [STREAMSENSE_DASHBOARD_ROLLUP_REFRESH_MS] (default 60000)
-  --metrics-url <n=url>  pipeline metrics JSON to show under health; repeatable
-                         [STREAMSENSE_METRICS_URLS, comma-separated]
+  --metrics-url <n=url>  a pipeline stage's metrics (Prometheus text or JSON) for the
+                         health panel; repeatable [STREAMSENSE_METRICS_URLS, comma-separated]
+                         (default classify=http://127.0.0.1:9464/metrics,
+                          sink=http://127.0.0.1:9465/metrics; "none" for none)
   --help                 show this text
 `;
 
 type Env = Record<string, string | undefined>;
+
+function metricsList(values: readonly string[]): string[] {
+  const list = values.map((s) => s.trim()).filter(Boolean);
+  return list.length === 1 && list[0] === 'none' ? [] : list;
+}
 
 function fromEnv(env: Env): Record<string, unknown> {
   const raw: Record<string, unknown> = {};
   for (const [key, source] of Object.entries(sources)) {
     const value = env[source.env];
     if (value === undefined || value === '') continue;
-    raw[key] = key === 'metricsUrls' ? value.split(',').map((s) => s.trim()).filter(Boolean) : value;
+    raw[key] = key === 'metricsUrls' ? metricsList(value.split(',')) : value;
   }
   return raw;
 }
@@ -79,7 +89,8 @@ function fromArgs(argv: readonly string[]): { raw: Record<string, unknown>; help
   });
   const raw: Record<string, unknown> = {
     host: values.host, port: values.port, token: values.token, mysqlUrl: values['mysql-url'],
-    table: values.table, pollMs: values['poll-ms'], rollupRefreshMs: values['rollup-refresh-ms'], metricsUrls: values['metrics-url'],
+    table: values.table, pollMs: values['poll-ms'], rollupRefreshMs: values['rollup-refresh-ms'],
+    metricsUrls: values['metrics-url'] && metricsList(values['metrics-url']),
   };
   for (const key of Object.keys(raw)) if (raw[key] === undefined) delete raw[key];
   return { raw, help: values.help ?? false };

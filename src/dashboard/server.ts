@@ -14,6 +14,7 @@ import { parseFilters } from './filters.ts';
 import type { Filters } from './filters.ts';
 import { LivePoller } from './live-poller.ts';
 import { LiveStream } from './live-stream.ts';
+import { PipelineMetrics } from './pipeline-metrics.ts';
 import { Rollups } from './rollup.ts';
 import { loadStaticFiles } from './static-files.ts';
 import type { StaticFile } from './static-files.ts';
@@ -147,7 +148,7 @@ export async function startDashboard(config: DashboardConfig, options: StartOpti
   const db = options.db ?? createDashboardPool(config.mysqlUrl);
   const poller = new LivePoller(db, table, config.pollMs, log);
   const rollups = new Rollups(db, table, log, config.rollupRefreshMs);
-  const dashboard = new Dashboard(config, { db, table, poller, rollups, metricsUrls: config.metricsUrls }, await loadStaticFiles(), log);
+  const dashboard = new Dashboard(config, { db, table, poller, rollups, pipeline: new PipelineMetrics(config.metricsUrls) }, await loadStaticFiles(), log);
   const server = createServer((req, res) => dashboard.handle(req, res));
   await listen(server, config.port, config.host);
   const { port } = server.address() as AddressInfo;

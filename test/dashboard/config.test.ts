@@ -16,6 +16,7 @@ test('defaults bind to loopback on 3000 with no token', () => {
   assert.equal(c.token, undefined);
   assert.equal(c.mysqlUrl, defaultMysqlUrl);
   assert.equal(c.table, 'classifications');
+  assert.deepEqual(c.metricsUrls, ['classify=http://127.0.0.1:9464/metrics', 'sink=http://127.0.0.1:9465/metrics']);
   assert.ok(Object.isFrozen(c));
 });
 
@@ -32,6 +33,9 @@ test('flags win over environment variables', () => {
 test('metrics URLs come comma-separated from env or repeated flags', () => {
   assert.deepEqual(config([], { STREAMSENSE_METRICS_URLS: 'a=http://h:1/m, b=http://h:2/m' }).metricsUrls, ['a=http://h:1/m', 'b=http://h:2/m']);
   assert.deepEqual(config(['--metrics-url', 'x=http://h/1', '--metrics-url', 'y=http://h/2']).metricsUrls, ['x=http://h/1', 'y=http://h/2']);
+  assert.deepEqual(config([], { STREAMSENSE_METRICS_URLS: 'none' }).metricsUrls, []);
+  assert.deepEqual(config(['--metrics-url', 'none']).metricsUrls, []);
+  assert.throws(() => config(['--metrics-url', 'http://no-name/metrics']), /--metrics-url \/ STREAMSENSE_METRICS_URLS: expected name=http/);
 });
 
 test('every problem is reported at once, naming the flag, variable and an example', () => {

@@ -11,6 +11,8 @@ import type { DashboardConfig } from '../../src/dashboard/config.ts';
 import { insertRows } from '../../src/dashboard/insert-rows.ts';
 import { startDashboard } from '../../src/dashboard/server.ts';
 import type { DashboardServer } from '../../src/dashboard/server.ts';
+import { startHealthServer } from '../../src/telemetry/health-server.ts';
+import { MetricsRegistry } from '../../src/telemetry/metrics.ts';
 import { createTestTable, realisticRows, row } from '../dashboard/fixtures.ts';
 import type { TestTable } from '../dashboard/fixtures.ts';
 
@@ -40,7 +42,7 @@ before(async () => {
   await insertRows(db.pool, db.table, [
     row({ tweetId: 'w20', text: 'twenty minutes ago', classifiedAt: minutesAgo(20), createdAt: new Date('2023-06-01T12:00:00Z'), topic: 'masks' }),
     row({ tweetId: 'w10', text: 'save 50% now', classifiedAt: minutesAgo(10), createdAt: new Date('2023-06-01T11:00:00Z'), topic: 'masks', sentiment: 'positive' }),
-    row({ tweetId: 'w1', text: 'save 500 now', classifiedAt: minutesAgo(1), createdAt: new Date('2023-05-20T00:00:00Z'), topic: 'economy', sentiment: 'negative' }),
+    row({ tweetId: 'w1', text: 'save 500 now', classifiedAt: minutesAgo(1), createdAt: new Date('2023-05-20T00:00:00Z'), topic: 'economy_jobs', sentiment: 'negative' }),
   ]);
   server = await startDashboard(config(), { db: db.pool });
 });
@@ -202,6 +204,34 @@ describe('access token', () => {
     const cookie = (page.headers.get('set-cookie') ?? '').split(';')[0];
     assert.match(cookie, /^streamsense_dashboard_token=/);
     assert.equal((await fetch(new URL('/api/topics', guarded.url), { headers: { cookie } })).status, 200);
+  });
+});
+
+describe('pipeline metrics in /api/health', () => {
+  test('stages are scraped from their /metrics endpoints, with counter rates; a dead one is reported down', async (t) => {
+    const metrics = new MetricsRegistry();
+    const classified = metrics.counter('records_classified_total', 'classified');
+    metrics.counter('dead_letters_total', 'dead letters').inc({ topic: 'tweets.raw.dlq' }, 2);
+    classified.inc({}, 10);
+    const stage = await startHealthServer({ host: '127.0.0.1', port: 0, metrics, healthy: () => ({ ok: true }) });
+    t.after(() => stage.close());
+    const withMetrics = await startDashboard(
+      config({ metricsUrls: [`classify=http://127.0.0.1:${stage.port}/metrics`, 'sink=http://127.0.0.1:1/metrics'] }), { db: db.pool },
+    );
+    t.after(() => withMetrics.close());
+    const health = async () => (await fetch(new URL('/api/health', withMetrics.url))).json();
+    const first = await health();
+    assert.equal(first.pipeline[0].name, 'classify');
+    assert.equal(first.pipeline[0].ok, true);
+    assert.deepEqual(first.pipeline[0].metrics, { records_classified_total: 10, dead_letters_total: 2 });
+    assert.deepEqual(first.pipeline[1], { name: 'sink', url: 'http://127.0.0.1:1/metrics', ok: false, error: first.pipeline[1].error });
+    assert.ok(first.pipeline[1].error);
+    classified.inc({}, 40);
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    const second = await health();
+    assert.equal(second.pipeline[0].metrics.records_classified_total, 50);
+    assert.ok(second.pipeline[0].ratesPerSecond.records_classified_total > 0);
+    assert.equal(second.pipeline[0].ratesPerSecond.dead_letters_total, 0);
   });
 });
 

@@ -16,6 +16,9 @@ import type { DashboardConfig } from '../../src/dashboard/config.ts';
 import { insertRows } from '../../src/dashboard/insert-rows.ts';
 import { startDashboard } from '../../src/dashboard/server.ts';
 import type { DashboardServer } from '../../src/dashboard/server.ts';
+import { startHealthServer } from '../../src/telemetry/health-server.ts';
+import type { HealthServer } from '../../src/telemetry/health-server.ts';
+import { MetricsRegistry } from '../../src/telemetry/metrics.ts';
 import { createTestTable, realisticRows, row } from '../dashboard/fixtures.ts';
 import type { TestTable } from '../dashboard/fixtures.ts';
 
@@ -31,10 +34,32 @@ let context: BrowserContext;
 let page: Page;
 let userDataDir: string;
 const dialogs: string[] = [];
+const stages: HealthServer[] = [];
+let activity: NodeJS.Timeout | undefined;
 const pageErrors: string[] = [];
 
 function config(extra: Partial<DashboardConfig> = {}): DashboardConfig {
-  return { host: '127.0.0.1', port: 0, mysqlUrl: db.url, table: db.table, pollMs: 500, rollupRefreshMs: 60_000, metricsUrls: [], ...extra };
+  const metricsUrls = [`classify=http://127.0.0.1:${stages[0].port}/metrics`, `sink=http://127.0.0.1:${stages[1].port}/metrics`];
+  return { host: '127.0.0.1', port: 0, mysqlUrl: db.url, table: db.table, pollMs: 500, rollupRefreshMs: 60_000, metricsUrls, ...extra };
+}
+
+/** The classify and sink stages' real metrics endpoints, with counters that keep moving. */
+async function startStages(): Promise<void> {
+  const classify = new MetricsRegistry();
+  const sink = new MetricsRegistry();
+  const consumed = classify.counter('records_consumed_total', 'consumed');
+  const classified = classify.counter('records_classified_total', 'classified');
+  const batchMs = classify.histogram('model_batch_ms', 'model time per batch', [10, 50, 100]);
+  classify.counter('dead_letters_total', 'dead letters').inc({}, 3);
+  const written = sink.counter('rows_written_total', 'rows written');
+  sink.counter('dead_letters_total', 'dead letters');
+  activity = setInterval(() => {
+    consumed.inc({}, 16);
+    classified.inc({}, 16);
+    batchMs.observe(38 + Math.random() * 10);
+    written.inc({}, 16);
+  }, 200);
+  for (const metrics of [classify, sink]) stages.push(await startHealthServer({ host: '127.0.0.1', port: 0, metrics, healthy: () => ({ ok: true }) }));
 }
 
 async function count(where = '1 = 1', params: unknown[] = []): Promise<number> {
@@ -58,6 +83,7 @@ function feedItem(id: string) {
 
 before(async () => {
   db = await createTestTable();
+  await startStages();
   await insertRows(db.pool, db.table, realisticRows(900, 'p', Date.now(), 55 * 60_000));
   await insertRows(db.pool, db.table, realisticRows(300, 'old', Date.now() - 55 * 60_000, 3 * 3_600_000));
   server = await startDashboard(config(), { db: db.pool });
@@ -80,6 +106,8 @@ after(async () => {
   await context?.close();
   await server?.close();
   await db?.drop();
+  clearInterval(activity);
+  await Promise.all(stages.map((stage) => stage.close()));
   if (userDataDir) await rm(userDataDir, { recursive: true, force: true });
 });
 
@@ -97,6 +125,8 @@ describe('dashboard in Chromium', () => {
     await page.getByTestId('connection').and(page.locator('[data-state="live"]')).waitFor(within);
     await page.getByTestId('health-rows').filter({ hasText: total.toLocaleString('en-US') }).waitFor(within);
     await page.getByTestId('health-live').filter({ hasText: /^1 · / }).waitFor(within);
+    await page.locator('[data-testid="stage"]:has-text("sink")').filter({ hasText: /rows_written_total[\d,]+ · [1-9][\d.]*\/s/ }).waitFor({ timeout: 12_000 });
+    assert.deepEqual(await page.locator('[data-testid="stage"] .pill-text').allTextContents(), ['up', 'up']);
     if (process.env.UPDATE_SCREENSHOT === '1') {
       await mkdir('docs/img', { recursive: true });
       await page.screenshot({ path: 'docs/img/dashboard.png', fullPage: true });
@@ -158,7 +188,7 @@ describe('dashboard in Chromium', () => {
     server = await startDashboard(config({ port }), { db: db.pool });
     await page.getByTestId('connection').and(page.locator('[data-state="live"]')).waitFor({ timeout: 20_000 });
     const before = await count();
-    await insertRows(db.pool, db.table, [row({ tweetId: 'after-restart', text: 'still here after a restart', topic: 'other' })]);
+    await insertRows(db.pool, db.table, [row({ tweetId: 'after-restart', text: 'still here after a restart', topic: 'daily_life' })]);
     await feedItem('after-restart').waitFor(within);
     await waitForPosts(before + 1);
   });

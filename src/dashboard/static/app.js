@@ -217,22 +217,41 @@ function ms(value) {
   return value < 1000 ? `${value} ms` : `${(value / 1000).toFixed(1)} s`;
 }
 
+/** Rows for a stage: counters with their rate, gauges, histogram averages; JSON as served. */
+function stageRows(stage) {
+  if (!stage.ok) return [['error', stage.error ?? 'no answer']];
+  if (!stage.metrics) return Object.entries(stage.data ?? {}).map(([k, v]) => [k, typeof v === 'object' ? JSON.stringify(v) : String(v)]);
+  const m = stage.metrics;
+  const rows = [];
+  for (const [name, value] of Object.entries(m)) {
+    if (name.endsWith('_count') && `${name.slice(0, -6)}_sum` in m) continue;
+    if (name.endsWith('_sum') && `${name.slice(0, -4)}_count` in m) {
+      const base = name.slice(0, -4);
+      const count = m[`${base}_count`];
+      rows.push([`${base} (avg)`, count ? (value / count).toFixed(1) : '–']);
+      continue;
+    }
+    const rate = stage.ratesPerSecond?.[name];
+    rows.push([name, `${numberFormat.format(value)}${rate !== undefined ? ` · ${rate}/s` : ''}`]);
+  }
+  return rows;
+}
+
 function renderStage(stage) {
   const box = el('div', 'stage');
+  box.dataset.testid = 'stage';
   const title = el('h3');
   const pill = el('span', 'pill small');
   pill.dataset.state = stage.ok ? 'ok' : 'down';
   pill.append(el('span', 'dot'), el('span', 'pill-text', stage.ok ? 'up' : 'down'));
   title.append(el('span', '', stage.name), pill);
-  box.append(title);
   const table = el('table');
-  const entries = stage.ok && stage.data && typeof stage.data === 'object' ? Object.entries(stage.data) : [['error', stage.error ?? 'no data']];
-  for (const [key, value] of entries.slice(0, 8)) {
+  for (const [key, value] of stageRows(stage).slice(0, 10)) {
     const row = el('tr');
-    row.append(el('td', '', key), el('td', '', typeof value === 'object' ? JSON.stringify(value) : value));
+    row.append(el('td', '', key), el('td', '', value));
     table.append(row);
   }
-  box.append(table);
+  box.append(title, table);
   return box;
 }
 
@@ -244,14 +263,14 @@ function renderHealth(h) {
   byTestId('health').replaceChildren(
     healthEntry('Database', h.db.ok ? `ok · ${h.db.latencyMs} ms` : `error: ${h.db.error}`, 'health-db'),
     healthEntry('Rows in table', h.rows === null ? '–' : numberFormat.format(h.rows), 'health-rows'),
-    healthEntry('Sink: rows last minute', h.rowsLastMinute ?? '–', 'health-rate'),
+    healthEntry('Rows written / min', h.rowsLastMinute ?? '–', 'health-rate'),
     healthEntry('Last write', relativeTime(h.lastWriteAt), 'health-last-write'),
     healthEntry('Classified → written', ms(h.writeLagMs), 'health-lag'),
     healthEntry('Live clients', `${h.live.clients} · ${h.live.errors} poll errors`, 'health-live'),
   );
   const stages = byTestId('stages');
   stages.replaceChildren(...h.pipeline.map(renderStage));
-  if (h.pipeline.length === 0) stages.replaceChildren(el('p', 'muted', 'No pipeline metrics configured (STREAMSENSE_METRICS_URLS).'));
+  if (h.pipeline.length === 0) stages.replaceChildren(el('p', 'muted', 'No pipeline metrics configured (--metrics-url / STREAMSENSE_METRICS_URLS).'));
 }
 
 // ---- refresh cycle ----------------------------------------------------------------------
