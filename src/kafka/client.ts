@@ -1,4 +1,5 @@
-import { Kafka, Partitioners, logLevel as KafkaLogLevel, type LogEntry, type ProducerConfig } from 'kafkajs';
+import { Kafka, Partitioners, logLevel as KafkaLogLevel, type KafkaConfig, type LogEntry, type ProducerConfig } from 'kafkajs';
+import { redactFields, redactText, securityFromEnv, type KafkaSecurity } from '../config/security.ts';
 import { createLogger, type Logger } from '../telemetry/log.ts';
 
 /**
@@ -23,6 +24,8 @@ export interface KafkaClientConfig {
   readonly retry?: KafkaRetryConfig;
   readonly connectionTimeoutMs?: number;
   readonly requestTimeoutMs?: number;
+  /** TLS and SASL; default: from env (KAFKA_SSL, KAFKA_SASL_*; docs/security.md). */
+  readonly security?: KafkaSecurity;
 }
 
 export const defaultRetry: KafkaRetryConfig = { retries: 8, initialRetryTimeMs: 300, maxRetryTimeMs: 30_000 };
@@ -37,21 +40,39 @@ const toKafkaLevel: Record<KafkaClientLogLevel, KafkaLogLevel> = {
 
 export function createKafka(config: KafkaClientConfig, logger: Logger = createLogger('kafkajs')): Kafka {
   const retry = config.retry ?? defaultRetry;
+  const security = config.security ?? securityFromEnv().kafka;
+  const secrets = [security.sasl?.password, security.ssl?.key].filter((s): s is string => !!s);
   return new Kafka({
+    ...kafkaSecurityOptions(security),
     brokers: [...config.brokers],
     clientId: config.clientId,
     connectionTimeout: config.connectionTimeoutMs ?? 3000,
     requestTimeout: config.requestTimeoutMs ?? 30_000,
     retry: { retries: retry.retries, initialRetryTime: retry.initialRetryTimeMs, maxRetryTime: retry.maxRetryTimeMs },
     logLevel: toKafkaLevel[config.logLevel ?? 'warn'],
-    logCreator: () => (entry) => forward(logger, entry),
+    logCreator: () => (entry) => forward(logger, entry, secrets),
   });
 }
 
-function forward(logger: Logger, entry: LogEntry): void {
+/** kafkajs' `ssl` and `sasl` options; nothing (plaintext, no auth) when neither is configured. */
+export function kafkaSecurityOptions(security: KafkaSecurity): Pick<KafkaConfig, 'ssl' | 'sasl'> {
+  const options: Pick<KafkaConfig, 'ssl' | 'sasl'> = {};
+  if (security.ssl) options.ssl = { ...security.ssl };
+  if (security.sasl) {
+    const { username, password } = security.sasl;
+    // One branch per mechanism: kafkajs types the options as a union keyed by the mechanism.
+    if (security.sasl.mechanism === 'plain') options.sasl = { mechanism: 'plain', username, password };
+    else if (security.sasl.mechanism === 'scram-sha-256') options.sasl = { mechanism: 'scram-sha-256', username, password };
+    else options.sasl = { mechanism: 'scram-sha-512', username, password };
+  }
+  return options;
+}
+
+/** Secrets never reach the log: kafkajs' messages and fields are scrubbed before they are written. */
+function forward(logger: Logger, entry: LogEntry, secrets: readonly string[]): void {
   const { message, timestamp: _timestamp, logger: _name, ...fields } = entry.log as unknown as Record<string, unknown>;
-  const text = `${String(message)}`;
-  const extra = { namespace: entry.namespace, ...fields };
+  const text = redactText(String(message), secrets);
+  const extra = redactFields({ namespace: entry.namespace, ...fields }, secrets);
   // kafkajs logs every error response at ERROR in its Connection layer before its retrier deals
   // with it (e.g. "coordinator is loading" right after a broker start); the outcome is reported
   // by the producer/consumer/admin layers or thrown to the caller, so these are only debug.

@@ -1,3 +1,4 @@
+import { basicAuthHeader, securityFromEnv, splitUrlCredentials, type BasicAuth } from '../config/security.ts';
 import { AppError, ErrorCode } from '../errors/app-error.ts';
 import { humanizeRegistryMessage } from './explain.ts';
 
@@ -43,9 +44,13 @@ export interface CompatibilityResult {
 
 const CONTENT_TYPE = 'application/vnd.schemaregistry.v1+json';
 
-export function createRegistryApi(baseUrl: string, timeoutMs = 10_000): RegistryApi {
-  const root = baseUrl.replace(/\/+$/, '');
-  const call = (method: string, path: string, body?: unknown) => request(root, method, path, body, timeoutMs);
+/** Basic auth as in createSchemaRegistry: `auth`, else credentials in the URL, else SCHEMA_REGISTRY_USERNAME/PASSWORD. */
+export function createRegistryApi(baseUrl: string, timeoutMs = 10_000, auth?: BasicAuth | null): RegistryApi {
+  const split = splitUrlCredentials(baseUrl);
+  const root = split.url.replace(/\/+$/, '');
+  const credentials = auth ?? split.auth ?? securityFromEnv().registry.auth;
+  const headers = { 'content-type': CONTENT_TYPE, accept: CONTENT_TYPE, ...(credentials && { authorization: basicAuthHeader(credentials) }) };
+  const call = (method: string, path: string, body?: unknown) => request(root, headers, method, path, body, timeoutMs);
   const enc = encodeURIComponent;
   const api: RegistryApi = {
     baseUrl: root,
@@ -129,12 +134,19 @@ interface RegistryResponse {
   readonly message: string;
 }
 
-async function request(root: string, method: string, path: string, body: unknown, timeoutMs: number): Promise<RegistryResponse> {
+async function request(
+  root: string,
+  headers: Readonly<Record<string, string>>,
+  method: string,
+  path: string,
+  body: unknown,
+  timeoutMs: number,
+): Promise<RegistryResponse> {
   let res: Response;
   try {
     res = await fetch(`${root}${path}`, {
       method,
-      headers: { 'content-type': CONTENT_TYPE, accept: CONTENT_TYPE },
+      headers,
       body: body === undefined ? undefined : JSON.stringify(body),
       signal: AbortSignal.timeout(timeoutMs),
     });
@@ -158,7 +170,8 @@ async function request(root: string, method: string, path: string, body: unknown
 
 function expectOk(res: RegistryResponse, what: string): void {
   if (res.status >= 200 && res.status < 300) return;
-  throw new AppError(ErrorCode.SERVICE_UNAVAILABLE, `Schema registry could not ${what}: HTTP ${res.status} ${res.message}`, {
+  const hint = res.status === 401 || res.status === 403 ? '; check SCHEMA_REGISTRY_USERNAME and SCHEMA_REGISTRY_PASSWORD (docs/security.md)' : '';
+  throw new AppError(ErrorCode.SERVICE_UNAVAILABLE, `Schema registry could not ${what}: HTTP ${res.status} ${res.message}${hint}`, {
     retriable: res.status >= 500,
     context: { status: res.status },
   });

@@ -1,4 +1,5 @@
 import { SchemaRegistry, SchemaType } from '@kafkajs/confluent-schema-registry';
+import { securityFromEnv, splitUrlCredentials, type BasicAuth } from '../config/security.ts';
 import { AppError, ErrorCode } from '../errors/app-error.ts';
 import { loadSchemaText, subjectFor, type Contract } from './contracts.ts';
 import { explainAgainstRegistry, reasonLines } from './explain.ts';
@@ -20,8 +21,18 @@ export interface Deserializer<T> {
   decode(buffer: Buffer | null): Promise<T>;
 }
 
-export function createSchemaRegistry(registryUrl: string): SchemaRegistry {
-  return new SchemaRegistry({ host: registryUrl.replace(/\/+$/, ''), retry: { retries: 3 } });
+/**
+ * Basic auth: `auth` when given, else credentials in the URL, else SCHEMA_REGISTRY_USERNAME /
+ * SCHEMA_REGISTRY_PASSWORD (docs/security.md).
+ */
+export function createSchemaRegistry(registryUrl: string, auth?: BasicAuth | null): SchemaRegistry {
+  const split = splitUrlCredentials(registryUrl);
+  const credentials = auth ?? split.auth ?? securityFromEnv().registry.auth;
+  return new SchemaRegistry({
+    host: split.url.replace(/\/+$/, ''),
+    retry: { retries: 3 },
+    ...(credentials && { auth: { username: credentials.username, password: credentials.password } }),
+  });
 }
 
 export async function prepareSerializer<T>(

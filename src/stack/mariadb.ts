@@ -4,6 +4,7 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import mysql from 'mysql2/promise';
+import { redactUrl, securityFromEnv } from '../config/security.ts';
 import type { StackConfig } from '../config/stack.ts';
 import { AppError, ErrorCode } from '../errors/app-error.ts';
 import { requirePortsFree } from './net.ts';
@@ -25,14 +26,14 @@ export function mysqlUrl(config: StackConfig): string {
 }
 
 /** The URL without its password, for printing. */
-export function redactUrl(url: string): string {
-  return url.replace(/\/\/([^:/@]+):[^@]*@/, '//$1:***@');
-}
+export { redactUrl };
 
 export function mysqlService(config: StackConfig, paths: StackPaths): StackService {
   const p = paths.mysql;
   const external = config.mysql.url !== undefined;
-  const health = async () => selectOne(mysqlUrl(config));
+  // An external server may require TLS (MYSQL_SSL); the stack's own MariaDB listens without it.
+  const ssl = external ? securityFromEnv().mysql.ssl : null;
+  const health = async () => selectOne({ uri: mysqlUrl(config), ...(ssl && { ssl: { ...ssl } }) });
   return {
     name: 'mysql',
     kind: 'mysql',
