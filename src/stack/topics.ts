@@ -1,9 +1,12 @@
+import type { Admin } from 'kafkajs';
 import type { StackConfig } from '../config/stack.ts';
+import { AppError, ErrorCode } from '../errors/app-error.ts';
 import { createKafka } from '../kafka/client.ts';
 import { topics } from '../kafka/topics.ts';
 import { createLogger } from '../telemetry/log.ts';
 import type { Replication } from './kafka-layout.ts';
 import type { Report } from './service.ts';
+import { waitUntil } from './wait.ts';
 
 /**
  * Create the project's topics (src/kafka/topics.ts) with the configured partition count and the
@@ -20,7 +23,7 @@ export async function ensureProjectTopics(config: StackConfig, brokers: readonly
     const missing = topics.filter((t) => !existing.has(t.name));
     if (missing.length > 0) {
       await admin.createTopics({
-        waitForLeaders: true,
+        waitForLeaders: false,
         topics: missing.map((t) => ({
           topic: t.name,
           numPartitions: wanted,
@@ -28,6 +31,7 @@ export async function ensureProjectTopics(config: StackConfig, brokers: readonly
           configEntries: topicConfigs(t.configs, replication),
         })),
       });
+      await waitForTopicLeaders(admin, missing.map((t) => t.name));
       const rf = replication.replicationFactor > 1 ? `, RF ${replication.replicationFactor}, min ISR ${replication.minInsyncReplicas}` : '';
       report(`kafka: created ${missing.map((t) => t.name).join(', ')} (${wanted} partitions${rf})`);
     }
@@ -46,4 +50,22 @@ export async function ensureProjectTopics(config: StackConfig, brokers: readonly
 function topicConfigs(configs: Readonly<Record<string, string>>, replication: Replication): Array<{ name: string; value: string }> {
   const all = replication.replicationFactor > 1 ? { ...configs, 'min.insync.replicas': String(replication.minInsyncReplicas) } : configs;
   return Object.entries(all).map(([name, value]) => ({ name, value }));
+}
+
+/**
+ * Until every partition of `names` has a leader. kafkajs' own `waitForLeaders` gives up when the
+ * broker it asks has not yet heard of a new topic (UNKNOWN_TOPIC_OR_PARTITION), which on a
+ * multi-broker cluster happens for a moment after creation; here that is just "not yet".
+ */
+export async function waitForTopicLeaders(admin: Admin, names: readonly string[], timeoutMs = 60_000): Promise<void> {
+  const result = await waitUntil(
+    async () => {
+      const { topics } = await admin.fetchTopicMetadata({ topics: [...names] });
+      return topics.length === names.length && topics.every((t) => t.partitions.length > 0 && t.partitions.every((p) => p.leader >= 0));
+    },
+    { timeoutMs, intervalMs: 200 },
+  );
+  if (!result.ok) {
+    throw new AppError(ErrorCode.SERVICE_UNAVAILABLE, `kafka: topics ${names.join(', ')} have no leaders after ${timeoutMs / 1000}s`, { retriable: true, cause: result.lastError });
+  }
 }

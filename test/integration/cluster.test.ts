@@ -1,0 +1,202 @@
+import assert from 'node:assert/strict';
+import { mkdir, mkdtemp, rm, symlink } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, test } from 'node:test';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Admin } from 'kafkajs';
+import type { Pool } from 'mysql2/promise';
+import { classify } from '../../src/classify/app.ts';
+import { isolatedStageFlags, stageConfigs, type StageConfigs } from '../../src/config/stage-configs.ts';
+import { createKafka } from '../../src/kafka/client.ts';
+import { loadClassifier, type TextClassifier } from '../../src/nlp/classifier.ts';
+import { ensureModels } from '../../src/nlp/model-fetch.ts';
+import { produce } from '../../src/produce/app.ts';
+import type { Source } from '../../src/produce/post-input.ts';
+import { createRegistryApi } from '../../src/schemas/registry-api.ts';
+import { createDbPool } from '../../src/sink/db.ts';
+import { sink } from '../../src/sink/app.ts';
+import { isPortFree } from '../../src/stack/net.ts';
+import { readPidRecord } from '../../src/stack/proc.ts';
+import { waitForTopicLeaders } from '../../src/stack/topics.ts';
+import { loadStackConfig, stackDown, stackStatus, stackUp, type StackConfig } from '../../src/stack/index.ts';
+import { createLogger } from '../../src/telemetry/log.ts';
+import { MetricsRegistry } from '../../src/telemetry/metrics.ts';
+import { pipelineNames } from '../helpers/pipeline-env.ts';
+import { ensureStack } from '../helpers/stack.ts';
+
+/**
+ * Integration (needs the stack): a private 3-broker KRaft cluster (`stack up --brokers 3` in a
+ * temp dir on free ports; the shared registry and MySQL serve the rest), the pipeline stages
+ * in-process on fresh RF 3 / min.insync.replicas 2 topics, and a broker killed with SIGKILL
+ * while posts are being produced. acks=all + idempotence must hide the loss of a broker: the
+ * producer reports every post written, and MySQL ends with exactly one row per post.
+ */
+const N = 300;
+const KILL_AFTER = 100;
+const logger = createLogger('cluster-test');
+const names = pipelineNames('cl');
+const topicNames = [names.raw, names.classified, names.rawDlq, names.classifiedDlq];
+
+let config: StackConfig;
+let brokers: readonly string[];
+let configs: StageConfigs;
+let classifier: TextClassifier;
+let pool: Pool;
+let registryUrl: string;
+
+/** Six consecutive free ports P..P+5: brokers on P, P+2, P+4 and controllers on P+1, P+3, P+5. */
+async function freePortBlock(): Promise<number> {
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const base = 20_000 + 2 * Math.floor(Math.random() * 10_000);
+    const free = await Promise.all(Array.from({ length: 6 }, (_, i) => isPortFree('127.0.0.1', base + i)));
+    if (free.every(Boolean)) return base;
+  }
+  throw new Error('no block of 6 free ports found');
+}
+
+async function clusterConfig(sharedKafkaLibs: string): Promise<StackConfig> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'ss-cluster-'));
+  // The Kafka jars are the shared stack's; a private copy would cost a Maven run.
+  await mkdir(path.join(dir, 'kafka'), { recursive: true });
+  await symlink(sharedKafkaLibs, path.join(dir, 'kafka', 'libs'));
+  const base = await freePortBlock();
+  return loadStackConfig({
+    ...process.env,
+    MYSQL_URL: '',
+    STREAMSENSE_STACK_DIR: dir,
+    STREAMSENSE_BROKERS: '3',
+    STREAMSENSE_KAFKA_PORT: String(base),
+    STREAMSENSE_KAFKA_CONTROLLER_PORT: String(base + 1),
+    STREAMSENSE_PARTITIONS: '3',
+  });
+}
+
+async function withClusterAdmin<T>(fn: (admin: Admin) => Promise<T>): Promise<T> {
+  const admin = createKafka({ brokers, clientId: 'cluster-test', logLevel: 'error' }).admin();
+  await admin.connect();
+  try {
+    return await fn(admin);
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+before(async () => {
+  const shared = await ensureStack();
+  registryUrl = shared.registryUrl;
+  config = await clusterConfig(path.join(shared.config.dir, 'kafka', 'libs'));
+  const started = Date.now();
+  const up = await stackUp(config, { services: ['kafka'], report: (line) => logger.debug(line) });
+  logger.info('private 3-broker cluster up', { seconds: (Date.now() - started) / 1000, brokers: up.connection.kafkaBrokers.join(',') });
+  brokers = up.connection.kafkaBrokers;
+  const flags = isolatedStageFlags(names);
+  configs = stageConfigs(
+    { kafkaBrokers: brokers, registryUrl, mysqlUrl: shared.mysqlUrl },
+    { ...flags, produce: [...flags.produce, '--rate', '40', '--batch-size', '10'] },
+  );
+  await withClusterAdmin(async (admin) => {
+    await admin.createTopics({
+      waitForLeaders: false,
+      topics: topicNames.map((topic) => ({ topic, numPartitions: 3, replicationFactor: 3, configEntries: [{ name: 'min.insync.replicas', value: '2' }] })),
+    });
+    await waitForTopicLeaders(admin, topicNames);
+  });
+  await ensureModels({ logger });
+  classifier = await loadClassifier({});
+  pool = createDbPool(shared.mysqlUrl);
+});
+
+after(async () => {
+  await classifier?.close();
+  await pool?.query(`DROP TABLE IF EXISTS ${names.table}`).catch(() => undefined);
+  await pool?.query('DELETE FROM schema_migrations WHERE table_name = ?', [names.table]).catch(() => undefined);
+  await pool?.end();
+  const api = createRegistryApi(registryUrl);
+  for (const topic of [names.raw, names.classified]) await api.deleteSubject(`${topic}-value`, { permanent: true }).catch(() => undefined);
+  if (config) {
+    await stackDown(config);
+    await rm(config.dir, { recursive: true, force: true });
+  }
+});
+
+async function rowCount(): Promise<number> {
+  const [rows] = await pool.query(`SELECT COUNT(*) AS n FROM ${names.table}`).catch(() => [[{ n: 0 }]] as const);
+  return Number((rows as Array<{ n: number }>)[0]!.n);
+}
+
+const post = (i: number) => ({
+  id: `cl-${i}`,
+  text: `Post ${i}: another day of masks, queues at the pharmacy and waiting for the vaccine appointment.`,
+  created_at: new Date(Date.UTC(2021, 0, 1, 12, 0, 0) + i * 1000).toISOString(),
+  author: { id: `u${i % 17}`, handle: `user${i % 17}` },
+  lang: 'en',
+});
+
+/** N posts; after KILL_AFTER of them have been handed out, `onKill` runs once. */
+function killingSource(onKill: () => Promise<void>): Source {
+  return {
+    name: 'cluster-test',
+    async *items(signal) {
+      for (let i = 0; i < N && !signal.aborted; i++) {
+        if (i === KILL_AFTER) await onKill();
+        yield { kind: 'post', value: post(i), origin: `cluster-test:${i + 1}` };
+      }
+    },
+  };
+}
+
+/** SIGKILL the broker leading partition 0 of the raw topic, so the producer's own leader dies. */
+async function killLeader(): Promise<number> {
+  const metadata = await withClusterAdmin((admin) => admin.fetchTopicMetadata({ topics: [names.raw] }));
+  const leader = metadata.topics[0]!.partitions.find((p) => p.partitionId === 0)!.leader;
+  const statuses = await stackStatus(config);
+  const node = statuses.find((s) => s.name === `kafka-${leader}`);
+  assert.ok(node?.pid, `broker ${leader} has a pid`);
+  const record = await readPidRecord(path.join(config.dir, 'run', `kafka-${leader}.pid`));
+  assert.equal(record?.pid, node.pid);
+  process.kill(node.pid, 'SIGKILL');
+  logger.info('killed broker', { node: node.name, pid: node.pid });
+  return leader;
+}
+
+test('topics on the cluster are replicated 3 times with min.insync.replicas 2', async () => {
+  const { topics } = await withClusterAdmin((admin) => admin.fetchTopicMetadata({ topics: [names.raw] }));
+  assert.deepEqual(topics[0]!.partitions.map((p) => p.replicas.length), [3, 3, 3]);
+  const described = await withClusterAdmin((admin) => admin.describeConfigs({ includeSynonyms: false, resources: [{ type: 2, name: names.raw, configNames: ['min.insync.replicas'] }] }));
+  assert.equal(described.resources[0]!.configEntries[0]!.configValue, '2');
+});
+
+test('3-broker cluster: kill -9 one broker mid-stream; exactly N rows, no producer error', { timeout: 300_000 }, async () => {
+  const stop = new AbortController();
+  const deps = { signal: stop.signal, logger };
+  const stages = Promise.all([
+    classify(configs.classify, { ...deps, metrics: new MetricsRegistry(), classifier }),
+    sink(configs.sink, { ...deps, metrics: new MetricsRegistry() }),
+  ]);
+  let killed = 0;
+  try {
+    const stats = await produce(configs.produce, {
+      signal: new AbortController().signal,
+      logger,
+      metrics: new MetricsRegistry(),
+      source: killingSource(async () => void (killed = await killLeader())),
+    });
+    assert.ok(killed > 0, 'a broker was killed mid-stream');
+    assert.deepEqual({ produced: stats.produced, invalid: stats.invalid }, { produced: N, invalid: 0 });
+
+    const deadline = Date.now() + 180_000;
+    while (Date.now() < deadline && (await rowCount()) < N) await sleep(500);
+    await sleep(1_000); // let any stray duplicate land, so an over-count would show
+    assert.equal(await rowCount(), N);
+  } finally {
+    stop.abort();
+    await stages;
+  }
+  const statuses = await stackStatus(config);
+  const nodes = statuses.filter((s) => s.name.startsWith('kafka-'));
+  assert.deepEqual(
+    nodes.map((s) => [s.name, s.state]),
+    [1, 2, 3].map((id) => [`kafka-${id}`, id === killed ? 'stopped' : 'running']),
+  );
+});
