@@ -15,15 +15,18 @@ import { createDbPool } from '../../src/sink/db.ts';
 import { createLogger } from '../../src/telemetry/log.ts';
 import { createTopics, deleteTopics, pipelineNames, withAdmin } from '../helpers/pipeline-env.ts';
 import { ensureStack, type TestStack } from '../helpers/stack.ts';
+import { APP_SERVICES, appCommand, composeConfig, type ComposeConfig } from './compose-config.ts';
 
 /**
  * Issue 8 acceptance, without a Docker engine: the app image is built from the Dockerfile with
  * podman on a local Debian base, and its containers run on the host network against the local
  * stack: schemas registered from a container, classify x2, sink, dashboard, and the bundled
- * sample produced from a container. Topics, group, subjects and table are this run's own.
+ * sample produced from a container. Each runs the command its compose.yaml service runs; topics,
+ * groups, subjects and table are this run's own, given through the same environment variables.
  */
 const SAMPLE = { valid: 1_140, invalid: 5 } as const;
-const IMAGE = process.env.STREAMSENSE_CONTAINER_IMAGE || 'localhost/streamsense:test';
+/** compose.yaml's default image name; the compose file is read with STREAMSENSE_IMAGE set to it. */
+const IMAGE = process.env.STREAMSENSE_IMAGE || 'streamsense:latest';
 const DEADLINE_MS = 300_000;
 
 const names = pipelineNames('ctr');
@@ -41,9 +44,11 @@ let podman: Podman;
 let image: AppImage;
 let pool: Pool;
 let ports: { classify: number[]; sink: number; dashboard: number };
+let compose: ComposeConfig;
 
 before(async () => {
   stack = await ensureStack();
+  compose = await composeConfig('compose.yaml', defaultPaths.repoRoot, IMAGE);
   const workDir = join(tmpdir(), 'streamsense-containers');
   podman = await createPodman(workDir);
   const base = await ensureBaseImage({ podman, logger, workDir });
@@ -68,6 +73,20 @@ after(async () => {
   await deleteTopics(topics);
 });
 
+test('compose.yaml: every app service is this image running one component; only the dashboard is published', () => {
+  const app = APP_SERVICES.map((name) => ({ name, ...compose.services[name]! }));
+  for (const service of app) {
+    assert.equal(service.image, IMAGE, service.name);
+    assert.equal(service.build?.context, defaultPaths.repoRoot.replace(/\/$/, ''), service.name);
+    assert.equal(appCommand(compose, service.name)[0], service.name);
+    assert.match(service.environment?.KAFKA_BROKERS ?? '', /^kafka:/, `${service.name} is configured by environment`);
+  }
+  assert.deepEqual(app.filter((s) => s.ports?.length).map((s) => s.name), ['dashboard']);
+  assert.equal(compose.services.classify?.depends_on?.schemas?.condition, 'service_completed_successfully');
+  assert.equal(compose.services.dashboard?.depends_on?.sink?.condition, 'service_healthy');
+  assert.ok(compose.volumes && 'mysql-data' in compose.volumes);
+});
+
 test('the image runs its components as a non-root user', async () => {
   assert.equal(image.user, '10001:10001');
   const uid = await podman.run(['run', '--rm', '--entrypoint', 'id', IMAGE, '-u']);
@@ -75,6 +94,11 @@ test('the image runs its components as a non-root user', async () => {
 });
 
 test('schemas registers the contracts from a container', async () => {
+  await runToCompletion(podman, spec(`${names.classifyGroup}-schemas`, appCommand(compose, 'schemas')));
+  for (const subject of ['tweets.raw-value', 'tweets.classified-value']) {
+    const versions = await getJson(`${stack.registryUrl}/subjects/${subject}/versions`);
+    assert.ok(Array.isArray(versions.body) && versions.body.length >= 1, `${subject} has a version`);
+  }
   for (const [file, topic] of [['schemas/tweet.avsc', names.raw], ['schemas/classification.avsc', names.classified]] as const) {
     await runToCompletion(podman, spec(`${names.classifyGroup}-schemas`, ['schemas', 'register', '--subject', `${topic}-value`, file]));
     const versions = await getJson(`${stack.registryUrl}/subjects/${topic}-value/versions`);
@@ -83,11 +107,11 @@ test('schemas registers the contracts from a container', async () => {
 });
 
 test('two classifiers, a sink and a dashboard start from the image and pass its healthcheck', async () => {
-  await startContainer(podman, spec(container.sink, ['sink'], { SINK_METRICS_PORT: String(ports.sink) }));
+  await startContainer(podman, spec(container.sink, appCommand(compose, 'sink'), { SINK_METRICS_PORT: String(ports.sink) }));
   for (const [i, name] of container.classify.entries()) {
-    await startContainer(podman, spec(name, ['classify'], { CLASSIFY_METRICS_PORT: String(ports.classify[i]), CLASSIFY_TRANSACTIONAL_ID: name }));
+    await startContainer(podman, spec(name, appCommand(compose, 'classify'), { CLASSIFY_METRICS_PORT: String(ports.classify[i]), CLASSIFY_TRANSACTIONAL_ID: name }));
   }
-  await startContainer(podman, spec(container.dashboard, ['dashboard'], { STREAMSENSE_DASHBOARD_PORT: String(ports.dashboard) }));
+  await startContainer(podman, spec(container.dashboard, appCommand(compose, 'dashboard'), { STREAMSENSE_DASHBOARD_PORT: String(ports.dashboard) }));
   for (const name of longRunning) assert.ok(await waitHealthy(name), `${name} healthy:\n${await containerLogs(podman, name)}`);
 });
 
@@ -98,7 +122,7 @@ test('the classifier group has both containers as members, each with partitions'
 });
 
 test('the bundled sample produced from a container ends as one MySQL row per valid post', async () => {
-  const out = await runToCompletion(podman, spec(`${names.classifyGroup}-produce`, ['produce']));
+  const out = await runToCompletion(podman, spec(`${names.classifyGroup}-produce`, appCommand(compose, 'produce')));
   const stats = JSON.parse(out.trim().split('\n').at(-1)!) as { produced: number; invalid: number };
   assert.deepEqual({ produced: stats.produced, invalid: stats.invalid }, { produced: SAMPLE.valid, invalid: SAMPLE.invalid });
   await waitFor(async () => (await rowCount()).rows >= SAMPLE.valid);
@@ -129,7 +153,7 @@ function spec(name: string, command: readonly string[], extra: Record<string, st
     PRODUCE_TOPIC: names.raw, PRODUCE_DLQ_TOPIC: names.rawDlq,
     CLASSIFY_INPUT_TOPIC: names.raw, CLASSIFY_OUTPUT_TOPIC: names.classified, CLASSIFY_DLQ_TOPIC: names.rawDlq, CLASSIFY_GROUP: names.classifyGroup,
     SINK_INPUT_TOPIC: names.classified, SINK_DLQ_TOPIC: names.classifiedDlq, SINK_GROUP: names.sinkGroup, SINK_TABLE: names.table,
-    STREAMSENSE_DASHBOARD_HOST: '127.0.0.1', STREAMSENSE_DASHBOARD_TABLE: names.table,
+    STREAMSENSE_DASHBOARD_HOST: '127.0.0.1', STREAMSENSE_DASHBOARD_TABLE: names.table, STREAMSENSE_METRICS_URLS: 'none',
   };
   return { name, image: IMAGE, command, env: { ...env, ...extra } };
 }
