@@ -13,7 +13,7 @@ ARG NODE_EXTRA_CA_CERTS
 COPY package.json package-lock.json .npmrc ./
 # .npmrc sets onnxruntime-node-install=skip (no CUDA download). transformers.js bundles its own
 # copy of onnxruntime-web and loads only onnxruntime-node's binding for this OS and CPU, so the
-# other platforms' binaries (~300 MB) are dropped.
+# package onnxruntime-web (~140 MB) and the other platforms' binaries (~250 MB) are dropped.
 RUN npm ci --omit=dev --no-audit --no-fund \
  && npm cache clean --force \
  && rm -rf node_modules/onnxruntime-web \
