@@ -4,6 +4,7 @@ import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { noSecurity } from '../config/security.ts';
 import type { StackConfig } from '../config/stack.ts';
 import { AppError, ErrorCode } from '../errors/app-error.ts';
 import { createKafka } from '../kafka/client.ts';
@@ -151,6 +152,8 @@ function probeClient(brokers: readonly string[]) {
     brokers,
     clientId: 'streamsense-stack-probe',
     logLevel: 'silent',
+    // The stack talks to its own plaintext listener, whatever KAFKA_SASL_*/KAFKA_SSL say.
+    security: noSecurity.kafka,
     retry: { retries: 0, initialRetryTimeMs: 100, maxRetryTimeMs: 100 },
     connectionTimeoutMs: 1000,
     requestTimeoutMs: 3000,

@@ -1,4 +1,5 @@
 import type { Admin } from 'kafkajs';
+import { noSecurity } from '../config/security.ts';
 import type { StackConfig } from '../config/stack.ts';
 import { AppError, ErrorCode } from '../errors/app-error.ts';
 import { createKafka } from '../kafka/client.ts';
@@ -14,7 +15,7 @@ import { waitUntil } from './wait.ts';
  * ones that have fewer partitions. Kafka cannot shrink a topic; fewer is left as it is.
  */
 export async function ensureProjectTopics(config: StackConfig, brokers: readonly string[], replication: Replication, report: Report): Promise<void> {
-  const kafka = createKafka({ brokers, clientId: 'streamsense-stack', logLevel: 'error' }, createLogger('stack:kafka'));
+  const kafka = createKafka({ brokers, clientId: 'streamsense-stack', logLevel: 'error', security: noSecurity.kafka }, createLogger('stack:kafka'));
   const admin = kafka.admin();
   await admin.connect();
   try {
