@@ -1,8 +1,8 @@
 import type { ClassifyConfig } from '../config/classify.ts';
-import { runBatchConsumer } from '../kafka/batch-consumer.ts';
 import { createKafka } from '../kafka/client.ts';
 import { createTransactionalWriter } from '../kafka/transactional-writer.ts';
-import { disconnectAll, stageLifecycle } from '../kafka/stage-runner.ts';
+import { consumeStage } from '../kafka/consume-stage.ts';
+import { disconnectAll } from '../kafka/stage-runner.ts';
 import { loadClassifier, type TextClassifier } from '../nlp/classifier.ts';
 import type { TweetRecord } from '../produce/tweet-record.ts';
 import { Contract } from '../schemas/contracts.ts';
@@ -32,9 +32,7 @@ export async function classify(config: ClassifyConfig, deps: ClassifyDepsIn): Pr
   const registry = createSchemaRegistry(config.registryUrl);
   const serializer = await prepareSerializer<ClassificationRecord>(registry, createRegistryApi(config.registryUrl), config.outputTopic, Contract.classification);
   const kafka = createKafka({ brokers: config.brokers, clientId: 'streamsense-classify' });
-  const writer = createTransactionalWriter(kafka, { transactionalId: config.transactionalId, groupId: config.groupId });
-  const consumer = kafka.consumer({ groupId: config.groupId, maxWaitTimeInMs: config.maxWaitMs, sessionTimeout: 30_000, heartbeatInterval: 3_000, readUncommitted: false });
-  const lifecycle = stageLifecycle(deps.signal, config.idleExitMs);
+  const writer = createTransactionalWriter(kafka, { transactionalId: config.transactionalId, groupId: config.groupId, logger });
   const handler = createClassifyHandler({
     classifier,
     writer,
@@ -50,31 +48,23 @@ export async function classify(config: ClassifyConfig, deps: ClassifyDepsIn): Pr
   });
   try {
     await writer.connect();
-    await consumer.connect();
-    await consumer.subscribe({ topic: config.inputTopic, fromBeginning: true });
-    await runBatchConsumer<TweetRecord>({
-      consumer,
+    return await consumeStage<TweetRecord>({
+      kafka,
       stage: 'classify',
-      deserializer: createDeserializer<TweetRecord>(registry, Contract.tweet),
+      groupId: config.groupId,
+      topic: config.inputTopic,
+      maxWaitMs: config.maxWaitMs,
       maxBatch: config.batchSize,
+      idleExitMs: config.idleExitMs,
       autoCommit: false,
-      handle: async (chunk) => {
-        lifecycle.touch();
-        await handler(chunk);
-      },
+      deserializer: createDeserializer<TweetRecord>(registry, Contract.tweet),
+      handle: handler,
       logger,
-      counters: {
-        consumed: metrics.counter('records_consumed_total', 'Records read from the input topic'),
-        retries: metrics.counter('retries_total', 'Transient failures retried'),
-      },
+      metrics,
       signal: deps.signal,
     });
-    const reason = await lifecycle.stopRequested;
-    logger.info('stopping', { reason });
-    return reason;
   } finally {
-    lifecycle.dispose();
-    await disconnectAll(logger, consumer, writer);
+    await disconnectAll(logger, writer);
     if (!deps.classifier) await classifier.close();
   }
 }

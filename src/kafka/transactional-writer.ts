@@ -1,11 +1,17 @@
-import { CompressionTypes, type Kafka, type Message, type Producer } from 'kafkajs';
-import { Partitioners } from 'kafkajs';
+import { CompressionTypes, Partitioners, type Kafka, type Message, type Producer } from 'kafkajs';
+import { AppError, ErrorCode } from '../errors/app-error.ts';
+import type { Logger } from '../telemetry/log.ts';
 
 /**
  * Read-process-write in Kafka transactions: the outputs of a chunk and the consumer offset
  * that says "this input is done" are committed together or not at all. A restarted instance
  * with the same transactional id fences the old one and aborts its open transaction, so
  * read_committed readers never wait for a crashed producer's transaction to time out.
+ *
+ * When the broker expired our transaction (e.g. it was down longer than the transaction
+ * timeout), the producer's epoch is stale: we start a fresh producer under the same id and let
+ * the caller retry the chunk, whose offsets were not committed. After `maxFencedRestarts` in a
+ * row we give up, since then another live instance most likely owns the id.
  */
 export interface TransactionalWriter {
   writeAtomically(outputs: ReadonlyArray<{ topic: string; messages: Message[] }>, commit: { topic: string; partition: number; offset: string }): Promise<void>;
@@ -13,29 +19,62 @@ export interface TransactionalWriter {
   disconnect(): Promise<void>;
 }
 
-export function createTransactionalWriter(kafka: Kafka, options: { transactionalId: string; groupId: string; transactionTimeoutMs?: number }): TransactionalWriter {
-  const producer: Producer = kafka.producer({
-    transactionalId: options.transactionalId,
-    idempotent: true,
-    maxInFlightRequests: 1,
-    transactionTimeout: options.transactionTimeoutMs ?? 30_000,
-    createPartitioner: Partitioners.DefaultPartitioner,
-    retry: { retries: Number.MAX_SAFE_INTEGER, initialRetryTime: 300, maxRetryTime: 10_000 },
-  });
+export interface TransactionalWriterOptions {
+  readonly transactionalId: string;
+  readonly groupId: string;
+  readonly transactionTimeoutMs?: number;
+  readonly maxFencedRestarts?: number;
+  readonly logger?: Logger;
+}
+
+const FENCED = new Set(['INVALID_PRODUCER_EPOCH', 'PRODUCER_FENCED', 'INVALID_PRODUCER_ID_MAPPING']);
+
+export function isFenced(error: unknown): boolean {
+  const e = error as { type?: string; message?: string; cause?: unknown } | null;
+  if (!e) return false;
+  if (FENCED.has(e.type ?? '') || /old epoch|fenced/i.test(e.message ?? '')) return true;
+  return e.cause !== undefined && e.cause !== error && isFenced(e.cause);
+}
+
+export function createTransactionalWriter(kafka: Kafka, options: TransactionalWriterOptions): TransactionalWriter {
+  const make = (): Producer =>
+    kafka.producer({
+      transactionalId: options.transactionalId,
+      idempotent: true,
+      maxInFlightRequests: 1,
+      transactionTimeout: options.transactionTimeoutMs ?? 60_000,
+      createPartitioner: Partitioners.DefaultPartitioner,
+      retry: { retries: Number.MAX_SAFE_INTEGER, initialRetryTime: 300, maxRetryTime: 10_000 },
+    });
+  let producer = make();
+  let fencedInARow = 0;
+
+  const restart = async (error: unknown) => {
+    fencedInARow++;
+    if (fencedInARow > (options.maxFencedRestarts ?? 5)) {
+      throw new AppError(ErrorCode.INTERNAL, `Transactional id ${options.transactionalId} is fenced again and again: another classifier probably uses it. Give each instance its own --transactional-id.`, { cause: error });
+    }
+    options.logger?.warn('transaction expired or fenced; starting a fresh producer under the same id', { transactionalId: options.transactionalId, attempt: fencedInARow });
+    await producer.disconnect().catch(() => undefined);
+    producer = make();
+    await producer.connect();
+    throw new AppError(ErrorCode.SERVICE_UNAVAILABLE, 'transaction aborted by the broker; retrying the chunk', { retriable: true, cause: error });
+  };
+
   return {
     connect: () => producer.connect(),
     disconnect: () => producer.disconnect(),
     async writeAtomically(outputs, commit) {
-      const txn = await producer.transaction();
+      let txn;
       try {
+        txn = await producer.transaction();
         if (outputs.length > 0) await txn.sendBatch({ topicMessages: outputs.map((o) => ({ topic: o.topic, messages: o.messages })), compression: CompressionTypes.GZIP });
-        await txn.sendOffsets({
-          consumerGroupId: options.groupId,
-          topics: [{ topic: commit.topic, partitions: [{ partition: commit.partition, offset: commit.offset }] }],
-        });
+        await txn.sendOffsets({ consumerGroupId: options.groupId, topics: [{ topic: commit.topic, partitions: [{ partition: commit.partition, offset: commit.offset }] }] });
         await txn.commit();
+        fencedInARow = 0;
       } catch (error) {
-        await txn.abort().catch(() => undefined);
+        await txn?.abort().catch(() => undefined);
+        if (isFenced(error)) await restart(error);
         throw error;
       }
     },

@@ -1,0 +1,68 @@
+import type { Kafka } from 'kafkajs';
+import type { Deserializer } from '../schemas/serde.ts';
+import type { Logger } from '../telemetry/log.ts';
+import type { MetricsRegistry } from '../telemetry/metrics.ts';
+import { runBatchConsumer, type BatchConsumerOptions, type Chunk } from './batch-consumer.ts';
+import { createStageConsumer } from './consumer.ts';
+import { stageLifecycle } from './stage-runner.ts';
+import { superviseConsumer } from './supervised-consumer.ts';
+
+/**
+ * Runs a consuming stage until it is told to stop (signal or idle), with a supervised
+ * consumer and the shared batch loop. Returns why it stopped; the consumer is disconnected
+ * (committing resolved offsets) before it returns.
+ */
+export interface ConsumeStageOptions<T> {
+  readonly kafka: Kafka;
+  readonly stage: BatchConsumerOptions<T>['stage'];
+  readonly groupId: string;
+  readonly topic: string;
+  readonly maxWaitMs: number;
+  readonly maxBatch: number;
+  readonly idleExitMs: number;
+  readonly autoCommit: boolean;
+  readonly deserializer: Deserializer<T>;
+  readonly handle: (chunk: Chunk<T>) => Promise<void>;
+  readonly logger: Logger;
+  readonly metrics: MetricsRegistry;
+  readonly signal: AbortSignal;
+}
+
+export async function consumeStage<T>(options: ConsumeStageOptions<T>): Promise<'signal' | 'idle'> {
+  const lifecycle = stageLifecycle(options.signal, options.idleExitMs);
+  const counters = {
+    consumed: options.metrics.counter('records_consumed_total', 'Records read from the input topic'),
+    retries: options.metrics.counter('retries_total', 'Transient failures retried'),
+  };
+  const consumer = await superviseConsumer({
+    create: () => createStageConsumer(options.kafka, { groupId: options.groupId, maxWaitTimeInMs: options.maxWaitMs }),
+    logger: options.logger,
+    signal: options.signal,
+    start: async (c) => {
+      await c.connect();
+      await c.subscribe({ topic: options.topic, fromBeginning: true });
+      await runBatchConsumer<T>({
+        consumer: c,
+        stage: options.stage,
+        deserializer: options.deserializer,
+        maxBatch: options.maxBatch,
+        autoCommit: options.autoCommit,
+        handle: async (chunk) => {
+          lifecycle.touch();
+          await options.handle(chunk);
+        },
+        logger: options.logger,
+        counters,
+        signal: options.signal,
+      });
+    },
+  });
+  try {
+    const reason = await Promise.race([lifecycle.stopRequested, consumer.failed]);
+    options.logger.info('stopping', { reason });
+    return reason;
+  } finally {
+    lifecycle.dispose();
+    await consumer.stop().catch((error: Error) => options.logger.warn('consumer disconnect failed', { error: error.message }));
+  }
+}
