@@ -20,6 +20,12 @@ const stackSchema = z.strictObject({
     version: versionSchema.default('4.1.1'),
     port: portSchema.default(19092),
     controllerPort: portSchema.default(19093),
+    /** An extra SASL_PLAINTEXT client listener (PLAIN, SCRAM-SHA-256/512) for trying the security knobs; off when unset. */
+    saslPort: portSchema.optional(),
+    saslPassword: z
+      .string()
+      .regex(/^[^"\\\s,=\[\]]{8,}$/, 'at least 8 characters, none of: quotes, backslashes, spaces , = [ ]')
+      .default('streamsense-secret'),
     /** Unset: whatever `up` last started in this stack dir, else one node (src/stack/kafka-mode.ts). */
     brokers: positiveInt.max(9).optional(),
     /** Unset: 512m for a single node, 384m per node in a cluster. */
@@ -51,6 +57,8 @@ const sources: Record<string, EnvSource> = {
   'kafka.port': { env: 'STREAMSENSE_KAFKA_PORT', example: '19092' },
   'kafka.controllerPort': { env: 'STREAMSENSE_KAFKA_CONTROLLER_PORT', example: '19093' },
   'kafka.brokers': { env: 'STREAMSENSE_BROKERS', example: '3' },
+  'kafka.saslPort': { env: 'STREAMSENSE_KAFKA_SASL_PORT', example: '19098' },
+  'kafka.saslPassword': { env: 'STREAMSENSE_KAFKA_SASL_PASSWORD', example: 'a-long-local-secret' },
   'kafka.heap': { env: 'STREAMSENSE_KAFKA_HEAP', example: '512m' },
   'kafka.partitions': { env: 'STREAMSENSE_PARTITIONS', example: '6' },
   'registry.version': { env: 'STREAMSENSE_REGISTRY_VERSION', example: '3.3.3' },
@@ -75,6 +83,8 @@ export function loadStackConfig(env: NodeJS.ProcessEnv = process.env): StackConf
       port: read('kafka.port'),
       controllerPort: read('kafka.controllerPort'),
       brokers: read('kafka.brokers'),
+      saslPort: read('kafka.saslPort'),
+      saslPassword: read('kafka.saslPassword'),
       heap: read('kafka.heap'),
       partitions: read('kafka.partitions'),
     },
@@ -94,8 +104,14 @@ export function loadStackConfig(env: NodeJS.ProcessEnv = process.env): StackConf
  * Node i (1-based) of a cluster listens on port + 2(i-1) and controllerPort + 2(i-1), so the
  * defaults give 19092/19093, 19094/19095, 19096/19097; a single node keeps port/controllerPort.
  */
-export function kafkaNodePorts(config: StackConfig, brokers: number): Array<{ id: number; port: number; controllerPort: number }> {
-  return Array.from({ length: brokers }, (_, i) => ({ id: i + 1, port: config.kafka.port + 2 * i, controllerPort: config.kafka.controllerPort + 2 * i }));
+export function kafkaNodePorts(config: StackConfig, brokers: number): Array<{ id: number; port: number; controllerPort: number; saslPort?: number }> {
+  const { port, controllerPort, saslPort } = config.kafka;
+  return Array.from({ length: brokers }, (_, i) => ({
+    id: i + 1,
+    port: port + 2 * i,
+    controllerPort: controllerPort + 2 * i,
+    ...(saslPort !== undefined && { saslPort: saslPort + 2 * i }),
+  }));
 }
 
 function distinctPorts(config: StackConfig, ctx: z.RefinementCtx): void {
@@ -104,6 +120,7 @@ function distinctPorts(config: StackConfig, ctx: z.RefinementCtx): void {
     ...nodes.flatMap((n): Array<[string[], number]> => [
       [['kafka', 'port'], n.port],
       [['kafka', 'controllerPort'], n.controllerPort],
+      ...(n.saslPort === undefined ? [] : [[['kafka', 'saslPort'], n.saslPort] as [string[], number]]),
     ]),
     [['registry', 'port'], config.registry.port],
     [['registry', 'managementPort'], config.registry.managementPort],

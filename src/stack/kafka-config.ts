@@ -1,5 +1,5 @@
 import type { StackConfig } from '../config/stack.ts';
-import type { KafkaLayout, KafkaNode } from './kafka-layout.ts';
+import { SASL_USER, type KafkaLayout, type KafkaNode } from './kafka-layout.ts';
 
 /**
  * The files a Kafka node runs from: the Maven pom that resolves its jars, its server.properties
@@ -38,11 +38,7 @@ export function serverProperties(config: StackConfig, layout: KafkaLayout, node:
     'process.roles=broker,controller',
     `node.id=${node.id}`,
     ...quorum(config, layout),
-    `listeners=PLAINTEXT://${host}:${node.port},CONTROLLER://${host}:${node.controllerPort}`,
-    `advertised.listeners=PLAINTEXT://${host}:${node.port}`,
-    'controller.listener.names=CONTROLLER',
-    'inter.broker.listener.name=PLAINTEXT',
-    'listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT',
+    ...listeners(config, node),
     `log.dirs=${node.data}`,
     `num.partitions=${config.kafka.partitions}`,
     // Topics are created explicitly from src/kafka/topics.ts; a typo must not create a topic.
@@ -59,6 +55,29 @@ export function serverProperties(config: StackConfig, layout: KafkaLayout, node:
     'log.retention.hours=168',
     '',
   ].join('\n');
+}
+
+/** PLAINTEXT for clients and between brokers, CONTROLLER for KRaft, and optionally SASL_PLAINTEXT. */
+function listeners(config: StackConfig, node: KafkaNode): string[] {
+  const { host } = config;
+  const sasl = node.saslPort === undefined ? null : `SASL_PLAINTEXT://${host}:${node.saslPort}`;
+  const lines = [
+    `listeners=PLAINTEXT://${host}:${node.port},CONTROLLER://${host}:${node.controllerPort}${sasl ? `,${sasl}` : ''}`,
+    `advertised.listeners=PLAINTEXT://${host}:${node.port}${sasl ? `,${sasl}` : ''}`,
+    'controller.listener.names=CONTROLLER',
+    'inter.broker.listener.name=PLAINTEXT',
+    `listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT${sasl ? ',SASL_PLAINTEXT:SASL_PLAINTEXT' : ''}`,
+  ];
+  if (!sasl) return lines;
+  const jaas = (mechanism: string, module: string, options = '') =>
+    `listener.name.sasl_plaintext.${mechanism}.sasl.jaas.config=org.apache.kafka.common.security.${module} required${options};`;
+  return [
+    ...lines,
+    'sasl.enabled.mechanisms=PLAIN,SCRAM-SHA-256,SCRAM-SHA-512',
+    jaas('plain', 'plain.PlainLoginModule', ` user_${SASL_USER}="${config.kafka.saslPassword}"`),
+    jaas('scram-sha-256', 'scram.ScramLoginModule'),
+    jaas('scram-sha-512', 'scram.ScramLoginModule'),
+  ];
 }
 
 /**

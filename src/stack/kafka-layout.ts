@@ -13,6 +13,8 @@ export interface KafkaNode {
   readonly name: NodeName;
   readonly port: number;
   readonly controllerPort: number;
+  /** The SASL_PLAINTEXT listener, when STREAMSENSE_KAFKA_SASL_PORT is set. */
+  readonly saslPort?: number;
   readonly home: string;
   readonly data: string;
   readonly properties: string;
@@ -47,6 +49,7 @@ export function kafkaLayout(config: StackConfig, paths: StackPaths, brokers: num
       name: 'kafka',
       port: config.kafka.port,
       controllerPort: config.kafka.controllerPort,
+      ...(config.kafka.saslPort !== undefined && { saslPort: config.kafka.saslPort }),
       home: p.home,
       data: p.data,
       properties: p.properties,
@@ -56,13 +59,14 @@ export function kafkaLayout(config: StackConfig, paths: StackPaths, brokers: num
     return { brokers, heap, clusterHome: null, nodes: [single], ...replicationFor(1) };
   }
   const clusterHome = path.join(paths.kafka.home, `cluster-${brokers}`);
-  const nodes = kafkaNodePorts(config, brokers).map(({ id, port, controllerPort }): KafkaNode => {
+  const nodes = kafkaNodePorts(config, brokers).map(({ id, port, controllerPort, saslPort }): KafkaNode => {
     const home = path.join(clusterHome, `node-${id}`);
     return {
       id,
       name: `kafka-${id}`,
       port,
       controllerPort,
+      ...(saslPort !== undefined && { saslPort }),
       home,
       data: path.join(home, 'data'),
       properties: path.join(home, 'server.properties'),
@@ -76,3 +80,11 @@ export function kafkaLayout(config: StackConfig, paths: StackPaths, brokers: num
 export function brokerAddresses(config: StackConfig, layout: KafkaLayout): string[] {
   return layout.nodes.map((n) => `${config.host}:${n.port}`);
 }
+
+/** The SASL listeners' addresses; empty when STREAMSENSE_KAFKA_SASL_PORT is unset. */
+export function saslBrokerAddresses(config: StackConfig, layout: KafkaLayout): string[] {
+  return layout.nodes.flatMap((n) => (n.saslPort === undefined ? [] : [`${config.host}:${n.saslPort}`]));
+}
+
+/** The user the SASL listener accepts (PLAIN from the JAAS config, SCRAM from the cluster metadata). */
+export const SASL_USER = 'streamsense';

@@ -4,12 +4,12 @@ import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { noSecurity } from '../config/security.ts';
+import { noSecurity, redactText } from '../config/security.ts';
 import type { StackConfig } from '../config/stack.ts';
 import { AppError, ErrorCode } from '../errors/app-error.ts';
 import { createKafka } from '../kafka/client.ts';
 import { log4jYaml, pomXml, serverProperties } from './kafka-config.ts';
-import { brokerAddresses, kafkaLayout, type KafkaLayout, type KafkaNode } from './kafka-layout.ts';
+import { brokerAddresses, kafkaLayout, SASL_USER, type KafkaLayout, type KafkaNode } from './kafka-layout.ts';
 import { kafkaBrokerCount } from './kafka-mode.ts';
 import { dependencyPlugin, runMaven } from './maven.ts';
 import { requirePortsFree } from './net.ts';
@@ -73,6 +73,35 @@ export async function configureKafka(config: StackConfig, layout: KafkaLayout, r
     }
   }
   await ensureProjectTopics(config, brokers, layout, report);
+  if (layout.nodes[0]!.saslPort !== undefined) await ensureScramUser(config, stackPaths(config), brokers[0]!, report);
+}
+
+/**
+ * SCRAM credentials live in the cluster metadata, not in server.properties: upsert them with
+ * Kafka's ConfigCommand (idempotent). The password is on its command line for the few seconds it
+ * runs (its --add-config-file form splits a SCRAM entry into two clashing updates); it is a
+ * local test credential, and never printed. One call per mechanism: Kafka 4.1 refuses two
+ * credentials of one user in the same request ("cannot be altered twice").
+ */
+async function ensureScramUser(config: StackConfig, paths: StackPaths, bootstrap: string, report: Report): Promise<void> {
+  const java = await requireJava({ minMajor: 11, purpose: 'Kafka ConfigCommand' });
+  const pw = config.kafka.saslPassword;
+  const upsert = (mechanism: string) =>
+    run(java.bin, [
+      `-Dlog4j2.configurationFile=${paths.kafka.log4j}`,
+      '-cp',
+      `${paths.kafka.libs}/*`,
+      'kafka.admin.ConfigCommand',
+      ...['--bootstrap-server', bootstrap, '--alter', '--entity-type', 'users', '--entity-name', SASL_USER],
+      ...['--add-config', `${mechanism}=[iterations=8192,password=${pw}]`],
+    ], { timeout: 120_000 });
+  try {
+    await Promise.all([upsert('SCRAM-SHA-256'), upsert('SCRAM-SHA-512')]);
+  } catch (cause) {
+    const output = cause && typeof cause === 'object' && 'stderr' in cause ? String(cause.stderr).slice(-2000) : '';
+    throw new AppError(ErrorCode.SERVICE_START, `kafka: creating the SCRAM user ${SASL_USER} failed\n${redactText(output, [pw])}`);
+  }
+  report(`kafka: SASL listener(s) accept user ${SASL_USER} with PLAIN, SCRAM-SHA-256 and SCRAM-SHA-512`);
 }
 
 async function fetchKafka(config: StackConfig, paths: StackPaths, marker: string, report: Report): Promise<void> {
@@ -119,6 +148,7 @@ async function startNode(config: StackConfig, paths: StackPaths, layout: KafkaLa
   await requirePortsFree(node.name, config.host, [
     [node.port, 'STREAMSENSE_KAFKA_PORT'],
     [node.controllerPort, 'STREAMSENSE_KAFKA_CONTROLLER_PORT'],
+    ...(node.saslPort === undefined ? [] : [[node.saslPort, 'STREAMSENSE_KAFKA_SASL_PORT'] as const]),
   ]);
   await mkdir(node.data, { recursive: true });
   await writeFile(node.properties, serverProperties(config, layout, node));

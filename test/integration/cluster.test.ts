@@ -8,6 +8,8 @@ import type { Admin } from 'kafkajs';
 import type { Pool } from 'mysql2/promise';
 import { classify } from '../../src/classify/app.ts';
 import { isolatedStageFlags, stageConfigs, type StageConfigs } from '../../src/config/stage-configs.ts';
+import { SaslMechanism } from '../../src/config/security.ts';
+import { describeError } from '../../src/errors/app-error.ts';
 import { createKafka } from '../../src/kafka/client.ts';
 import { loadClassifier, type TextClassifier } from '../../src/nlp/classifier.ts';
 import { ensureModels } from '../../src/nlp/model-fetch.ts';
@@ -20,7 +22,7 @@ import { isPortFree } from '../../src/stack/net.ts';
 import { readPidRecord } from '../../src/stack/proc.ts';
 import { waitForTopicLeaders } from '../../src/stack/topics.ts';
 import { loadStackConfig, stackDown, stackStatus, stackUp, type StackConfig } from '../../src/stack/index.ts';
-import { createLogger } from '../../src/telemetry/log.ts';
+import { createLogger, type Logger } from '../../src/telemetry/log.ts';
 import { MetricsRegistry } from '../../src/telemetry/metrics.ts';
 import { pipelineNames } from '../helpers/pipeline-env.ts';
 import { ensureStack } from '../helpers/stack.ts';
@@ -37,6 +39,7 @@ const KILL_AFTER = 100;
 const logger = createLogger('cluster-test');
 const names = pipelineNames('cl');
 const topicNames = [names.raw, names.classified, names.rawDlq, names.classifiedDlq];
+const SASL_PASSWORD = `pw-${names.table}`;
 
 let config: StackConfig;
 let brokers: readonly string[];
@@ -45,11 +48,11 @@ let classifier: TextClassifier;
 let pool: Pool;
 let registryUrl: string;
 
-/** Six consecutive free ports P..P+5: brokers on P, P+2, P+4 and controllers on P+1, P+3, P+5. */
+/** Free ports P..P+10: brokers on P, P+2, P+4, controllers on P+1, P+3, P+5, SASL listeners on P+6, P+8, P+10. */
 async function freePortBlock(): Promise<number> {
   for (let attempt = 0; attempt < 50; attempt++) {
     const base = 20_000 + 2 * Math.floor(Math.random() * 10_000);
-    const free = await Promise.all(Array.from({ length: 6 }, (_, i) => isPortFree('127.0.0.1', base + i)));
+    const free = await Promise.all(Array.from({ length: 11 }, (_, i) => isPortFree('127.0.0.1', base + i)));
     if (free.every(Boolean)) return base;
   }
   throw new Error('no block of 6 free ports found');
@@ -68,6 +71,8 @@ async function clusterConfig(sharedKafkaLibs: string): Promise<StackConfig> {
     STREAMSENSE_BROKERS: '3',
     STREAMSENSE_KAFKA_PORT: String(base),
     STREAMSENSE_KAFKA_CONTROLLER_PORT: String(base + 1),
+    STREAMSENSE_KAFKA_SASL_PORT: String(base + 6),
+    STREAMSENSE_KAFKA_SASL_PASSWORD: SASL_PASSWORD,
     STREAMSENSE_PARTITIONS: '3',
   });
 }
@@ -167,13 +172,78 @@ test('topics on the cluster are replicated 3 times with min.insync.replicas 2', 
   assert.equal(described.resources[0]!.configEntries[0]!.configValue, '2');
 });
 
+/** Distinct keys in a topic (read_committed), read until nothing new arrives for a few seconds. */
+async function keysIn(topic: string): Promise<Set<string>> {
+  const consumer = createKafka({ brokers, clientId: 'cluster-test-reader', logLevel: 'error' }).consumer({ groupId: `${topic}-reader-${Date.now()}` });
+  const keys = new Set<string>();
+  let last = Date.now();
+  await consumer.connect();
+  try {
+    await consumer.subscribe({ topic, fromBeginning: true });
+    await consumer.run({ eachMessage: async ({ message }) => void (keys.add(String(message.key)), (last = Date.now())) });
+    while (Date.now() - last < 8_000) await sleep(500);
+  } finally {
+    await consumer.disconnect();
+  }
+  return keys;
+}
+
+/** For a failed count: which stage lost which posts, so the failure points at the culprit. */
+async function whereAreTheMissing(): Promise<string> {
+  const [rows] = await pool.query(`SELECT tweet_id FROM ${names.table}`);
+  const inTable = new Set((rows as Array<{ tweet_id: string }>).map((r) => r.tweet_id));
+  const raw = await keysIn(names.raw);
+  const classified = await keysIn(names.classified);
+  const missing = Array.from({ length: N }, (_, i) => `cl-${i}`).filter((id) => !inTable.has(id));
+  return `${inTable.size} rows; raw topic has ${raw.size} distinct posts, classified topic (read_committed) ${classified.size}; missing rows: ${missing
+    .map((id) => `${id} (raw: ${raw.has(id)}, classified: ${classified.has(id)})`)
+    .join(', ')}`;
+}
+
+/** A logger that keeps every line and field, to check what kafkajs would have printed. */
+function recordingLogger(lines: string[]): Logger {
+  const keep = (msg: string, fields?: Record<string, unknown>) => void lines.push(`${msg} ${JSON.stringify(fields ?? {})}`);
+  const logger: Logger = { debug: keep, info: keep, warn: keep, error: keep, child: () => logger };
+  return logger;
+}
+
+test('SASL listeners: PLAIN and SCRAM-SHA-256/512 get in with the password; a wrong one is refused and never printed', async () => {
+  const saslBrokers = brokers.map((b) => b.replace(/:(\d+)$/, (_, port) => `:${Number(port) + 6}`));
+  const client = (mechanism: SaslMechanism, password: string, lines: string[]) =>
+    createKafka(
+      { brokers: saslBrokers, clientId: 'cluster-test-sasl', logLevel: 'debug', retry: { retries: 0, initialRetryTimeMs: 100, maxRetryTimeMs: 100 }, security: { ssl: null, sasl: { mechanism, username: 'streamsense', password } } },
+      recordingLogger(lines),
+    ).admin();
+  const lines: string[] = [];
+  for (const mechanism of Object.values(SaslMechanism)) {
+    const admin = client(mechanism, SASL_PASSWORD, lines);
+    await admin.connect();
+    try {
+      assert.equal((await admin.describeCluster()).brokers.length, 3, mechanism);
+      assert.ok((await admin.listTopics()).includes(names.raw), mechanism);
+    } finally {
+      await admin.disconnect();
+    }
+  }
+  const wrong = `wrong-${SASL_PASSWORD}`;
+  const admin = client(SaslMechanism.SCRAM_SHA_512, wrong, lines);
+  await assert.rejects(admin.connect(), (error: Error) => /SASL SCRAM SHA512 authentication failed/i.test(error.message) && !error.message.includes(wrong));
+  await admin.disconnect().catch(() => undefined);
+  assert.ok(lines.some((l) => /authentication/i.test(l)), 'kafkajs logged the authentication');
+  assert.deepEqual(lines.filter((l) => l.includes(SASL_PASSWORD)), []);
+});
+
 test('3-broker cluster: kill -9 one broker mid-stream; exactly N rows, no producer error', { timeout: 300_000 }, async () => {
   const stop = new AbortController();
   const deps = { signal: stop.signal, logger };
+  let stageError: unknown = null;
   const stages = Promise.all([
     classify(configs.classify, { ...deps, metrics: new MetricsRegistry(), classifier }),
     sink(configs.sink, { ...deps, metrics: new MetricsRegistry() }),
-  ]);
+  ]).catch((error: unknown) => {
+    stageError = error;
+    stop.abort();
+  });
   let killed = 0;
   try {
     const stats = await produce(configs.produce, {
@@ -186,9 +256,11 @@ test('3-broker cluster: kill -9 one broker mid-stream; exactly N rows, no produc
     assert.deepEqual({ produced: stats.produced, invalid: stats.invalid }, { produced: N, invalid: 0 });
 
     const deadline = Date.now() + 180_000;
-    while (Date.now() < deadline && (await rowCount()) < N) await sleep(500);
+    while (Date.now() < deadline && stageError === null && (await rowCount()) < N) await sleep(500);
     await sleep(1_000); // let any stray duplicate land, so an over-count would show
-    assert.equal(await rowCount(), N);
+    assert.equal(stageError, null, `a stage stopped: ${describeError(stageError)}`);
+    const rows = await rowCount();
+    assert.equal(rows, N, rows === N ? '' : await whereAreTheMissing());
   } finally {
     stop.abort();
     await stages;
