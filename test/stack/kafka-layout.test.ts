@@ -68,3 +68,20 @@ test('config: the broker count is validated, and every node port must be free of
   assert.throws(() => loadStackConfig({ STREAMSENSE_BROKERS: '3', STREAMSENSE_KAFKA_CONTROLLER_PORT: '19094' }), /port 19094 is already used/);
   assert.throws(() => loadStackConfig({ STREAMSENSE_BROKERS: '3', STREAMSENSE_KAFKA_PORT: '65533', STREAMSENSE_KAFKA_CONTROLLER_PORT: '19093' }), /above 65535/);
 });
+
+test('SASL listener: on every node two ports apart, with PLAIN in JAAS and SCRAM enabled; off by default', () => {
+  const secured = loadStackConfig({ STREAMSENSE_STACK_DIR: '/tmp/ss-layout', STREAMSENSE_KAFKA_SASL_PORT: '19098', STREAMSENSE_KAFKA_SASL_PASSWORD: 'local-pw-123' });
+  const layout = kafkaLayout(secured, stackPaths(secured), 3);
+  assert.deepEqual(layout.nodes.map((n) => n.saslPort), [19098, 19100, 19102]);
+  const p = props(serverProperties(secured, layout, layout.nodes[2]!));
+  assert.equal(p.listeners, 'PLAINTEXT://127.0.0.1:19096,CONTROLLER://127.0.0.1:19097,SASL_PLAINTEXT://127.0.0.1:19102');
+  assert.equal(p['advertised.listeners'], 'PLAINTEXT://127.0.0.1:19096,SASL_PLAINTEXT://127.0.0.1:19102');
+  assert.equal(p['inter.broker.listener.name'], 'PLAINTEXT');
+  assert.equal(p['sasl.enabled.mechanisms'], 'PLAIN,SCRAM-SHA-256,SCRAM-SHA-512');
+  assert.match(p['listener.name.sasl_plaintext.plain.sasl.jaas.config']!, /PlainLoginModule required user_streamsense="local-pw-123";$/);
+  assert.match(p['listener.name.sasl_plaintext.scram-sha-512.sasl.jaas.config']!, /ScramLoginModule required;$/);
+  const plain = props(serverProperties(config, kafkaLayout(config, paths, 1), kafkaLayout(config, paths, 1).nodes[0]!));
+  assert.equal(plain['sasl.enabled.mechanisms'], undefined);
+  assert.throws(() => loadStackConfig({ STREAMSENSE_KAFKA_SASL_PORT: '19098', STREAMSENSE_KAFKA_SASL_PASSWORD: 'has "quote"' }), /STREAMSENSE_KAFKA_SASL_PASSWORD/);
+  assert.throws(() => loadStackConfig({ STREAMSENSE_BROKERS: '3', STREAMSENSE_KAFKA_SASL_PORT: '19094' }), /port 19094 is already used/);
+});
