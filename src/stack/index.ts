@@ -49,7 +49,7 @@ const lockWaitMs = 10 * 60_000;
 
 /** Where clients reach the stack; with a cluster, `kafkaBrokers` lists every broker. */
 export function stackConnection(config: StackConfig): StackConnection {
-  return Object.freeze({ kafkaBrokers: Object.freeze(kafkaBrokers(config)), registryUrl: registryUrl(config), mysqlUrl: mysqlUrl(config) });
+  return connectionFor(config, currentKafkaLayout(config));
 }
 
 /** In start order: the Kafka node(s), the registry, MySQL. */
@@ -75,12 +75,12 @@ export async function stackFetch(config: StackConfig, options: StackOptions = {}
 async function fetchMissing(services: readonly StackService[], report: Report): Promise<void> {
   for (const service of services.filter((s) => s.downloads)) {
     if (await service.isFetched()) {
-      report(`${service.name}: already fetched`);
+      report(`${service.kind}: already fetched`);
       continue;
     }
     const started = Date.now();
     await service.fetch(report);
-    report(`${service.name}: fetched in ${seconds(started)}`);
+    report(`${service.kind}: fetched in ${seconds(started)}`);
   }
 }
 
