@@ -55,6 +55,17 @@ export const migrations: readonly Migration[] = [
       `CREATE INDEX IF NOT EXISTS idx_language_created ON classifications (language, created_at)`,
     ],
   },
+  {
+    id: 3,
+    name: 'dashboard indexes: live poller and filtered aggregations over classified_at',
+    sql: [
+      `ALTER TABLE classifications
+        ADD INDEX IF NOT EXISTS idx_written (written_at),
+        ADD INDEX IF NOT EXISTS idx_classified_ts (classified_at, topic, sentiment),
+        ADD INDEX IF NOT EXISTS idx_topic_classified_s (topic, classified_at, sentiment),
+        ADD INDEX IF NOT EXISTS idx_sentiment_classified_t (sentiment, classified_at, topic)`,
+    ],
+  },
 ];
 
 type Queryable = Pick<Connection | Pool, 'query'>;

@@ -14,6 +14,7 @@ import { migrate } from '../sink/migrations.ts';
 import { sink } from '../sink/app.ts';
 import { loadStackConfig, stackUp, type StackConnection } from '../stack/index.ts';
 import { createLogger } from '../telemetry/log.ts';
+import { startHealthServer, type HealthServer } from '../telemetry/health-server.ts';
 import { MetricsRegistry } from '../telemetry/metrics.ts';
 import { aborted } from '../telemetry/shutdown.ts';
 import { countRowsSince, formatSummary, summarizeSince } from './summary.ts';
@@ -33,9 +34,15 @@ export async function runAll(config: StartConfig, signal: AbortSignal): Promise<
   const dashboard = config.dashboard ? startDashboard(connection, config.dashboardPort) : undefined;
   const stop = new AbortController();
   signal.addEventListener('abort', () => stop.abort(), { once: true });
+  const classifyMetrics = new MetricsRegistry();
+  const sinkMetrics = new MetricsRegistry();
+  const health = await startStageHealth([
+    [configs.classify.metricsPort, classifyMetrics],
+    [configs.sink.metricsPort, sinkMetrics],
+  ]);
   const stages = Promise.all([
-    classify(configs.classify, { signal: stop.signal, logger: createLogger('classify'), metrics: new MetricsRegistry() }),
-    sink(configs.sink, { signal: stop.signal, logger: createLogger('sink'), metrics: new MetricsRegistry() }),
+    classify(configs.classify, { signal: stop.signal, logger: createLogger('classify'), metrics: classifyMetrics }),
+    sink(configs.sink, { signal: stop.signal, logger: createLogger('sink'), metrics: sinkMetrics }),
   ]);
   const since = new Date();
   try {
@@ -51,6 +58,7 @@ export async function runAll(config: StartConfig, signal: AbortSignal): Promise<
   } finally {
     stop.abort();
     await stages;
+    for (const h of health) await h.close();
     await stopChild(dashboard);
     await pool.end();
   }
@@ -89,6 +97,20 @@ async function waitForRows(
   } finally {
     await admin.disconnect();
   }
+}
+
+/** /healthz and /metrics for the in-process stages, on their usual ports (the dashboard reads them). */
+async function startStageHealth(ports: Array<[number, MetricsRegistry]>): Promise<HealthServer[]> {
+  const servers: HealthServer[] = [];
+  for (const [port, metrics] of ports) {
+    if (port < 0) continue;
+    try {
+      servers.push(await startHealthServer({ host: '127.0.0.1', port, metrics, healthy: () => ({ ok: true }) }));
+    } catch (error) {
+      log.warn(`metrics port ${port} unavailable; the dashboard will not show this stage's metrics`, { error: (error as Error).message });
+    }
+  }
+  return servers;
 }
 
 function startDashboard(connection: StackConnection, port: number): ChildProcess | undefined {
