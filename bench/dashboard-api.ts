@@ -12,6 +12,8 @@ import { readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
 import type { Pool, RowDataPacket } from 'mysql2/promise';
+import { DEFAULT_KAFKA_BROKERS } from '../src/config/connections.ts';
+import { defaultLagGroups } from '../src/dashboard/config.ts';
 import { createDashboardPool } from '../src/dashboard/db.ts';
 import { insertRows } from '../src/dashboard/insert-rows.ts';
 import type { ClassificationRowInput } from '../src/dashboard/insert-rows.ts';
@@ -143,13 +145,15 @@ async function writeSection(section: string): Promise<void> {
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { rows: { type: 'string', default: '1000000' }, calls: { type: 'string', default: '20' }, reseed: { type: 'boolean', default: false }, drop: { type: 'boolean', default: false }, 'no-write': { type: 'boolean', default: false } } });
   const url = process.env.MYSQL_URL ?? 'mysql://streamsense:streamsense@127.0.0.1:13306/streamsense';
+  // /api/health includes the pipeline's consumer lag, read from this Kafka (cached 2 s).
+  const brokers = (process.env.KAFKA_BROKERS ?? DEFAULT_KAFKA_BROKERS).split(',');
   const calls = Number(values.calls);
   const pool = createDashboardPool(url, 8);
   let dashboard: DashboardServer | undefined;
   try {
     await seed(pool, Number(values.rows), values.reseed ?? false);
     const rows = await countRows(pool);
-    dashboard = await startDashboard({ host: '127.0.0.1', port: 0, mysqlUrl: url, table: TABLE, pollMs: 500, rollupRefreshMs: 60_000, metricsUrls: [] }, { db: pool });
+    dashboard = await startDashboard({ host: '127.0.0.1', port: 0, mysqlUrl: url, table: TABLE, pollMs: 500, rollupRefreshMs: 60_000, metricsUrls: [], brokers, lagGroups: defaultLagGroups }, { db: pool });
     await dashboard.warm();
     const timings: Timing[] = [];
     for (const path of cases) {

@@ -1,4 +1,5 @@
 import type { Pool } from 'mysql2/promise';
+import type { ConsumerLagMonitor, LagReport } from './consumer-lag.ts';
 import type { Filters } from './filters.ts';
 import type { LivePoller } from './live-poller.ts';
 import type { PipelineMetrics, StageMetrics } from './pipeline-metrics.ts';
@@ -16,6 +17,7 @@ export interface ApiContext {
   readonly poller: LivePoller;
   readonly rollups: Rollups;
   readonly pipeline: PipelineMetrics;
+  readonly lag: ConsumerLagMonitor;
 }
 
 function cellsFor(ctx: ApiContext, filters: Filters, window: Window): Promise<Cell[]> {
@@ -126,11 +128,12 @@ export interface Health {
   writeLagMs: number | null;
   live: ReturnType<LivePoller['snapshot']>;
   pipeline: StageMetrics[];
+  consumerLag: LagReport;
 }
 
 export async function health(ctx: ApiContext): Promise<Health> {
   const started = performance.now();
-  const pipelinePromise = ctx.pipeline.fetchAll();
+  const outside = Promise.all([ctx.pipeline.fetchAll(), ctx.lag.report()]);
   const base = { table: ctx.table, live: ctx.poller.snapshot() };
   try {
     const [rows, stats, activity] = await Promise.all([totalRows(ctx), tableStats(ctx.db, ctx.table), writeActivity(ctx.db, ctx.table)]);
@@ -138,14 +141,19 @@ export async function health(ctx: ApiContext): Promise<Health> {
     const sinceLastWriteMs = stats.lastWriteAt ? Date.parse(stats.now) - Date.parse(stats.lastWriteAt) : null;
     return {
       ok: true, db: { ok: true, latencyMs }, ...base, rows, lastPostAt: stats.lastPostAt, lastClassifiedAt: stats.lastClassifiedAt,
-      lastWriteAt: stats.lastWriteAt, sinceLastWriteMs, ...activity, pipeline: await pipelinePromise,
+      lastWriteAt: stats.lastWriteAt, sinceLastWriteMs, ...activity, ...(await pipelineParts(outside)),
     };
   } catch (error) {
     const latencyMs = Math.round(performance.now() - started);
     return {
       ok: false, db: { ok: false, latencyMs, error: error instanceof Error ? error.message : String(error) }, ...base, rows: null,
       lastPostAt: null, lastClassifiedAt: null, lastWriteAt: null, sinceLastWriteMs: null, rowsLastMinute: null, writeLagMs: null,
-      pipeline: await pipelinePromise,
+      ...(await pipelineParts(outside)),
     };
   }
+}
+
+async function pipelineParts(outside: Promise<[StageMetrics[], LagReport]>): Promise<Pick<Health, 'pipeline' | 'consumerLag'>> {
+  const [pipeline, consumerLag] = await outside;
+  return { pipeline, consumerLag };
 }

@@ -1,6 +1,9 @@
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
+import { brokersSchema, DEFAULT_KAFKA_BROKERS } from '../config/connections.ts';
 import { AppError, ErrorCode } from '../errors/app-error.ts';
+import { ConsumerGroup } from '../kafka/groups.ts';
+import { Topic } from '../kafka/topics.ts';
 
 /**
  * Dashboard configuration: flags win over environment variables, defaults live here only.
@@ -10,6 +13,11 @@ export const defaultMysqlUrl = 'mysql://streamsense:streamsense@127.0.0.1:13306/
 
 /** The classify and sink stages' default /metrics ports (src/config/classify.ts, sink.ts). */
 export const defaultMetricsUrls = ['classify=http://127.0.0.1:9464/metrics', 'sink=http://127.0.0.1:9465/metrics'];
+
+/** Consumer groups whose lag the health panel shows: the classify and sink stages'. */
+export const defaultLagGroups = [`${ConsumerGroup.CLASSIFY}=${Topic.RAW}`, `${ConsumerGroup.SINK}=${Topic.CLASSIFIED}`];
+
+const lagEntry = z.string().regex(/^[^=\s]+=[A-Za-z0-9._-]+$/, 'expected group=topic');
 
 const metricsEntry = z.string().regex(/^[A-Za-z0-9_.-]+=https?:\/\/\S+$/, 'expected name=http://host:port/path');
 
@@ -22,6 +30,8 @@ const schema = z.strictObject({
   pollMs: z.coerce.number().int().min(100).max(60_000).default(500),
   rollupRefreshMs: z.coerce.number().int().min(1000).max(3_600_000).default(60_000),
   metricsUrls: z.array(metricsEntry).default(defaultMetricsUrls),
+  brokers: brokersSchema,
+  lagGroups: z.array(lagEntry).default(defaultLagGroups),
 });
 
 export type DashboardConfig = Readonly<z.infer<typeof schema>>;
@@ -36,6 +46,8 @@ const sources = {
   pollMs: { flag: '--poll-ms', env: 'STREAMSENSE_DASHBOARD_POLL_MS', example: '500' },
   rollupRefreshMs: { flag: '--rollup-refresh-ms', env: 'STREAMSENSE_DASHBOARD_ROLLUP_REFRESH_MS', example: '60000' },
   metricsUrls: { flag: '--metrics-url', env: 'STREAMSENSE_METRICS_URLS', example: 'classify=http://127.0.0.1:9464/metrics' },
+  brokers: { flag: '--brokers', env: 'KAFKA_BROKERS', example: DEFAULT_KAFKA_BROKERS },
+  lagGroups: { flag: '--lag-group', env: 'STREAMSENSE_DASHBOARD_LAG_GROUPS', example: 'streamsense-sink=tweets.classified' },
 } as const;
 
 export const dashboardHelp = `Usage: npm run dashboard -- [options]
@@ -56,12 +68,21 @@ Options (environment variable in brackets):
                          health panel; repeatable [STREAMSENSE_METRICS_URLS, comma-separated]
                          (default classify=http://127.0.0.1:9464/metrics,
                           sink=http://127.0.0.1:9465/metrics; "none" for none)
+  --brokers <list>       Kafka bootstrap servers for consumer lag [KAFKA_BROKERS]
+                         (default ${DEFAULT_KAFKA_BROKERS})
+  --lag-group <g=topic>  a consumer group and the topic it reads, whose lag the health
+                         panel shows; repeatable [STREAMSENSE_DASHBOARD_LAG_GROUPS,
+                         comma-separated] (default streamsense-classify=tweets.raw,
+                          streamsense-sink=tweets.classified; "none" for none)
   --help                 show this text
 `;
 
 type Env = Record<string, string | undefined>;
 
-function metricsList(values: readonly string[]): string[] {
+/** Repeatable list options: comma-separated in env, repeated as flags; a lone "none" empties them. */
+const listKeys = new Set(['metricsUrls', 'lagGroups']);
+
+function optionList(values: readonly string[]): string[] {
   const list = values.map((s) => s.trim()).filter(Boolean);
   return list.length === 1 && list[0] === 'none' ? [] : list;
 }
@@ -71,7 +92,7 @@ function fromEnv(env: Env): Record<string, unknown> {
   for (const [key, source] of Object.entries(sources)) {
     const value = env[source.env];
     if (value === undefined || value === '') continue;
-    raw[key] = key === 'metricsUrls' ? metricsList(value.split(',')) : value;
+    raw[key] = listKeys.has(key) ? optionList(value.split(',')) : value;
   }
   return raw;
 }
@@ -84,13 +105,15 @@ function fromArgs(argv: readonly string[]): { raw: Record<string, unknown>; help
       host: { type: 'string' }, port: { type: 'string' }, token: { type: 'string' },
       'mysql-url': { type: 'string' }, table: { type: 'string' }, 'poll-ms': { type: 'string' },
       'rollup-refresh-ms': { type: 'string' },
-      'metrics-url': { type: 'string', multiple: true }, help: { type: 'boolean' },
+      'metrics-url': { type: 'string', multiple: true }, brokers: { type: 'string' },
+      'lag-group': { type: 'string', multiple: true }, help: { type: 'boolean' },
     },
   });
   const raw: Record<string, unknown> = {
     host: values.host, port: values.port, token: values.token, mysqlUrl: values['mysql-url'],
     table: values.table, pollMs: values['poll-ms'], rollupRefreshMs: values['rollup-refresh-ms'],
-    metricsUrls: values['metrics-url'] && metricsList(values['metrics-url']),
+    metricsUrls: values['metrics-url'] && optionList(values['metrics-url']),
+    brokers: values.brokers, lagGroups: values['lag-group'] && optionList(values['lag-group']),
   };
   for (const key of Object.keys(raw)) if (raw[key] === undefined) delete raw[key];
   return { raw, help: values.help ?? false };
@@ -122,5 +145,7 @@ export function parseDashboardConfig(argv: readonly string[], env: Env): ParsedA
   if (!result.success) {
     throw new AppError(ErrorCode.CONFIG, `invalid dashboard configuration:\n${describeIssues(result.error.issues)}`);
   }
-  return { help: false, config: Object.freeze({ ...result.data, metricsUrls: Object.freeze([...result.data.metricsUrls]) as string[] }) };
+  const { metricsUrls, brokers, lagGroups } = result.data;
+  const frozen = <T>(list: T[]) => Object.freeze([...list]) as T[];
+  return { help: false, config: Object.freeze({ ...result.data, metricsUrls: frozen(metricsUrls), brokers: frozen(brokers), lagGroups: frozen(lagGroups) }) };
 }

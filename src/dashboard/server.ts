@@ -9,6 +9,7 @@ import { health, posts, summary, timeseries, topics } from './api.ts';
 import type { ApiContext } from './api.ts';
 import { authorize, tokenCookieHeader } from './auth.ts';
 import type { DashboardConfig } from './config.ts';
+import { ConsumerLagMonitor, parseLagTarget } from './consumer-lag.ts';
 import { createDashboardPool } from './db.ts';
 import { parseFilters } from './filters.ts';
 import type { Filters } from './filters.ts';
@@ -97,7 +98,7 @@ class Dashboard {
 
   async close(): Promise<void> {
     this.stream.close();
-    await Promise.all([this.ctx.poller.stop(), this.ctx.rollups.stop()]);
+    await Promise.all([this.ctx.poller.stop(), this.ctx.rollups.stop(), this.ctx.lag.close()]);
   }
 
   private hostAllowed(req: IncomingMessage): boolean {
@@ -148,7 +149,9 @@ export async function startDashboard(config: DashboardConfig, options: StartOpti
   const db = options.db ?? createDashboardPool(config.mysqlUrl);
   const poller = new LivePoller(db, table, config.pollMs, log);
   const rollups = new Rollups(db, table, log, config.rollupRefreshMs);
-  const dashboard = new Dashboard(config, { db, table, poller, rollups, pipeline: new PipelineMetrics(config.metricsUrls) }, await loadStaticFiles(), log);
+  const lag = new ConsumerLagMonitor({ brokers: config.brokers, targets: config.lagGroups.map(parseLagTarget), log });
+  const pipeline = new PipelineMetrics(config.metricsUrls);
+  const dashboard = new Dashboard(config, { db, table, poller, rollups, pipeline, lag }, await loadStaticFiles(), log);
   const server = createServer((req, res) => dashboard.handle(req, res));
   await listen(server, config.port, config.host);
   const { port } = server.address() as AddressInfo;

@@ -17,7 +17,10 @@ test('defaults bind to loopback on 3000 with no token', () => {
   assert.equal(c.mysqlUrl, defaultMysqlUrl);
   assert.equal(c.table, 'classifications');
   assert.deepEqual(c.metricsUrls, ['classify=http://127.0.0.1:9464/metrics', 'sink=http://127.0.0.1:9465/metrics']);
+  assert.deepEqual(c.brokers, ['127.0.0.1:19092']);
+  assert.deepEqual(c.lagGroups, ['streamsense-classify=tweets.raw', 'streamsense-sink=tweets.classified']);
   assert.ok(Object.isFrozen(c));
+  assert.ok(Object.isFrozen(c.lagGroups));
 });
 
 test('flags win over environment variables', () => {
@@ -36,6 +39,18 @@ test('metrics URLs come comma-separated from env or repeated flags', () => {
   assert.deepEqual(config([], { STREAMSENSE_METRICS_URLS: 'none' }).metricsUrls, []);
   assert.deepEqual(config(['--metrics-url', 'none']).metricsUrls, []);
   assert.throws(() => config(['--metrics-url', 'http://no-name/metrics']), /--metrics-url \/ STREAMSENSE_METRICS_URLS: expected name=http/);
+});
+
+test('lag groups and brokers come from env or flags; "none" turns lag off', () => {
+  const fromEnv = config([], { KAFKA_BROKERS: 'k1:9092,k2:9092', STREAMSENSE_DASHBOARD_LAG_GROUPS: 'g1=t1, g2=t.2' });
+  assert.deepEqual(fromEnv.brokers, ['k1:9092', 'k2:9092']);
+  assert.deepEqual(fromEnv.lagGroups, ['g1=t1', 'g2=t.2']);
+  const fromFlags = config(['--brokers', 'k3:1', '--lag-group', 'a=x', '--lag-group', 'b=y'], { KAFKA_BROKERS: 'k1:9092' });
+  assert.deepEqual(fromFlags.brokers, ['k3:1']);
+  assert.deepEqual(fromFlags.lagGroups, ['a=x', 'b=y']);
+  assert.deepEqual(config(['--lag-group', 'none']).lagGroups, []);
+  assert.throws(() => config(['--lag-group', 'no-topic']), /--lag-group \/ STREAMSENSE_DASHBOARD_LAG_GROUPS: expected group=topic/);
+  assert.throws(() => config(['--brokers', 'nohost']), /--brokers \/ KAFKA_BROKERS: each broker must be host:port/);
 });
 
 test('every problem is reported at once, naming the flag, variable and an example', () => {

@@ -13,6 +13,9 @@ import { startDashboard } from '../../src/dashboard/server.ts';
 import type { DashboardServer } from '../../src/dashboard/server.ts';
 import { startHealthServer } from '../../src/telemetry/health-server.ts';
 import { MetricsRegistry } from '../../src/telemetry/metrics.ts';
+import { createKafka, producerDefaults } from '../../src/kafka/client.ts';
+import { createTopics, deleteTopics, uniqueSuffix, withAdmin } from '../helpers/pipeline-env.ts';
+import { ensureStack } from '../helpers/stack.ts';
 import { createTestTable, realisticRows, row } from '../dashboard/fixtures.ts';
 import type { TestTable } from '../dashboard/fixtures.ts';
 
@@ -20,7 +23,7 @@ let db: TestTable;
 let server: DashboardServer;
 
 function config(extra: Partial<DashboardConfig> = {}): DashboardConfig {
-  return { host: '127.0.0.1', port: 0, mysqlUrl: db.url, table: db.table, pollMs: 200, rollupRefreshMs: 60_000, metricsUrls: [], ...extra };
+  return { host: '127.0.0.1', port: 0, mysqlUrl: db.url, table: db.table, pollMs: 200, rollupRefreshMs: 60_000, metricsUrls: [], brokers: [], lagGroups: [], ...extra };
 }
 
 async function getJson(path: string, init?: RequestInit): Promise<any> {
@@ -232,6 +235,64 @@ describe('pipeline metrics in /api/health', () => {
     assert.equal(second.pipeline[0].metrics.records_classified_total, 50);
     assert.ok(second.pipeline[0].ratesPerSecond.records_classified_total > 0);
     assert.equal(second.pipeline[0].ratesPerSecond.dead_letters_total, 0);
+  });
+});
+
+describe('consumer lag in /api/health', () => {
+  const topic = `lag-${uniqueSuffix()}`;
+  const [behind, fresh] = [`${topic}-behind`, `${topic}-fresh`];
+  let brokers: string[];
+
+  async function send(count: number): Promise<void> {
+    const producer = createKafka({ brokers, clientId: 'lag-test' }).producer(producerDefaults);
+    await producer.connect();
+    await producer.send({ topic, messages: Array.from({ length: count }, (_, i) => ({ partition: 0, value: `m${i}` })) });
+    await producer.disconnect();
+  }
+
+  before(async () => {
+    brokers = [...(await ensureStack()).kafkaBrokers];
+    await createTopics([topic], 2);
+    await send(5);
+    await withAdmin((admin) => admin.setOffsets({ groupId: behind, topic, partitions: [{ partition: 0, offset: '2' }] }));
+  });
+  after(() => deleteTopics([topic]));
+
+  test('each group\'s lag is read from Kafka, cached for ~2 s, then refreshed', async (t) => {
+    const withLag = await startDashboard(config({ brokers, lagGroups: [`${behind}=${topic}`, `${fresh}=${topic}`] }), { db: db.pool });
+    t.after(() => withLag.close());
+    const health = async () => (await fetch(new URL('/api/health', withLag.url))).json();
+    const first = await health();
+    assert.equal(first.ok, true);
+    assert.equal(first.consumerLag.status, 'ok');
+    assert.deepEqual(first.consumerLag.brokers, brokers);
+    // A group with a commit counts from it; one without any counts from the log start.
+    assert.deepEqual(first.consumerLag.groups, [{ group: behind, topic, lag: 3 }, { group: fresh, topic, lag: 5 }]);
+    await send(2);
+    await new Promise((resolve) => setTimeout(resolve, 2100));
+    const later = await health();
+    assert.notEqual(later.consumerLag.checkedAt, first.consumerLag.checkedAt);
+    assert.deepEqual(later.consumerLag.groups.map((g: { lag: number }) => g.lag), [5, 7]);
+  });
+
+  test('with Kafka unreachable the lag is "unavailable" and the rest of health still answers', async (t) => {
+    const noKafka = await startDashboard(config({ brokers: ['127.0.0.1:1'], lagGroups: [`${behind}=${topic}`] }), { db: db.pool });
+    t.after(() => noKafka.close());
+    const response = await fetch(new URL('/api/health', noKafka.url));
+    assert.equal(response.status, 200);
+    const body = await response.json();
+    assert.equal(body.ok, true);
+    assert.equal(body.rows, 123);
+    assert.equal(body.consumerLag.status, 'unavailable');
+    assert.equal(body.consumerLag.ok, false);
+    assert.match(body.consumerLag.error, /^Kafka unavailable: /);
+    assert.deepEqual(body.consumerLag.groups, [{ group: behind, topic, lag: null }]);
+  });
+
+  test('without groups configured the lag is "disabled"', async () => {
+    const h = await getJson('/api/health');
+    assert.equal(h.consumerLag.status, 'disabled');
+    assert.deepEqual(h.consumerLag.groups, []);
   });
 });
 

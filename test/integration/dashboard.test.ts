@@ -12,6 +12,7 @@ import { after, before, describe, test } from 'node:test';
 import { chromium } from 'playwright-core';
 import type { BrowserContext, Page } from 'playwright-core';
 import type { RowDataPacket } from 'mysql2/promise';
+import { defaultLagGroups } from '../../src/dashboard/config.ts';
 import type { DashboardConfig } from '../../src/dashboard/config.ts';
 import { insertRows } from '../../src/dashboard/insert-rows.ts';
 import { startDashboard } from '../../src/dashboard/server.ts';
@@ -19,6 +20,7 @@ import type { DashboardServer } from '../../src/dashboard/server.ts';
 import { startHealthServer } from '../../src/telemetry/health-server.ts';
 import type { HealthServer } from '../../src/telemetry/health-server.ts';
 import { MetricsRegistry } from '../../src/telemetry/metrics.ts';
+import { ensureStack } from '../helpers/stack.ts';
 import { createTestTable, realisticRows, row } from '../dashboard/fixtures.ts';
 import type { TestTable } from '../dashboard/fixtures.ts';
 
@@ -36,11 +38,12 @@ let userDataDir: string;
 const dialogs: string[] = [];
 const stages: HealthServer[] = [];
 let activity: NodeJS.Timeout | undefined;
+let brokers: string[];
 const pageErrors: string[] = [];
 
 function config(extra: Partial<DashboardConfig> = {}): DashboardConfig {
   const metricsUrls = [`classify=http://127.0.0.1:${stages[0].port}/metrics`, `sink=http://127.0.0.1:${stages[1].port}/metrics`];
-  return { host: '127.0.0.1', port: 0, mysqlUrl: db.url, table: db.table, pollMs: 500, rollupRefreshMs: 60_000, metricsUrls, ...extra };
+  return { host: '127.0.0.1', port: 0, mysqlUrl: db.url, table: db.table, pollMs: 500, rollupRefreshMs: 60_000, metricsUrls, brokers, lagGroups: defaultLagGroups, ...extra };
 }
 
 /** The classify and sink stages' real metrics endpoints, with counters that keep moving. */
@@ -83,6 +86,7 @@ function feedItem(id: string) {
 
 before(async () => {
   db = await createTestTable();
+  brokers = [...(await ensureStack()).kafkaBrokers];
   await startStages();
   await insertRows(db.pool, db.table, realisticRows(900, 'p', Date.now(), 55 * 60_000));
   await insertRows(db.pool, db.table, realisticRows(300, 'old', Date.now() - 55 * 60_000, 3 * 3_600_000));
@@ -127,6 +131,9 @@ describe('dashboard in Chromium', () => {
     await page.getByTestId('health-live').filter({ hasText: /^1 · / }).waitFor(within);
     await page.locator('[data-testid="stage"]:has-text("sink")').filter({ hasText: /rows_written_total[\d,]+ · [1-9][\d.]*\/s/ }).waitFor({ timeout: 12_000 });
     assert.deepEqual(await page.locator('[data-testid="stage"] .pill-text').allTextContents(), ['up', 'up']);
+    // The stack's own groups: a number each (whatever their lag), read from Kafka.
+    assert.deepEqual(await page.getByTestId('lag-group').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-group'))), ['streamsense-classify', 'streamsense-sink']);
+    for (const lag of await page.getByTestId('lag-group').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-lag')))) assert.match(lag ?? '', /^\d+$/);
     if (process.env.UPDATE_SCREENSHOT === '1') {
       await mkdir('docs/img', { recursive: true });
       await page.screenshot({ path: 'docs/img/dashboard.png', fullPage: true });

@@ -255,6 +255,29 @@ function renderStage(stage) {
   return box;
 }
 
+/** Consumer lag per group: records each group still has to read; 'unavailable' without Kafka. */
+function renderLag(report) {
+  const box = byTestId('consumer-lag');
+  if (!report || report.status === 'disabled') {
+    box.replaceChildren(el('p', 'muted', 'No consumer groups configured (--lag-group / STREAMSENSE_DASHBOARD_LAG_GROUPS).'));
+    return;
+  }
+  box.dataset.state = report.status;
+  const title = el('h3', '', 'Consumer lag');
+  if (report.status === 'unavailable') title.append(el('span', 'muted', ` · unavailable: ${report.error ?? ''}`));
+  const table = el('table');
+  for (const g of report.groups) {
+    const row = el('tr');
+    row.dataset.testid = 'lag-group';
+    row.dataset.group = g.group;
+    row.dataset.lag = g.lag === null ? '' : String(g.lag);
+    const value = g.lag === null ? (g.error ? `– (${g.error})` : 'unavailable') : numberFormat.format(g.lag);
+    row.append(el('td', '', `${g.group} ← ${g.topic}`), el('td', '', value));
+    table.append(row);
+  }
+  box.replaceChildren(title, table);
+}
+
 function renderHealth(h) {
   const status = byTestId('health-status');
   const stale = h.sinceLastWriteMs !== null && h.sinceLastWriteMs > 5 * 60_000;
@@ -268,6 +291,7 @@ function renderHealth(h) {
     healthEntry('Classified → written', ms(h.writeLagMs), 'health-lag'),
     healthEntry('Live clients', `${h.live.clients} · ${h.live.errors} poll errors`, 'health-live'),
   );
+  renderLag(h.consumerLag);
   const stages = byTestId('stages');
   stages.replaceChildren(...h.pipeline.map(renderStage));
   if (h.pipeline.length === 0) stages.replaceChildren(el('p', 'muted', 'No pipeline metrics configured (--metrics-url / STREAMSENSE_METRICS_URLS).'));
@@ -298,7 +322,10 @@ async function refreshHealth() {
     const response = await fetch('/api/health', { cache: 'no-store' });
     renderHealth(await response.json());
   } catch {
-    renderHealth({ ok: false, db: { ok: false, error: 'dashboard server unreachable' }, rows: null, live: { clients: 0, errors: 0 }, pipeline: [], sinceLastWriteMs: null });
+    renderHealth({
+      ok: false, db: { ok: false, error: 'dashboard server unreachable' }, rows: null, live: { clients: 0, errors: 0 }, pipeline: [], sinceLastWriteMs: null,
+      consumerLag: { status: 'unavailable', error: 'dashboard server unreachable', groups: [] },
+    });
   }
 }
 
