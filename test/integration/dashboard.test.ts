@@ -5,12 +5,9 @@
  * UPDATE_SCREENSHOT=1 also writes docs/img/dashboard.png (committed; normal runs leave it alone).
  */
 import assert from 'node:assert/strict';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
+import { mkdir } from 'node:fs/promises';
 import { after, before, describe, test } from 'node:test';
-import { chromium } from 'playwright-core';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import type { RowDataPacket } from 'mysql2/promise';
 import { defaultLagGroups } from '../../src/dashboard/config.ts';
 import type { DashboardConfig } from '../../src/dashboard/config.ts';
@@ -21,25 +18,20 @@ import { startHealthServer } from '../../src/telemetry/health-server.ts';
 import type { HealthServer } from '../../src/telemetry/health-server.ts';
 import { MetricsRegistry } from '../../src/telemetry/metrics.ts';
 import { ensureStack } from '../helpers/stack.ts';
+import { launchBrowser, shownPosts as shownOn, waitForPosts as waitOn } from '../dashboard/browser.ts';
+import type { TestBrowser } from '../dashboard/browser.ts';
 import { createTestTable, realisticRows, row } from '../dashboard/fixtures.ts';
 import type { TestTable } from '../dashboard/fixtures.ts';
 
-const chromiumArgs = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
-];
 const within = { timeout: 5000 };
 
 let db: TestTable;
 let server: DashboardServer;
-let context: BrowserContext;
+let browser: TestBrowser;
 let page: Page;
-let userDataDir: string;
-const dialogs: string[] = [];
 const stages: HealthServer[] = [];
 let activity: NodeJS.Timeout | undefined;
 let brokers: string[];
-const pageErrors: string[] = [];
 
 function config(extra: Partial<DashboardConfig> = {}): DashboardConfig {
   const metricsUrls = [`classify=http://127.0.0.1:${stages[0].port}/metrics`, `sink=http://127.0.0.1:${stages[1].port}/metrics`];
@@ -70,15 +62,8 @@ async function count(where = '1 = 1', params: unknown[] = []): Promise<number> {
   return Number(rows[0].n);
 }
 
-async function shownPosts(): Promise<number> {
-  return Number(await page.getByTestId('kpi-posts').getAttribute('data-value'));
-}
-
-/** Waits until the "posts in range" figure on the page equals `expected`. */
-async function waitForPosts(expected: number): Promise<void> {
-  if (process.env.DEBUG_DASH) console.log('expect', expected, 'shown', await shownPosts(), page.url());
-  await page.waitForFunction((n) => document.querySelector('[data-testid="kpi-posts"]')?.getAttribute('data-value') === String(n), expected, within);
-}
+const shownPosts = () => shownOn(page);
+const waitForPosts = (expected: number) => waitOn(page, expected);
 
 function feedItem(id: string) {
   return page.locator(`[data-testid="feed-item"][data-id="${id}"]`);
@@ -91,28 +76,16 @@ before(async () => {
   await insertRows(db.pool, db.table, realisticRows(900, 'p', Date.now(), 55 * 60_000));
   await insertRows(db.pool, db.table, realisticRows(300, 'old', Date.now() - 55 * 60_000, 3 * 3_600_000));
   server = await startDashboard(config(), { db: db.pool });
-  userDataDir = await mkdtemp(path.join(os.tmpdir(), 'ss-chromium-'));
-  context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: '/usr/bin/chromium', headless: true, args: chromiumArgs, viewport: { width: 1440, height: 1100 },
-  });
-  page = context.pages()[0] ?? (await context.newPage());
-  page.on('dialog', (dialog) => {
-    dialogs.push(dialog.message());
-    void dialog.dismiss();
-  });
-  page.on('pageerror', (error) => pageErrors.push(error.message));
-  page.on('console', (message) => {
-    if (/Content Security Policy/i.test(message.text())) pageErrors.push(message.text());
-  });
+  browser = await launchBrowser();
+  page = browser.page;
 });
 
 after(async () => {
-  await context?.close();
+  await browser?.close();
   await server?.close();
   await db?.drop();
   clearInterval(activity);
   await Promise.all(stages.map((stage) => stage.close()));
-  if (userDataDir) await rm(userDataDir, { recursive: true, force: true });
 });
 
 describe('dashboard in Chromium', () => {
@@ -185,7 +158,7 @@ describe('dashboard in Chromium', () => {
     await page.locator('[data-testid="feed-item"][data-id="xss-1"]:only-child').waitFor(within);
     await page.getByTestId('search').fill('');
     await page.waitForTimeout(500); // give a late onerror handler every chance to fire before checking
-    assert.deepEqual(dialogs, []);
+    assert.deepEqual(browser.dialogs, []);
   });
 
   test('the page keeps working after the server restarts', async () => {
@@ -201,7 +174,7 @@ describe('dashboard in Chromium', () => {
   });
 
   test('no script errors or CSP violations happened', () => {
-    assert.deepEqual(pageErrors, []);
+    assert.deepEqual(browser.pageErrors, []);
   });
 });
 
