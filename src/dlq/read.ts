@@ -14,6 +14,8 @@ export interface StoredLetter {
   readonly headers: Record<string, string>;
 }
 
+const IDLE_MS = 3_000;
+
 export async function readLetters(kafka: Kafka, topic: string, options: { groupId?: string; limit?: number } = {}): Promise<StoredLetter[]> {
   const admin = kafka.admin();
   await admin.connect();
@@ -21,19 +23,22 @@ export async function readLetters(kafka: Kafka, topic: string, options: { groupI
   const remaining = new Map(ends.filter((p) => BigInt(p.high) > BigInt(p.low)).map((p) => [p.partition, BigInt(p.high)]));
   const groupId = options.groupId ?? `streamsense-dlq-read-${process.pid}-${Date.now()}`;
   const letters: StoredLetter[] = [];
-  const consumer = kafka.consumer({ groupId, readUncommitted: false });
+  const consumer = kafka.consumer({ groupId, readUncommitted: false, maxWaitTimeInMs: 500 });
   try {
     if (remaining.size === 0) return letters;
     await consumer.connect();
     await consumer.subscribe({ topic, fromBeginning: true });
     await new Promise<void>((resolve, reject) => {
       const done = () => remaining.size === 0 || (options.limit !== undefined && letters.length >= options.limit);
-      const idle = setInterval(async () => {
-        // A partition whose committed group position is already at the end has nothing to read.
-        const committed = await admin.fetchOffsets({ groupId, topics: [topic] }).catch(() => []);
-        for (const p of committed[0]?.partitions ?? []) if (BigInt(p.offset) >= (remaining.get(p.partition) ?? 0n)) remaining.delete(p.partition);
-        if (done()) finish();
-      }, 1_000);
+      // Transactional writers leave commit markers after the last record, so a partition's high
+      // watermark can sit past its last readable offset: also stop once fetches bring nothing new.
+      let lastActivity = Number.POSITIVE_INFINITY;
+      consumer.on(consumer.events.GROUP_JOIN, () => {
+        lastActivity = Date.now();
+      });
+      const idle = setInterval(() => {
+        if (done() || Date.now() - lastActivity > IDLE_MS) finish();
+      }, 250);
       const finish = () => {
         clearInterval(idle);
         resolve();
@@ -42,6 +47,7 @@ export async function readLetters(kafka: Kafka, topic: string, options: { groupI
         .run({
           autoCommit: false,
           eachMessage: async ({ partition, message }) => {
+            lastActivity = Date.now();
             const end = remaining.get(partition);
             if (end === undefined || done()) return;
             letters.push({ topic, partition, offset: message.offset, key: message.key, value: message.value, headers: readDeadLetterHeaders(message.headers) });

@@ -44,7 +44,9 @@ export function createTransactionalWriter(kafka: Kafka, options: TransactionalWr
       maxInFlightRequests: 1,
       transactionTimeout: options.transactionTimeoutMs ?? 60_000,
       createPartitioner: Partitioners.DefaultPartitioner,
-      retry: { retries: Number.MAX_SAFE_INTEGER, initialRetryTime: 300, maxRetryTime: 10_000 },
+      // A transaction started right after the previous commit often meets CONCURRENT_TRANSACTIONS while
+      // the coordinator writes markers; the Java client retries that after 20 ms, and so do we.
+      retry: { retries: Number.MAX_SAFE_INTEGER, initialRetryTime: 25, maxRetryTime: 10_000 },
     });
   let producer = make();
   let fencedInARow = 0;
