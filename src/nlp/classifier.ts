@@ -12,7 +12,8 @@ import type { TopicScore, TopicScorer } from './topic-scorer.ts';
 export type { TopicScore } from './topic-scorer.ts';
 
 export interface Prediction {
-  sentiment: { label: Sentiment; score: number };
+  /** scores: the probability of each class (eval's forced positive-vs-negative choice reads them). */
+  sentiment: { label: Sentiment; score: number; scores?: Record<Sentiment, number> };
   topic: { label: string; score: number; top: TopicScore[] }; // top-k, label = topic id
 }
 
@@ -78,5 +79,5 @@ function predict(embedding: Float32Array, head: SentimentHead, topics: TopicScor
 /** Blank posts carry no signal: neutral, and a uniform (lowest-confidence) topic distribution. */
 function emptyPrediction(topics: TopicScorer, k: number): Prediction {
   const top = topK(topics.uniform(), k);
-  return { sentiment: { label: 'neutral', score: 1 }, topic: { label: top[0].topic, score: top[0].score, top } };
+  return { sentiment: { label: 'neutral', score: 1, scores: { negative: 0, neutral: 1, positive: 0 } }, topic: { label: top[0].topic, score: top[0].score, top } };
 }

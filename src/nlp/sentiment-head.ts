@@ -18,9 +18,11 @@ export const headFileSchema = z.strictObject({
 });
 export type HeadFile = z.infer<typeof headFileSchema>;
 
+export interface SentimentScores { label: Sentiment; score: number; scores: Record<Sentiment, number> }
+
 export interface SentimentHead {
   readonly name: string;
-  predict(embedding: Float32Array): { label: Sentiment; score: number };
+  predict(embedding: Float32Array): SentimentScores;
 }
 
 export async function loadHeadFile(path: string, encoder: Encoder): Promise<HeadFile> {
@@ -45,10 +47,11 @@ export function linearHead(head: HeadFile, name: string): SentimentHead {
   };
 }
 
-function best(labels: readonly Sentiment[], probs: readonly number[]): { label: Sentiment; score: number } {
+function best(labels: readonly Sentiment[], probs: readonly number[]): SentimentScores {
   let i = 0;
   for (let j = 1; j < probs.length; j++) if (probs[j] > probs[i]) i = j;
-  return { label: labels[i], score: probs[i] };
+  const scores = Object.fromEntries(labels.map((l, j) => [l, probs[j]])) as Record<Sentiment, number>;
+  return { label: labels[i], score: probs[i], scores };
 }
 
 /** Fallback when no trained head exists: similarity to descriptions of each class. */

@@ -1,0 +1,43 @@
+/**
+ * `npm run eval -- FILE [--task sentiment|topic] [--binary] [--json] [--label-map ...] [--taxonomy FILE]`
+ * Evaluates the configured models on a labeled file (issue 5). `--help` lists every option.
+ */
+import { AppError } from '../src/errors/app-error.ts';
+import { runScript } from '../src/config/script.ts';
+import { loadClassifier } from '../src/nlp/classifier.ts';
+import { evalSpec } from '../src/nlp/eval-config.ts';
+import type { EvalConfig } from '../src/nlp/eval-config.ts';
+import { parseLabelMap, readEvalData, TWEETEVAL_SENTIMENT_MAP } from '../src/nlp/eval-data.ts';
+import type { EvalData } from '../src/nlp/eval-data.ts';
+import { formatReport } from '../src/nlp/eval-report.ts';
+import { EvalTask, evaluate } from '../src/nlp/evaluate.ts';
+import { ensureModels } from '../src/nlp/model-fetch.ts';
+import { defaultPaths } from '../src/nlp/paths.ts';
+import { isSentiment, SENTIMENT_LABELS } from '../src/nlp/sentiment.ts';
+import { loadTaxonomy } from '../src/nlp/taxonomy.ts';
+
+async function main(config: Readonly<EvalConfig>, positionals: readonly string[]): Promise<number> {
+  if (positionals.length !== 1) throw new AppError('CONFIG', 'Name one labeled file, e.g. `npm run eval -- test/fixtures/topics-labeled.jsonl --task topic`');
+  const map = config.labelMap ? await parseLabelMap(config.labelMap) : config.task === 'topic' ? {} : TWEETEVAL_SENTIMENT_MAP;
+  const data = limit(await readEvalData(positionals[0], map), config.limit);
+  const task = config.task ?? (data.records.every((r) => r.labels.every(isSentiment)) ? EvalTask.SENTIMENT : EvalTask.TOPIC);
+  if (config.binary && task !== EvalTask.SENTIMENT) throw new AppError('CONFIG', '--binary applies to --task sentiment only');
+  const taxonomyPath = config.taxonomy ?? defaultPaths.taxonomy;
+  const labels = task === EvalTask.SENTIMENT ? SENTIMENT_LABELS : (await loadTaxonomy(taxonomyPath)).topics.map((t) => t.id);
+  await ensureModels({ encoders: config.encoder ? [config.encoder] : [], modelsDir: config.modelsDir });
+  const classifier = await loadClassifier({ modelsDir: config.modelsDir, encoder: config.encoder, taxonomyPath, headPath: config.head, topK: config.topK, threads: config.threads });
+  try {
+    const report = await evaluate(classifier, data, { task, binary: config.binary, batchSize: config.batch, threshold: config.threshold, labels });
+    const model = task === EvalTask.SENTIMENT ? classifier.info.sentimentModel : classifier.info.topicModel;
+    process.stdout.write(config.json ? `${JSON.stringify({ ...report, model, encoder: classifier.info.encoder })}\n` : formatReport(report, model));
+  } finally {
+    await classifier.close();
+  }
+  return 0;
+}
+
+function limit(data: EvalData, n: number): EvalData {
+  return n > 0 ? { ...data, records: data.records.slice(0, n) } : data;
+}
+
+await runScript(evalSpec, main);
