@@ -8,6 +8,9 @@ import {
 } from './queries.ts';
 import { rollupApplies, rollupCells, rollupSeries, rollupTotal } from './rollup-queries.ts';
 import type { Rollups } from './rollup.ts';
+import type { SearchIndex } from './search-index.ts';
+import { searchCells, searchPosts, searchSeries } from './search-queries.ts';
+import type { TextSearch } from './search.ts';
 import type { Cell, Post, Series, Window } from './queries.ts';
 
 /** The JSON API's answers, built from the queries. Shapes are documented in docs/dashboard.md. */
@@ -18,9 +21,17 @@ export interface ApiContext {
   readonly rollups: Rollups;
   readonly pipeline: PipelineMetrics;
   readonly lag: ConsumerLagMonitor;
+  readonly search: TextSearch;
 }
 
-function cellsFor(ctx: ApiContext, filters: Filters, window: Window): Promise<Cell[]> {
+/** The search index for a request with `q`, caught up; null without `q` or before it is built. */
+function searchIndex(ctx: ApiContext, filters: Filters): Promise<SearchIndex | null> {
+  return filters.q === undefined ? Promise.resolve(null) : ctx.search.current();
+}
+
+async function cellsFor(ctx: ApiContext, filters: Filters, window: Window): Promise<Cell[]> {
+  const index = await searchIndex(ctx, filters);
+  if (index) return searchCells(index, filters, window);
   const snap = rollupApplies(filters) ? ctx.rollups.snapshot(filters.time) : null;
   return snap ? rollupCells(ctx.db, ctx.table, snap, filters, window) : countCells(ctx.db, ctx.table, filters, window.from);
 }
@@ -75,7 +86,8 @@ export async function summary(ctx: ApiContext, filters: Filters): Promise<Summar
 }
 
 export async function timeseries(ctx: ApiContext, filters: Filters): Promise<Scope & Series> {
-  const window = await resolveWindow(ctx.db, ctx.table, filters);
+  const [window, index] = await Promise.all([resolveWindow(ctx.db, ctx.table, filters), searchIndex(ctx, filters)]);
+  if (index) return { ...scope(filters, window), ...(await searchSeries(ctx.db, ctx.table, index, filters, window)) };
   const snap = rollupApplies(filters) ? ctx.rollups.snapshot(filters.time) : null;
   const series = snap
     ? await rollupSeries(ctx.db, ctx.table, snap, filters, window, await axisStart(ctx.db, ctx.table, filters, window))
@@ -111,8 +123,9 @@ export async function topics(ctx: ApiContext, filters: Filters): Promise<Topics>
 }
 
 export async function posts(ctx: ApiContext, filters: Filters): Promise<Scope & { posts: Post[] }> {
-  const window = await resolveWindow(ctx.db, ctx.table, filters);
-  return { ...scope(filters, window), posts: await latestPosts(ctx.db, ctx.table, filters, window) };
+  const [window, index] = await Promise.all([resolveWindow(ctx.db, ctx.table, filters), searchIndex(ctx, filters)]);
+  const found = index ? await searchPosts(ctx.db, ctx.table, index, filters, window) : await latestPosts(ctx.db, ctx.table, filters, window);
+  return { ...scope(filters, window), posts: found };
 }
 
 export interface Health {

@@ -29,6 +29,7 @@ const schema = z.strictObject({
   table: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]{0,63}$/, 'expected a plain table name').default('classifications'),
   pollMs: z.coerce.number().int().min(100).max(60_000).default(500),
   rollupRefreshMs: z.coerce.number().int().min(1000).max(3_600_000).default(60_000),
+  searchRebuildMs: z.coerce.number().int().min(0).max(86_400_000).default(600_000),
   metricsUrls: z.array(metricsEntry).default(defaultMetricsUrls),
   brokers: brokersSchema,
   lagGroups: z.array(lagEntry).default(defaultLagGroups),
@@ -45,6 +46,7 @@ const sources = {
   table: { flag: '--table', env: 'STREAMSENSE_DASHBOARD_TABLE', example: 'classifications' },
   pollMs: { flag: '--poll-ms', env: 'STREAMSENSE_DASHBOARD_POLL_MS', example: '500' },
   rollupRefreshMs: { flag: '--rollup-refresh-ms', env: 'STREAMSENSE_DASHBOARD_ROLLUP_REFRESH_MS', example: '60000' },
+  searchRebuildMs: { flag: '--search-rebuild-ms', env: 'STREAMSENSE_DASHBOARD_SEARCH_REBUILD_MS', example: '600000' },
   metricsUrls: { flag: '--metrics-url', env: 'STREAMSENSE_METRICS_URLS', example: 'classify=http://127.0.0.1:9464/metrics' },
   brokers: { flag: '--brokers', env: 'KAFKA_BROKERS', example: DEFAULT_KAFKA_BROKERS },
   lagGroups: { flag: '--lag-group', env: 'STREAMSENSE_DASHBOARD_LAG_GROUPS', example: 'streamsense-sink=tweets.classified' },
@@ -64,6 +66,9 @@ Options (environment variable in brackets):
   --poll-ms <n>          live poll interval [STREAMSENSE_DASHBOARD_POLL_MS] (default 500)
   --rollup-refresh-ms <n>  rebuild interval of the pre-aggregated counts behind 24 h / all
                          [STREAMSENSE_DASHBOARD_ROLLUP_REFRESH_MS] (default 60000)
+  --search-rebuild-ms <n>  rebuild interval of the in-memory text-search index; 0 turns it
+                         off (searches scan in SQL) [STREAMSENSE_DASHBOARD_SEARCH_REBUILD_MS]
+                         (default 600000)
   --metrics-url <n=url>  a pipeline stage's metrics (Prometheus text or JSON) for the
                          health panel; repeatable [STREAMSENSE_METRICS_URLS, comma-separated]
                          (default classify=http://127.0.0.1:9464/metrics,
@@ -104,14 +109,14 @@ function fromArgs(argv: readonly string[]): { raw: Record<string, unknown>; help
     options: {
       host: { type: 'string' }, port: { type: 'string' }, token: { type: 'string' },
       'mysql-url': { type: 'string' }, table: { type: 'string' }, 'poll-ms': { type: 'string' },
-      'rollup-refresh-ms': { type: 'string' },
+      'rollup-refresh-ms': { type: 'string' }, 'search-rebuild-ms': { type: 'string' },
       'metrics-url': { type: 'string', multiple: true }, brokers: { type: 'string' },
       'lag-group': { type: 'string', multiple: true }, help: { type: 'boolean' },
     },
   });
   const raw: Record<string, unknown> = {
     host: values.host, port: values.port, token: values.token, mysqlUrl: values['mysql-url'],
-    table: values.table, pollMs: values['poll-ms'], rollupRefreshMs: values['rollup-refresh-ms'],
+    table: values.table, pollMs: values['poll-ms'], rollupRefreshMs: values['rollup-refresh-ms'], searchRebuildMs: values['search-rebuild-ms'],
     metricsUrls: values['metrics-url'] && optionList(values['metrics-url']),
     brokers: values.brokers, lagGroups: values['lag-group'] && optionList(values['lag-group']),
   };

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AppError, ErrorCode } from '../errors/app-error.ts';
+import { queryWords, searchSql } from './search-text.ts';
 
 /**
  * Query parameters shared by every API endpoint, and the SQL they turn into. Only values are
@@ -50,13 +51,9 @@ export function parseFilters(params: URLSearchParams): Filters {
     const problems = result.error.issues.map((i) => `${i.path.join('.') || 'query'}: ${i.message}`).join('; ');
     throw new AppError(ErrorCode.INVALID_INPUT, `bad query parameters: ${problems} (e.g. ?range=1h&topic=vaccines&q=booster)`);
   }
-  const { token: _token, ...filters } = result.data;
-  return filters;
-}
-
-/** `!` escapes LIKE wildcards; it works whatever the server's NO_BACKSLASH_ESCAPES setting. */
-export function likePattern(q: string): string {
-  return `%${q.replace(/[!%_]/g, '!$&')}%`;
+  const { token: _token, q, ...filters } = result.data;
+  // A search without a letter or digit has no words to look for (search-text.ts): no filter.
+  return q !== undefined && queryWords(q).length > 0 ? { ...filters, q } : filters;
 }
 
 export interface SqlPart {
@@ -84,8 +81,9 @@ export function whereClause(filters: Filters, from: Date | null, extra: readonly
     params.push(filters.sentiment);
   }
   if (filters.q) {
-    parts.push("text LIKE ? ESCAPE '!'");
-    params.push(likePattern(filters.q));
+    const search = searchSql(queryWords(filters.q));
+    parts.push(search.sql);
+    params.push(...search.params);
   }
   return { sql: parts.length ? `WHERE ${parts.join(' AND ')}` : '', params };
 }

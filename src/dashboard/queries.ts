@@ -128,7 +128,7 @@ export function fillSeries(
   return { bucketSeconds: bucket, from: iso(window.from), to: window.to.toISOString(), buckets, series };
 }
 
-const postColumns = `tweet_id, text, author_handle, created_at, classified_at, written_at,
+export const postColumns = `tweet_id, text, author_handle, created_at, classified_at, written_at,
   sentiment, sentiment_score, topic, topic_score`;
 
 export function toPost(r: RowDataPacket): Post {

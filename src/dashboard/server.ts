@@ -17,6 +17,7 @@ import { LivePoller } from './live-poller.ts';
 import { LiveStream } from './live-stream.ts';
 import { PipelineMetrics } from './pipeline-metrics.ts';
 import { Rollups } from './rollup.ts';
+import { TextSearch } from './search.ts';
 import { loadStaticFiles } from './static-files.ts';
 import type { StaticFile } from './static-files.ts';
 import { checkTableName } from './table.ts';
@@ -45,7 +46,7 @@ const loopbackNames = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
 
 export interface DashboardServer {
   readonly url: URL;
-  /** Resolves when the rollups for both time axes are built (benchmarks, warm starts). */
+  /** Resolves when the rollups for both time axes and the search index are built (benchmarks, warm starts, tests). */
   warm(): Promise<void>;
   close(): Promise<void>;
 }
@@ -98,7 +99,7 @@ class Dashboard {
 
   async close(): Promise<void> {
     this.stream.close();
-    await Promise.all([this.ctx.poller.stop(), this.ctx.rollups.stop(), this.ctx.lag.close()]);
+    await Promise.all([this.ctx.poller.stop(), this.ctx.rollups.stop(), this.ctx.lag.close(), this.ctx.search.stop()]);
   }
 
   private hostAllowed(req: IncomingMessage): boolean {
@@ -151,15 +152,19 @@ export async function startDashboard(config: DashboardConfig, options: StartOpti
   const rollups = new Rollups(db, table, log, config.rollupRefreshMs);
   const lag = new ConsumerLagMonitor({ brokers: config.brokers, targets: config.lagGroups.map(parseLagTarget), log });
   const pipeline = new PipelineMetrics(config.metricsUrls);
-  const dashboard = new Dashboard(config, { db, table, poller, rollups, pipeline, lag }, await loadStaticFiles(), log);
+  const search = new TextSearch(db, table, log, config.searchRebuildMs);
+  const dashboard = new Dashboard(config, { db, table, poller, rollups, pipeline, lag, search }, await loadStaticFiles(), log);
   const server = createServer((req, res) => dashboard.handle(req, res));
   await listen(server, config.port, config.host);
   const { port } = server.address() as AddressInfo;
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
   rollups.snapshot('classified');
+  search.start();
   return {
     url: new URL(`http://${host}:${port}/`),
-    warm: () => rollups.ready(),
+    warm: async () => {
+      await Promise.all([rollups.ready(), search.ready()]);
+    },
     async close() {
       await dashboard.close();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { bucketSeconds, likePattern, parseFilters, whereClause } from '../../src/dashboard/filters.ts';
+import { bucketSeconds, parseFilters, whereClause } from '../../src/dashboard/filters.ts';
 
 test('defaults: all time on the classified axis, 50 posts', () => {
   const f = parseFilters(new URLSearchParams());
@@ -23,17 +23,17 @@ test('bad values and unknown parameters are INVALID_INPUT', () => {
   assert.throws(() => parseFilters(new URLSearchParams(`q=${'x'.repeat(201)}`)), { code: 'INVALID_INPUT', message: /q/ });
 });
 
-test('LIKE wildcards and the escape character in a search are matched literally', () => {
-  assert.equal(likePattern('50%_off!'), '%50!%!_off!!%');
-  assert.equal(likePattern("it's"), "%it's%");
+test('a search with no letter or digit is no filter', () => {
+  assert.equal(parseFilters(new URLSearchParams('q=%25%20-%20!')).q, undefined);
+  assert.equal(parseFilters(new URLSearchParams('q=%2350%25')).q, '#50%');
 });
 
 test('the WHERE clause binds every value and names only fixed columns', () => {
   const from = new Date('2026-01-01T00:00:00Z');
   const f = parseFilters(new URLSearchParams("time=created&topic=masks&sentiment=negative&q=a' OR 1=1 --"));
   const where = whereClause(f, from);
-  assert.equal(where.sql, "WHERE created_at >= ? AND topic = ? AND sentiment = ? AND text LIKE ? ESCAPE '!'");
-  assert.deepEqual(where.params, [from, 'masks', 'negative', "%a' OR 1=1 --%"]);
+  assert.equal(where.sql, 'WHERE created_at >= ? AND topic = ? AND sentiment = ? AND text REGEXP ? AND text REGEXP ? AND text REGEXP ?');
+  assert.deepEqual(where.params, [from, 'masks', 'negative', '(?<![\\p{L}\\p{N}])or', '(?<![\\p{L}\\p{N}])1', '(?<![\\p{L}\\p{N}])a']);
   assert.deepEqual(whereClause(parseFilters(new URLSearchParams()), null), { sql: '', params: [] });
 });
 

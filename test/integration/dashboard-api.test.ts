@@ -17,13 +17,14 @@ import { createKafka, producerDefaults } from '../../src/kafka/client.ts';
 import { createTopics, deleteTopics, uniqueSuffix, withAdmin } from '../helpers/pipeline-env.ts';
 import { ensureStack } from '../helpers/stack.ts';
 import { createTestTable, realisticRows, row } from '../dashboard/fixtures.ts';
+import { queryWords, searchSql } from '../../src/dashboard/search-text.ts';
 import type { TestTable } from '../dashboard/fixtures.ts';
 
 let db: TestTable;
 let server: DashboardServer;
 
 function config(extra: Partial<DashboardConfig> = {}): DashboardConfig {
-  return { host: '127.0.0.1', port: 0, mysqlUrl: db.url, table: db.table, pollMs: 200, rollupRefreshMs: 60_000, metricsUrls: [], brokers: [], lagGroups: [], ...extra };
+  return { host: '127.0.0.1', port: 0, mysqlUrl: db.url, table: db.table, pollMs: 200, rollupRefreshMs: 60_000, searchRebuildMs: 600_000, metricsUrls: [], brokers: [], lagGroups: [], ...extra };
 }
 
 async function getJson(path: string, init?: RequestInit): Promise<any> {
@@ -86,10 +87,12 @@ describe('summary, topics, timeseries and posts agree with MySQL', () => {
     assert.equal((await getJson('/api/summary?topic=masks')).posts, Number(masks.n));
     const [negMasks] = await sql("SELECT COUNT(*) AS n FROM $t WHERE topic = 'masks' AND sentiment = 'negative'");
     assert.equal((await getJson('/api/summary?topic=masks&sentiment=negative')).posts, Number(negMasks.n));
+    // Search words match word starts (docs/dashboard.md, "Text search"): 50 finds 50% and 500.
     const found = await getJson(`/api/posts?q=${encodeURIComponent('50%')}`);
-    assert.deepEqual(found.posts.map((p: { id: string }) => p.id), ['w10']);
+    assert.deepEqual(found.posts.map((p: { id: string }) => p.id), ['w1', 'w10']);
     assert.equal((await getJson('/api/summary?q=save%205')).posts, 2);
-    assert.equal((await getJson(`/api/summary?q=${encodeURIComponent("' OR '1'='1")}`)).posts, 0);
+    assert.equal((await getJson('/api/summary?q=now%20save%20500')).posts, 1);
+    assert.equal((await getJson(`/api/summary?q=${encodeURIComponent("zq' OR 'x'='x")}`)).posts, 0);
   });
 
   test('topics: distribution and topic x sentiment matrix sum to the summary', async () => {
@@ -335,5 +338,87 @@ describe('wide ranges answered from the rollup agree with plain SQL', () => {
       row({ tweetId: 'tail-2', classifiedAt: minutesAgo(day - 1), createdAt: new Date('2020-01-01T00:00:00Z'), topic: 'vaccines', sentiment: 'positive' }),
     ]);
     await expectMatches('snapshot + tail');
+  });
+});
+
+describe('text search: the index, the SQL fallback and MySQL agree on every endpoint and range', () => {
+  const searches = ['booster', 'BOOST', 'masks train', 'lock', 'save 5', 'zzz-nothing'];
+  const ranges = ['range=all', 'range=24h', 'range=1h', 'range=15m', 'range=all&time=created', 'range=all&topic=vaccines', 'range=24h&sentiment=negative'];
+  let sqlOnly: DashboardServer;
+
+  before(async () => {
+    await insertRows(db.pool, db.table, [
+      row({ tweetId: 's-super', text: 'superbooster is not a booster word here', classifiedAt: minutesAgo(5), topic: 'vaccines', sentiment: 'negative' }),
+      row({ tweetId: 's-hash', text: 'Queue for the #Boosters was long', classifiedAt: minutesAgo(30), topic: 'vaccines' }),
+      row({ tweetId: 's-only-super', text: 'superbooster alone', classifiedAt: minutesAgo(2), topic: 'masks', sentiment: 'negative' }),
+    ]);
+    await server.warm();
+    sqlOnly = await startDashboard(config({ searchRebuildMs: 0 }), { db: db.pool });
+  });
+  after(() => sqlOnly?.close());
+
+  async function expected(q: string, query: string, from: string | null): Promise<{ n: number; ids: string[] }> {
+    const params = new URLSearchParams(query);
+    const search = searchSql(queryWords(q));
+    const axis = params.get('time') === 'created' ? 'created_at' : 'classified_at';
+    const conds = [`${axis} >= ?`, search.sql];
+    const values: unknown[] = [from ? new Date(from) : new Date(0), ...search.params];
+    for (const key of ['topic', 'sentiment']) {
+      if (params.has(key)) {
+        conds.push(`${key} = ?`);
+        values.push(params.get(key));
+      }
+    }
+    const where = conds.join(' AND ');
+    const [count] = await sql(`SELECT COUNT(*) AS n FROM $t WHERE ${where}`, values);
+    const ids = await sql(`SELECT tweet_id FROM $t WHERE ${where} ORDER BY ${axis} DESC, tweet_id DESC LIMIT 50`, values);
+    return { n: Number(count.n), ids: ids.map((r) => String(r.tweet_id)) };
+  }
+
+  async function check(base: URL, label: string): Promise<void> {
+    for (const q of searches) {
+      for (const query of ranges) {
+        const path = `${query}&q=${encodeURIComponent(q)}`;
+        const get = async (endpoint: string) => {
+          const response = await fetch(new URL(`/api/${endpoint}?${path}`, base));
+          assert.equal(response.status, 200);
+          return response.json();
+        };
+        const s = await get('summary');
+        const want = await expected(q, query, s.from);
+        assert.equal(s.posts, want.n, `${label}: summary?${path}`);
+        const ts = await get('timeseries');
+        assert.equal(Object.values(ts.series as Record<string, number[]>).flat().reduce((a, b) => a + b, 0), want.n, `${label}: timeseries?${path}`);
+        const t = await get('topics');
+        assert.equal(t.topics.reduce((n: number, r: { total: number }) => n + r.total, 0), want.n, `${label}: topics?${path}`);
+        const p = await get('posts');
+        assert.deepEqual(p.posts.map((x: { id: string }) => x.id), want.ids, `${label}: posts?${path}`);
+      }
+    }
+  }
+
+  test('word starts, not substrings: "booster" finds #Boosters but not superbooster alone', async () => {
+    const ids = (await getJson('/api/posts?q=booster&limit=200')).posts.map((p: { id: string }) => p.id);
+    assert.ok(ids.includes('s-hash'));
+    assert.ok(ids.includes('s-super'), 'it also says "booster" on its own');
+    assert.ok(!ids.includes('s-only-super'));
+  });
+
+  test('the in-memory index answers like SQL', async () => {
+    await check(server.url, 'index');
+  });
+
+  test('with the index off, SQL answers the same', async () => {
+    await check(sqlOnly.url, 'sql');
+  });
+
+  test('a row written after the index was built is found at once', async () => {
+    await insertRows(db.pool, db.table, [row({ tweetId: 's-late', text: 'Zebrafish study on booster timing', topic: 'science_research' })]);
+    const found = await getJson('/api/posts?q=zebrafish');
+    assert.deepEqual(found.posts.map((p: { id: string }) => p.id), ['s-late']);
+    assert.equal((await getJson('/api/summary?q=zebrafish&range=15m')).bySentiment.neutral, 1);
+    await db.pool.query(`UPDATE ${db.table} SET topic = 'healthcare' WHERE tweet_id = 's-late'`);
+    const moved = await getJson('/api/topics?q=zebrafish');
+    assert.deepEqual(moved.topics.map((t: { topic: string; total: number }) => [t.topic, t.total]), [['healthcare', 1]]);
   });
 });

@@ -69,7 +69,7 @@ before(async () => {
     sink(configs.sink, { ...deps, metrics: new MetricsRegistry() }),
   ]);
   server = await startDashboard({
-    host: '127.0.0.1', port: 0, mysqlUrl: stack.mysqlUrl, table: names.table, pollMs: 500, rollupRefreshMs: 60_000, metricsUrls: [],
+    host: '127.0.0.1', port: 0, mysqlUrl: stack.mysqlUrl, table: names.table, pollMs: 500, rollupRefreshMs: 60_000, searchRebuildMs: 600_000, metricsUrls: [],
     brokers: [...stack.kafkaBrokers], lagGroups: [`${names.classifyGroup}=${names.raw}`, `${names.sinkGroup}=${names.classified}`],
   });
   browser = await launchBrowser();

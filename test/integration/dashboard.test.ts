@@ -12,6 +12,7 @@ import type { RowDataPacket } from 'mysql2/promise';
 import { defaultLagGroups } from '../../src/dashboard/config.ts';
 import type { DashboardConfig } from '../../src/dashboard/config.ts';
 import { insertRows } from '../../src/dashboard/insert-rows.ts';
+import { queryWords, searchSql } from '../../src/dashboard/search-text.ts';
 import { startDashboard } from '../../src/dashboard/server.ts';
 import type { DashboardServer } from '../../src/dashboard/server.ts';
 import { startHealthServer } from '../../src/telemetry/health-server.ts';
@@ -35,7 +36,7 @@ let brokers: string[];
 
 function config(extra: Partial<DashboardConfig> = {}): DashboardConfig {
   const metricsUrls = [`classify=http://127.0.0.1:${stages[0].port}/metrics`, `sink=http://127.0.0.1:${stages[1].port}/metrics`];
-  return { host: '127.0.0.1', port: 0, mysqlUrl: db.url, table: db.table, pollMs: 500, rollupRefreshMs: 60_000, metricsUrls, brokers, lagGroups: defaultLagGroups, ...extra };
+  return { host: '127.0.0.1', port: 0, mysqlUrl: db.url, table: db.table, pollMs: 500, rollupRefreshMs: 60_000, searchRebuildMs: 600_000, metricsUrls, brokers, lagGroups: defaultLagGroups, ...extra };
 }
 
 /** The classify and sink stages' real metrics endpoints, with counters that keep moving. */
@@ -142,7 +143,8 @@ describe('dashboard in Chromium', () => {
     assert.match(page.url(), /range=1h/);
 
     await page.getByTestId('search').fill('booster');
-    await waitForPosts(await count("classified_at >= UTC_TIMESTAMP(3) - INTERVAL 1 HOUR AND text LIKE '%booster%'"));
+    const booster = searchSql(queryWords('booster'));
+    await waitForPosts(await count(`classified_at >= UTC_TIMESTAMP(3) - INTERVAL 1 HOUR AND ${booster.sql}`, booster.params));
     await page.getByTestId('search').fill('');
     await page.locator('[data-range="all"]').click();
     await waitForPosts(await count());

@@ -185,11 +185,21 @@ function renderFeed(posts, freshIds = new Set()) {
   setText('feed-count', `${Math.min(posts.length, feedLimit)} latest`);
 }
 
+// The server's search rule (src/dashboard/search-text.ts): every word of the search starts a
+// word of the post, case-insensitively, in any order; words are runs of letters and digits.
+const wordPattern = /[\p{L}\p{N}]+/gu;
+const wordsOf = (text) => [...new Set(text.toLowerCase().match(wordPattern) ?? [])];
+
+function textMatches(text, q) {
+  const have = wordsOf(text);
+  return wordsOf(q).every((w) => have.some((h) => h.startsWith(w)));
+}
+
 function matchesFilters(post) {
   if (state.time !== 'classified') return false;
   if (state.topic && post.topic !== state.topic) return false;
   if (state.sentiment && post.sentiment !== state.sentiment) return false;
-  return !state.q || post.text.toLowerCase().includes(state.q.toLowerCase());
+  return !state.q || textMatches(post.text, state.q);
 }
 
 /** Puts pushed rows on top of the feed at once; the next refresh reconciles with the API. */
