@@ -151,7 +151,8 @@ async function writeSection(section: string): Promise<void> {
     return;
   }
   const next = current.indexOf('\n## ', start + 1);
-  await writeFile(file, `${current.slice(0, start)}${section}${next === -1 ? '' : current.slice(next + 1)}`);
+  const rest = next === -1 ? '' : `\n${current.slice(next + 1)}`;
+  await writeFile(file, `${current.slice(0, start)}${section.trimEnd()}\n${rest}`);
 }
 
 async function main(): Promise<void> {
