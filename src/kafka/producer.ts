@@ -45,13 +45,13 @@ export function createIdempotentProducer(kafka: Kafka, options: IdempotentProduc
   return onePartitionPerRequest(producer, topicMetadataCache(kafka.admin(), options.metadataMaxAgeMs ?? 30_000));
 }
 
-interface MetadataCache {
+export interface MetadataCache {
   partitionsOf(topic: string): Promise<PartitionMetadata[]>;
   connect(): Promise<void>;
   disconnect(): Promise<void>;
 }
 
-function topicMetadataCache(admin: Admin, maxAgeMs: number): MetadataCache {
+export function topicMetadataCache(admin: Admin, maxAgeMs: number): MetadataCache {
   const cache = new Map<string, { at: number; partitions: PartitionMetadata[] }>();
   return {
     async partitionsOf(topic) {

@@ -1,6 +1,7 @@
 import { CompressionTypes, Partitioners, type Kafka, type Message, type Producer } from 'kafkajs';
 import { AppError, ErrorCode } from '../errors/app-error.ts';
 import type { Logger } from '../telemetry/log.ts';
+import { splitByPartition, topicMetadataCache } from './producer.ts';
 
 /**
  * Read-process-write in Kafka transactions: the outputs of a chunk and the consumer offset
@@ -50,6 +51,10 @@ export function createTransactionalWriter(kafka: Kafka, options: TransactionalWr
     });
   let producer = make();
   let fencedInARow = 0;
+  // One send per partition inside the transaction too: see src/kafka/producer.ts for the kafkajs
+  // bug that drops a partition when a multi-broker send meets a dying broker.
+  const metadata = topicMetadataCache(kafka.admin(), 30_000);
+  const partitioner = Partitioners.DefaultPartitioner();
 
   const restart = async (error: unknown) => {
     fencedInARow++;
@@ -64,13 +69,20 @@ export function createTransactionalWriter(kafka: Kafka, options: TransactionalWr
   };
 
   return {
-    connect: () => producer.connect(),
-    disconnect: () => producer.disconnect(),
+    connect: async () => {
+      await producer.connect();
+      await metadata.connect();
+    },
+    disconnect: async () => {
+      await metadata.disconnect().catch(() => undefined);
+      await producer.disconnect();
+    },
     async writeAtomically(outputs, commit) {
       let txn;
       try {
         txn = await producer.transaction();
-        if (outputs.length > 0) await txn.sendBatch({ topicMessages: outputs.map((o) => ({ topic: o.topic, messages: o.messages })), compression: CompressionTypes.GZIP });
+        const groups = await splitByPartition(outputs, (topic) => metadata.partitionsOf(topic), partitioner);
+        for (const group of groups) await txn.send({ ...group, compression: CompressionTypes.GZIP });
         await txn.sendOffsets({ consumerGroupId: options.groupId, topics: [{ topic: commit.topic, partitions: [{ partition: commit.partition, offset: commit.offset }] }] });
         await txn.commit();
         fencedInARow = 0;
