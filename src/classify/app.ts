@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import type { ClassifyConfig } from '../config/classify.ts';
 import { createKafka } from '../kafka/client.ts';
 import { createTransactionalWriter } from '../kafka/transactional-writer.ts';
@@ -30,7 +31,9 @@ export async function classify(config: ClassifyConfig, deps: ClassifyDepsIn): Pr
     deps.classifier ?? (await loadClassifier({ modelsDir: config.modelsDir, encoder: config.encoder, taxonomyPath: config.taxonomy, topK: config.topK }));
   logger.info('model loaded', { ...classifier.info });
   const registry = createSchemaRegistry(config.registryUrl);
-  const serializer = await prepareSerializer<ClassificationRecord>(registry, createRegistryApi(config.registryUrl), config.outputTopic, Contract.classification);
+  const outputSchema = config.outputSchema ? JSON.stringify(JSON.parse(await readFile(config.outputSchema, 'utf8'))) : undefined;
+  const serializer = await prepareSerializer<ClassificationRecord>(registry, createRegistryApi(config.registryUrl), config.outputTopic, Contract.classification, outputSchema);
+  logger.info('writing results', { topic: config.outputTopic, subject: serializer.subject, schemaId: serializer.schemaId, schema: config.outputSchema ?? 'schemas/classification.avsc' });
   const kafka = createKafka({ brokers: config.brokers, clientId: 'streamsense-classify' });
   const writer = createTransactionalWriter(kafka, { transactionalId: config.transactionalId, groupId: config.groupId, logger });
   const handler = createClassifyHandler({

@@ -21,6 +21,11 @@ export const classifySpec = {
     taxonomy: { flag: 'taxonomy', env: 'CLASSIFY_TAXONOMY', description: 'Topic taxonomy JSON file (default: config/taxonomy.json in the project)' },
     topK: { flag: 'top-k', env: 'CLASSIFY_TOP_K', description: 'How many topic scores to keep per post', default: '3' },
     metricsPort: { flag: 'metrics-port', env: 'CLASSIFY_METRICS_PORT', description: '/healthz and /metrics port; -1 disables', default: '9464' },
+    outputSchema: {
+      flag: 'output-schema',
+      env: 'CLASSIFY_OUTPUT_SCHEMA',
+      description: 'Write results with this Avro schema file instead of schemas/classification.avsc, e.g. schemas/history/classification.v1.avsc while consumers are not ready for the new version (docs/schemas.md)',
+    },
     transactionalId: {
       flag: 'transactional-id',
       env: 'CLASSIFY_TRANSACTIONAL_ID',
@@ -43,6 +48,7 @@ export const classifySpec = {
       taxonomy: z.string().min(1).optional(),
       topK: intFrom(1, 50).default(3),
       metricsPort: intFrom(-1, 65_535).default(9464),
+      outputSchema: z.string().min(1).optional(),
       transactionalId: z.string().min(1).max(200).default(`streamsense-classify-${hostname()}`),
       idleExitMs: intFrom(0, 86_400_000).default(0),
       brokers: brokersSchema,

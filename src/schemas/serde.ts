@@ -40,9 +40,11 @@ export async function prepareSerializer<T>(
   api: RegistryApi,
   topic: string,
   contract: Contract,
+  /** Write with this schema instead of the committed one (e.g. an older version during a rollout). */
+  schemaText?: string,
 ): Promise<Serializer<T>> {
   const subject = subjectFor(topic);
-  const schemaId = await registerExplained(api, subject, loadSchemaText(contract));
+  const schemaId = await registerExplained(api, subject, schemaText ?? loadSchemaText(contract));
   return {
     schemaId,
     subject,

@@ -23,7 +23,7 @@ export interface PipelineFixture {
   readonly stack: TestStack;
   readonly configs: StageConfigs;
   readonly pool: Pool;
-  startClassify(instance?: number, metricsPort?: number): StageProcess;
+  startClassify(instance?: number, metricsPort?: number, extraArgs?: readonly string[]): StageProcess;
   startSink(): StageProcess;
   produce(values: readonly unknown[], ratePerSecond?: number): Promise<ProduceStats>;
   rows(): Promise<number>;
@@ -58,7 +58,8 @@ export async function createPipelineFixture(prefix: string): Promise<PipelineFix
     stack,
     configs,
     pool,
-    startClassify: (instance = 0, metricsPort = -1) => track(startStage(`${names.classifyGroup}-${instance}`, 'classify', withPort(classifyArgs(instance), metricsPort), env)),
+    startClassify: (instance = 0, metricsPort = -1, extraArgs = []) =>
+      track(startStage(`${names.classifyGroup}-${instance}`, 'classify', [...withPort(classifyArgs(instance), metricsPort), ...extraArgs], env)),
     startSink: () => track(startStage(names.sinkGroup, 'sink', flags.sink, env)),
     produce: (values, rate = 0) =>
       produce({ ...configs.produce, rate }, { signal: new AbortController().signal, logger: createLogger('fixture'), metrics: new MetricsRegistry(), source: arraySource(values) }),
