@@ -4,6 +4,7 @@ import type { Logger } from '../telemetry/log.ts';
 import type { MetricsRegistry } from '../telemetry/metrics.ts';
 import { runBatchConsumer, type BatchConsumerOptions, type Chunk } from './batch-consumer.ts';
 import { createStageConsumer } from './consumer.ts';
+import { consumerLag } from './lag.ts';
 import { stageLifecycle } from './stage-runner.ts';
 import { superviseConsumer } from './supervised-consumer.ts';
 
@@ -57,12 +58,33 @@ export async function consumeStage<T>(options: ConsumeStageOptions<T>): Promise<
       });
     },
   });
+  const lag = reportLag(options);
   try {
     const reason = await Promise.race([lifecycle.stopRequested, consumer.failed]);
     options.logger.info('stopping', { reason });
     return reason;
   } finally {
+    await lag.stop();
     lifecycle.dispose();
     await consumer.stop().catch((error: Error) => options.logger.warn('consumer disconnect failed', { error: error.message }));
   }
+}
+
+/** Keeps the `consumer_lag` gauge current (every 5 s) for /metrics; a broker outage just skips updates. */
+function reportLag(options: Pick<ConsumeStageOptions<unknown>, 'kafka' | 'metrics' | 'groupId' | 'topic'>): { stop(): Promise<void> } {
+  const gauge = options.metrics.gauge('consumer_lag', 'Records in the input topic not yet committed by this group');
+  const admin = options.kafka.admin();
+  let connected = admin.connect().then(() => true, () => false);
+  const update = async () => {
+    if (!(await connected)) connected = admin.connect().then(() => true, () => false);
+    const value = await consumerLag(admin, options.groupId, options.topic).catch(() => undefined);
+    if (value !== undefined) gauge.set(value, { group: options.groupId, topic: options.topic });
+  };
+  const timer = setInterval(() => void update(), 5_000);
+  return {
+    async stop() {
+      clearInterval(timer);
+      await admin.disconnect().catch(() => undefined);
+    },
+  };
 }

@@ -73,6 +73,7 @@ test('SIGTERM: each script exits 0 within 10 s with its offsets committed', { ti
   await sleep(8_000);
   const metrics = await fetch('http://127.0.0.1:19871/metrics').then((r) => r.text());
   assert.doesNotMatch(metrics, /streamsense_records_consumed_total\{[^}]*\} [1-9]/, 'the restarted classifier consumed nothing');
+  assert.match(metrics, /streamsense_consumer_lag\{[^}]*\} 0\n/, 'and reports zero lag');
   again.kill('SIGTERM');
   assert.equal(await again.exited, 0);
 });
