@@ -37,6 +37,10 @@ export function isFenced(error: unknown): boolean {
   return e.cause !== undefined && e.cause !== error && isFenced(e.cause);
 }
 
+export function isStuck(error: unknown): boolean {
+  return /Transaction state exception|Cannot call "\w+" in state/i.test((error as { message?: string } | null)?.message ?? '');
+}
+
 export function createTransactionalWriter(kafka: Kafka, options: TransactionalWriterOptions): TransactionalWriter {
   const make = (): Producer =>
     kafka.producer({
@@ -56,16 +60,25 @@ export function createTransactionalWriter(kafka: Kafka, options: TransactionalWr
   const metadata = topicMetadataCache(kafka.admin(), 30_000);
   const partitioner = Partitioners.DefaultPartitioner();
 
-  const restart = async (error: unknown) => {
-    fencedInARow++;
+  let needsConnect = false;
+
+  /** A fresh producer under the same id: its initTransactions fences the old epoch and aborts what it left open. */
+  const renew = async (error: unknown, fenced: boolean) => {
+    if (fenced) fencedInARow++;
     if (fencedInARow > (options.maxFencedRestarts ?? 5)) {
       throw new AppError(ErrorCode.INTERNAL, `Transactional id ${options.transactionalId} is fenced again and again: another classifier probably uses it. Give each instance its own --transactional-id.`, { cause: error });
     }
-    options.logger?.warn('transaction expired or fenced; starting a fresh producer under the same id', { transactionalId: options.transactionalId, attempt: fencedInARow });
+    options.logger?.warn('transactional producer unusable (fenced, expired or stuck mid-commit); starting a fresh one under the same id', {
+      transactionalId: options.transactionalId,
+      error: error instanceof Error ? error.message : String(error),
+    });
     await producer.disconnect().catch(() => undefined);
     producer = make();
-    await producer.connect();
-    throw new AppError(ErrorCode.SERVICE_UNAVAILABLE, 'transaction aborted by the broker; retrying the chunk', { retriable: true, cause: error });
+    needsConnect = true;
+    await producer.connect().then(() => {
+      needsConnect = false;
+    }, () => undefined);
+    throw new AppError(ErrorCode.SERVICE_UNAVAILABLE, 'transaction aborted; retrying the chunk with a fresh producer', { retriable: true, cause: error });
   };
 
   return {
@@ -80,6 +93,10 @@ export function createTransactionalWriter(kafka: Kafka, options: TransactionalWr
     async writeAtomically(outputs, commit) {
       let txn;
       try {
+        if (needsConnect) {
+          await producer.connect();
+          needsConnect = false;
+        }
         txn = await producer.transaction();
         const groups = await splitByPartition(outputs, (topic) => metadata.partitionsOf(topic), partitioner);
         for (const group of groups) await txn.send({ ...group, compression: CompressionTypes.GZIP });
@@ -87,8 +104,10 @@ export function createTransactionalWriter(kafka: Kafka, options: TransactionalWr
         await txn.commit();
         fencedInARow = 0;
       } catch (error) {
-        await txn?.abort().catch(() => undefined);
-        if (isFenced(error)) await restart(error);
+        // A commit that failed half-way (its broker died) leaves kafkajs' producer in state
+        // COMMITTING, where it can neither abort nor begin again: only a fresh producer helps.
+        const aborted = txn ? await txn.abort().then(() => true, () => false) : true;
+        if (isFenced(error) || isStuck(error) || !aborted) await renew(error, isFenced(error));
         throw error;
       }
     },
