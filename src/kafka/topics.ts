@@ -60,9 +60,3 @@ export const topics: readonly TopicDeclaration[] = [
 export function valueSubject(topic: string): string {
   return `${topic}-value`;
 }
-
-export function topicDeclaration(name: Topic): TopicDeclaration {
-  const found = topics.find((t) => t.name === name);
-  if (!found) throw new Error(`undeclared topic ${name}`);
-  return found;
-}

@@ -17,6 +17,7 @@ import { AppError, ErrorCode, describeError } from '../../errors/app-error.ts';
 import type { Logger } from '../../telemetry/log.ts';
 import type { Source, SourceItem } from '../post-input.ts';
 import { postFromStreamPayload, tweetQueryFields } from '../twitter-v2.ts';
+import { backoffDelay as sharedBackoff } from '../../errors/retry.ts';
 
 export const X_API_BASE_URL = 'https://api.x.com';
 export const X_RULE_TAG = 'streamsense';
@@ -150,10 +151,9 @@ function giveUp(last: AppError | undefined, failures: number): AppError {
   });
 }
 
-/** Capped exponential backoff with equal jitter; attempt 0 (after a healthy connection dropped) waits about `initial`. */
+/** The shared capped exponential backoff; the first failure (or a dropped healthy connection) waits about `initial`. */
 export function backoffDelay(failures: number, { initial, max }: { initial: number; max: number }): number {
-  const ceiling = Math.min(max, initial * 2 ** Math.max(0, failures - 1));
-  return ceiling / 2 + Math.random() * (ceiling / 2);
+  return sharedBackoff(Math.max(0, failures - 1), initial, max);
 }
 
 async function pause(ms: number, signal: AbortSignal): Promise<boolean> {
