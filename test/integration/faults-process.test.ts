@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { AssignerProtocol, type MemberDescription } from 'kafkajs';
 import { consumerLag } from '../../src/kafka/lag.ts';
 import { ensureModels } from '../../src/nlp/model-fetch.ts';
 import { createPipelineFixture, post } from '../helpers/pipeline-fixture.ts';
@@ -13,6 +14,10 @@ import { eventually } from '../helpers/wait.ts';
  * dead letters exactly.
  */
 const N = 600;
+const holdsPartitions = (member: MemberDescription): boolean => {
+  const assignment = AssignerProtocol.MemberAssignment.decode(member.memberAssignment);
+  return Object.values(assignment?.assignment ?? {}).some((partitions) => partitions.length > 0);
+};
 const posts = (prefix: string) => Array.from({ length: N }, (_, i) => post(`${prefix}${i}`, i));
 
 test('kill -9 the classifier mid-stream: exactly N rows and N committed results', { timeout: 300_000 }, async (t) => {
@@ -84,7 +89,13 @@ test('3 classifiers in one group on 6 partitions share the work; kill one, the r
   const ports = [19_881, 19_882, 19_883];
   const classifiers = ports.map((port, i) => f.startClassify(i, port));
   f.startSink();
-  await sleep(5_000); // let all three join before the backlog exists, so each gets partitions
+  // All three must hold partitions before the backlog exists, or the first two to start could
+  // drain it while the third is still loading its model.
+  const joined = await eventually(() => withAdmin(async (admin) => {
+    const [group] = (await admin.describeGroups([f.configs.classify.groupId])).groups;
+    return group?.state === 'Stable' && group.members.length === 3 && group.members.every(holdsPartitions);
+  }), 180_000, 1_000);
+  assert.ok(joined, 'all three classifiers joined the group and hold partitions');
   const many = Array.from({ length: 2 * N }, (_, i) => post(`k3${i}`, i));
   assert.equal((await f.produce(many)).produced, 2 * N);
   const consumedBy = async (port: number) => {
