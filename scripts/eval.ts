@@ -11,6 +11,7 @@ import { parseLabelMap, readEvalData, TWEETEVAL_SENTIMENT_MAP } from '../src/nlp
 import type { EvalData } from '../src/nlp/eval-data.ts';
 import { formatReport } from '../src/nlp/eval-report.ts';
 import { EvalTask, evaluate } from '../src/nlp/evaluate.ts';
+import { catalogTasks, loadCatalog } from '../src/nlp/model-catalog.ts';
 import { ensureModels } from '../src/nlp/model-fetch.ts';
 import { defaultPaths } from '../src/nlp/paths.ts';
 import { isSentiment, SENTIMENT_LABELS } from '../src/nlp/sentiment.ts';
@@ -22,12 +23,14 @@ async function main(config: Readonly<EvalConfig>, positionals: readonly string[]
   const data = limit(await readEvalData(positionals[0], map), config.limit);
   const task = config.task ?? (data.records.every((r) => r.labels.every(isSentiment)) ? EvalTask.SENTIMENT : EvalTask.TOPIC);
   if (config.binary && task !== EvalTask.SENTIMENT) throw new AppError('CONFIG', '--binary applies to --task sentiment only');
-  const taxonomyPath = config.taxonomy ?? defaultPaths.taxonomy;
+  const modelsPath = config.models ?? defaultPaths.catalog;
+  const topicConfig = catalogTasks(await loadCatalog(modelsPath), modelsPath).topic;
+  const taxonomyPath = config.taxonomy ?? topicConfig.taxonomy ?? defaultPaths.taxonomy;
   const labels = task === EvalTask.SENTIMENT ? SENTIMENT_LABELS : (await loadTaxonomy(taxonomyPath)).topics.map((t) => t.id);
-  await ensureModels({ encoders: config.encoder ? [config.encoder] : [], modelsDir: config.modelsDir });
-  const classifier = await loadClassifier({ modelsDir: config.modelsDir, encoder: config.encoder, taxonomyPath, headPath: config.head, topK: config.topK, threads: config.threads });
+  await ensureModels({ encoders: config.encoder ? [config.encoder] : [], modelsDir: config.modelsDir, catalogPath: modelsPath });
+  const classifier = await loadClassifier({ modelsDir: config.modelsDir, catalogPath: modelsPath, encoder: config.encoder, taxonomyPath, headPath: config.head, topK: config.topK, threads: config.threads });
   try {
-    const report = await evaluate(classifier, data, { task, binary: config.binary, batchSize: config.batch, threshold: config.threshold, labels });
+    const report = await evaluate(classifier, data, { task, binary: config.binary, batchSize: config.batch, threshold: config.threshold ?? topicConfig.threshold, labels });
     const model = task === EvalTask.SENTIMENT ? classifier.info.sentimentModel : classifier.info.topicModel;
     process.stdout.write(config.json ? `${JSON.stringify({ ...report, model, encoder: classifier.info.encoder })}\n` : formatReport(report, model));
   } finally {

@@ -28,7 +28,7 @@ export interface ClassifyDepsIn {
 export async function classify(config: ClassifyConfig, deps: ClassifyDepsIn): Promise<'signal' | 'idle'> {
   const { logger, metrics } = deps;
   const classifier =
-    deps.classifier ?? (await loadClassifier({ modelsDir: config.modelsDir, encoder: config.encoder, taxonomyPath: config.taxonomy, topK: config.topK }));
+    deps.classifier ?? (await loadClassifier({ modelsDir: config.modelsDir, catalogPath: config.models, encoder: config.encoder, taxonomyPath: config.taxonomy, topK: config.topK }));
   logger.info('model loaded', { ...classifier.info });
   const registry = createSchemaRegistry(config.registryUrl);
   const outputSchema = config.outputSchema ? JSON.stringify(JSON.parse(await readFile(config.outputSchema, 'utf8'))) : undefined;

@@ -1,83 +1,122 @@
-import { loadEncoder } from './encoder.ts';
-import type { Encoder } from './encoder.ts';
-import { loadCatalog, pickEncoder } from './model-catalog.ts';
-import { defaultHeadPath, defaultPaths } from './paths.ts';
+import { AppError } from '../errors/app-error.ts';
+import { defaultTaskBackends } from './backends/factory.ts';
+import { catalogTasks, loadCatalog } from './model-catalog.ts';
+import type { TasksConfig } from './model-config.ts';
+import { defaultPaths } from './paths.ts';
+import { postBatch } from './post-batch.ts';
 import type { Sentiment } from './sentiment.ts';
-import { loadSentimentHead } from './sentiment-head.ts';
-import type { SentimentHead } from './sentiment-head.ts';
 import { loadTaxonomy } from './taxonomy.ts';
-import { buildTopicScorer, topK } from './topic-scorer.ts';
-import type { TopicScore, TopicScorer } from './topic-scorer.ts';
+import { encoderPool } from './tasks/encoders.ts';
+import { loadSentimentTask, type SentimentTask, type TaskBackends } from './tasks/sentiment-task.ts';
+import { loadTopicTask, OTHER_TOPIC, type TopicScores, type TopicTask, type ZeroShotBackends } from './tasks/topic-task.ts';
+import { topK } from './topic-scorer.ts';
+import type { TopicScore } from './topic-scorer.ts';
 
 export type { TopicScore } from './topic-scorer.ts';
+export { OTHER_TOPIC } from './tasks/topic-task.ts';
 
 export interface Prediction {
   /** scores: the probability of each class (eval's forced positive-vs-negative choice reads them). */
   sentiment: { label: Sentiment; score: number; scores?: Record<Sentiment, number> };
-  topic: { label: string; score: number; top: TopicScore[] }; // top-k, label = topic id
+  /** top: the k best topics, best first. label: the best topic id, or `other` when its score is below the config's otherBelow. */
+  topic: { label: string; score: number; top: TopicScore[] };
 }
 
 export interface ModelInfo { encoder: string; encoderVersion: string; sentimentModel: string; topicModel: string }
 
 export interface TextClassifier {
   readonly info: ModelInfo;
-  /** One batched encoder forward per call, shared by both tasks. */
+  /** Both tasks for a batch; tasks on the same encoder share one batched forward pass. */
   classify(texts: readonly string[]): Promise<Prediction[]>;
   close(): Promise<void>;
 }
 
 export interface ClassifierOptions {
   modelsDir?: string;
+  /** The model config file (default: config/models.json); its `tasks` section picks backends. */
+  catalogPath?: string;
+  /** Replaces the file's tasks section (already resolved). */
+  tasks?: TasksConfig;
+  /** Overrides the encoder of every task that embeds locally. */
   encoder?: string;
   taxonomyPath?: string;
   headPath?: string;
   topK?: number;
-  catalogPath?: string;
+  /** Overrides the topic task's otherBelow threshold. */
+  otherBelow?: number;
   threads?: number;
+  backends?: TaskBackends & ZeroShotBackends;
 }
 
 export async function loadClassifier(options: ClassifierOptions = {}): Promise<TextClassifier> {
-  const spec = pickEncoder(await loadCatalog(options.catalogPath ?? defaultPaths.catalog), options.encoder);
-  const taxonomyPath = options.taxonomyPath ?? defaultPaths.taxonomy;
-  const taxonomy = await loadTaxonomy(taxonomyPath); // validate before the slow model load
-  const encoder = await loadEncoder(spec, { modelsDir: options.modelsDir ?? defaultPaths.modelsDir, threads: options.threads });
+  const catalogPath = options.catalogPath ?? defaultPaths.catalog;
+  const catalog = await loadCatalog(catalogPath);
+  const tasks = applyOverrides(options.tasks ?? catalogTasks(catalog, catalogPath), options);
+  const taxonomy = await loadTaxonomy(tasks.topic.taxonomy ?? defaultPaths.taxonomy); // validate before the slow model load
+  const encoders = encoderPool(catalog, { modelsDir: options.modelsDir ?? defaultPaths.modelsDir, threads: options.threads });
+  const backends = options.backends ?? defaultTaskBackends({ threads: options.threads });
+  const opened: Array<SentimentTask | TopicTask> = [];
   try {
-    const head = await loadSentimentHead(options.headPath ?? defaultHeadPath(spec.name), encoder);
-    const topics = await buildTopicScorer(taxonomy, encoder);
+    const sentiment = await loadSentimentTask(tasks.sentiment, encoders, backends);
+    opened.push(sentiment);
+    const topic = await loadTopicTask(tasks.topic, taxonomy, encoders, backends);
+    opened.push(topic);
+    const encoderName = sentiment.encoder ?? topic.encoder;
     const info: ModelInfo = {
-      encoder: spec.name,
-      encoderVersion: spec.maven.split(':')[2],
-      sentimentModel: head.name,
-      topicModel: `prototypes:${taxonomy.topics.length}-topics@${spec.name}`,
+      encoder: encoderName ?? 'none',
+      encoderVersion: encoderName ? (catalog.encoders[encoderName]?.maven.split(':')[2] ?? 'unknown') : 'n/a',
+      sentimentModel: sentiment.model,
+      topicModel: topic.model,
     };
-    return createClassifier(info, encoder, head, topics, options.topK ?? 3);
+    const close = async () => {
+      await Promise.all(opened.map((t) => t.close()));
+      await encoders.close();
+    };
+    return createClassifier(info, sentiment, topic, { k: tasks.topic.topK, otherBelow: tasks.topic.otherBelow }, close);
   } catch (error) {
-    await encoder.close();
+    await Promise.allSettled(opened.map((t) => t.close()));
+    await encoders.close();
     throw error;
   }
 }
 
-function createClassifier(info: ModelInfo, encoder: Encoder, head: SentimentHead, topics: TopicScorer, k: number): TextClassifier {
+/** Command-line flags win over the file: --encoder, --head, --taxonomy, --top-k. */
+function applyOverrides(tasks: TasksConfig, o: ClassifierOptions): TasksConfig {
+  const { sentiment, topic } = tasks;
+  if (o.headPath && sentiment.method !== 'head') throw new AppError('CONFIG', 'A sentiment head file only applies to the local "head" method; the model config runs sentiment with a text-classification model.');
+  return {
+    sentiment: sentiment.method === 'head' ? { ...sentiment, encoder: o.encoder ?? sentiment.encoder, head: o.headPath ?? sentiment.head } : sentiment,
+    topic: {
+      ...(topic.method === 'prototypes' ? { ...topic, encoder: o.encoder ?? topic.encoder } : topic),
+      taxonomy: o.taxonomyPath ?? topic.taxonomy,
+      topK: o.topK ?? topic.topK,
+      otherBelow: o.otherBelow ?? topic.otherBelow,
+    },
+  };
+}
+
+interface TopicPolicy { k: number; otherBelow: number }
+
+function createClassifier(info: ModelInfo, sentiment: SentimentTask, topic: TopicTask, policy: TopicPolicy, close: () => Promise<void>): TextClassifier {
+  const uniform = topic.ids.map((id) => ({ topic: id, score: 1 / topic.ids.length }));
   return {
     info,
     async classify(texts) {
       const present = texts.map((t, i) => ({ t: t.trim(), i })).filter((x) => x.t.length > 0);
-      const embeddings = await encoder.embed(present.map((x) => x.t));
-      const out: Prediction[] = texts.map(() => emptyPrediction(topics, k));
-      present.forEach((x, j) => (out[x.i] = predict(embeddings[j], head, topics, k)));
+      const out: Prediction[] = texts.map(() => ({ sentiment: { label: 'neutral', score: 1, scores: { negative: 0, neutral: 1, positive: 0 } }, topic: topicOf({ scores: uniform, offTopic: false }, policy) }));
+      if (present.length === 0) return out; // blank posts carry no signal: neutral, uniform topics
+      const batch = postBatch(present.map((x) => x.t));
+      const [sentiments, topics] = await Promise.all([sentiment.predict(batch), topic.score(batch)]);
+      present.forEach((x, j) => (out[x.i] = { sentiment: sentiments[j], topic: topicOf(topics[j], policy) }));
       return out;
     },
-    close: () => encoder.close(),
+    close,
   };
 }
 
-function predict(embedding: Float32Array, head: SentimentHead, topics: TopicScorer, k: number): Prediction {
-  const top = topK(topics.score(embedding), k);
-  return { sentiment: head.predict(embedding), topic: { label: top[0].topic, score: top[0].score, top } };
-}
-
-/** Blank posts carry no signal: neutral, and a uniform (lowest-confidence) topic distribution. */
-function emptyPrediction(topics: TopicScorer, k: number): Prediction {
-  const top = topK(topics.uniform(), k);
-  return { sentiment: { label: 'neutral', score: 1, scores: { negative: 0, neutral: 1, positive: 0 } }, topic: { label: top[0].topic, score: top[0].score, top } };
+/** The best topic, or `other` when the task finds the post off-topic or the best score is below otherBelow. */
+function topicOf({ scores, offTopic }: TopicScores, policy: TopicPolicy): Prediction['topic'] {
+  const top = topK(scores, policy.k);
+  const best = top[0];
+  return { label: offTopic || best.score < policy.otherBelow ? OTHER_TOPIC : best.topic, score: best.score, top };
 }

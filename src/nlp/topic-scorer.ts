@@ -12,6 +12,8 @@ export interface TopicScore { topic: string; score: number }
 export interface TopicScorer {
   readonly ids: readonly string[];
   score(embedding: Float32Array): TopicScore[];
+  /** The cosine similarity to the nearest prototype: low for a post about none of the topics. */
+  nearest(embedding: Float32Array): number;
   uniform(): TopicScore[];
 }
 
@@ -30,6 +32,7 @@ export async function buildTopicScorer(taxonomy: Taxonomy, encoder: Encoder, tem
       const probs = softmax(prototypes.map((p) => dot(p, embedding) / temperature));
       return ids.map((topic, i) => ({ topic, score: probs[i] }));
     },
+    nearest: (embedding) => Math.max(...prototypes.map((p) => dot(p, embedding))),
     uniform: () => ids.map((topic) => ({ topic, score: 1 / ids.length })),
   };
 }

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { loadClassifier } from '../../src/nlp/classifier.ts';
+import { readFileSync } from 'node:fs';
+import { loadClassifier, OTHER_TOPIC } from '../../src/nlp/classifier.ts';
 import type { TextClassifier } from '../../src/nlp/classifier.ts';
 import { ensureModels } from '../../src/nlp/model-fetch.ts';
 
@@ -65,5 +66,14 @@ describe('loadClassifier (default encoder, head and taxonomy)', () => {
     const long = 'The vaccine rollout is going well. '.repeat(400);
     const [p] = await classifier.classify([long]);
     assert.equal(p.topic.label, 'vaccines');
+  });
+
+  it('sends posts about none of the topics to `other`, and almost no on-topic post (fixtures)', async () => {
+    const read = (f: string) => readFileSync(new URL(`../fixtures/${f}`, import.meta.url), 'utf8').trim().split('\n').map((l) => JSON.parse(l).text as string);
+    const otherRate = async (texts: string[]) => (await classifier.classify(texts)).filter((p) => p.topic.label === OTHER_TOPIC).length / texts.length;
+    const offTopic = await otherRate(read('topics-off-topic.jsonl'));
+    const onTopic = await otherRate(read('topics-labeled.jsonl'));
+    assert.ok(offTopic >= 0.25, `off-topic posts labeled other: ${offTopic}`);
+    assert.ok(onTopic <= 0.03, `on-topic posts labeled other: ${onTopic}`);
   });
 });

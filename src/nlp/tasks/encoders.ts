@@ -1,0 +1,26 @@
+import type { Encoder } from '../encoder.ts';
+import { loadEncoder } from '../encoder.ts';
+import type { ModelCatalog } from '../model-catalog.ts';
+import { pickEncoder } from '../model-catalog.ts';
+
+/** Loads each named encoder once, however many tasks use it; closes them all together. */
+export interface EncoderPool {
+  get(name: string | undefined): Promise<Encoder>;
+  close(): Promise<void>;
+}
+
+export function encoderPool(catalog: ModelCatalog, options: { modelsDir: string; threads?: number }): EncoderPool {
+  const loaded = new Map<string, Promise<Encoder>>();
+  return {
+    get(name) {
+      const spec = pickEncoder(catalog, name);
+      let encoder = loaded.get(spec.name);
+      if (!encoder) loaded.set(spec.name, (encoder = loadEncoder(spec, options)));
+      return encoder;
+    },
+    async close() {
+      const settled = await Promise.allSettled(loaded.values());
+      await Promise.all(settled.map((s) => (s.status === 'fulfilled' ? s.value.close() : undefined)));
+    },
+  };
+}
