@@ -17,8 +17,9 @@ const encoderSpec = z.strictObject({
 export type EncoderSpec = z.infer<typeof encoderSpec> & { name: string };
 
 const catalogSchema = z.strictObject({
-  default: z.string().min(1),
-  encoders: z.record(z.string().regex(/^[a-z0-9][a-z0-9._-]*$/), encoderSpec),
+  /** The encoder of tasks that embed locally and name none; a config whose tasks all run pipelines or hf needs none. */
+  default: z.string().min(1).optional(),
+  encoders: z.record(z.string().regex(/^[a-z0-9][a-z0-9._-]*$/), encoderSpec).default({}),
   /** Per task backend, model, labels and thresholds (src/nlp/model-config.ts); default: head + prototypes. */
   tasks: tasksSchema.optional(),
 });
@@ -36,6 +37,7 @@ export function catalogTasks(catalog: ModelCatalog, path: string): TasksConfig {
 /** Picks an encoder by name (or the catalog default), with an error that lists the known names. */
 export function pickEncoder(catalog: ModelCatalog, name?: string): EncoderSpec {
   const chosen = name ?? catalog.default;
+  if (chosen === undefined) throw new AppError('CONFIG', 'A task embeds locally but names no encoder and the model config has no "default"; add "encoder" to the task or "default" to the file.');
   const spec = catalog.encoders[chosen];
   if (!spec) {
     const known = Object.keys(catalog.encoders).join(', ');
@@ -49,5 +51,5 @@ export function taskEncoders(catalog: ModelCatalog): string[] {
   const { sentiment, topic } = catalog.tasks ?? defaultTasks();
   const names = [sentiment.method === 'head' ? sentiment.encoder : null, topic.method === 'prototypes' ? topic.encoder : null];
   const used = names.filter((n) => n !== null).map((n) => n ?? catalog.default);
-  return [...new Set(used)];
+  return [...new Set(used.filter((n) => n !== undefined))];
 }

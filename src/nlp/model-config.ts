@@ -1,5 +1,6 @@
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { z } from 'zod';
+import { hfBackendOptionsShape } from './backends/hf-options.ts';
 import { SENTIMENT_LABELS, type Sentiment } from './sentiment.ts';
 
 /**
@@ -20,22 +21,14 @@ const localPipeline = {
   backend: z.literal('local'),
   /** A directory with config.json, tokenizer files and onnx/model.onnx, or a hub id. */
   model: z.string().min(1),
-  dtype: z.enum(['fp32', 'fp16', 'q8', 'int8', 'uint8', 'q4']).optional(),
+  dtype: z.enum(['fp32', 'fp16', 'q8', 'int8', 'uint8', 'q4', 'q4f16', 'bnb4']).optional(),
+  /** Texts (or text+label pairs for zero-shot) per forward pass. */
+  batchSize: z.number().int().min(1).max(1024).optional(),
   /** Let transformers.js download a hub id when the machine is online (default: offline only). */
   allowRemote: z.boolean().default(false),
 };
 
-const hfRemote = {
-  backend: z.literal('hf'),
-  model: z.string().min(1),
-  /** A self-hosted TEI/TGI server or an Inference Endpoint; default: the hosted inference API. */
-  endpointUrl: z.url().optional(),
-  /** The environment variable that holds the access token. */
-  tokenEnv: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/).default('HF_TOKEN'),
-  timeoutMs: z.number().int().min(100).max(600_000).default(30_000),
-  retries: z.number().int().min(0).max(20).default(4),
-  concurrency: z.number().int().min(1).max(256).default(4),
-};
+const hfRemote = { backend: z.literal('hf'), ...hfBackendOptionsShape };
 
 const sentimentTask = z.discriminatedUnion('method', [
   z.strictObject({
