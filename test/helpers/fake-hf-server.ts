@@ -14,9 +14,8 @@
  */
 import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { once } from 'node:events';
-import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { listenLoopback, loopbackUrl } from './loopback.ts';
 
 export type FakeHfTask = 'text-classification' | 'zero-shot-classification';
 
@@ -90,14 +89,12 @@ export class FakeHfServer {
   }
 
   async listen(): Promise<this> {
-    this.#server.listen(0, '127.0.0.1');
-    await once(this.#server, 'listening');
+    await listenLoopback(this.#server);
     return this;
   }
 
   get url(): string {
-    const { port } = this.#server.address() as AddressInfo;
-    return `http://127.0.0.1:${port}`;
+    return loopbackUrl(this.#server);
   }
 
   /** The endpointUrl that serves `model` on this server. */

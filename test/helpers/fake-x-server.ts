@@ -11,7 +11,7 @@
 import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { EventEmitter, once } from 'node:events';
-import type { AddressInfo } from 'node:net';
+import { listenLoopback, loopbackUrl } from './loopback.ts';
 
 export interface FakeRule { id: string; value: string; tag?: string }
 export interface FakeUser { id: string; username: string; name?: string }
@@ -61,14 +61,12 @@ export class FakeXServer {
   }
 
   async listen(): Promise<this> {
-    this.#server.listen(0, '127.0.0.1');
-    await once(this.#server, 'listening');
+    await listenLoopback(this.#server);
     return this;
   }
 
   get url(): string {
-    const { port } = this.#server.address() as AddressInfo;
-    return `http://127.0.0.1:${port}`;
+    return loopbackUrl(this.#server);
   }
 
   get rules(): readonly FakeRule[] { return this.#rules; }
