@@ -14,6 +14,7 @@
  */
 import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { once } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { listenLoopback, loopbackUrl } from './loopback.ts';
 
