@@ -31,17 +31,29 @@ export function stratifiedFolds(y: readonly number[], k: number, seed = 1): numb
   return fold;
 }
 
-export function crossValidate(x: readonly Float32Array[], y: readonly number[], k: number, l2: number): CvMetrics {
+/** Trains on some rows and returns the class-probability function of the fitted model. */
+export type Fitter = (x: readonly Float32Array[], y: readonly number[]) => (row: Float32Array) => number[];
+
+/** k-fold CV of the softmax-regression head at one L2 penalty (and class-weight power, see TrainOptions). */
+export function crossValidate(x: readonly Float32Array[], y: readonly number[], k: number, l2: number, balance = 1): CvMetrics {
+  return crossValidateWith(x, y, k, (xt, yt) => {
+    const model = trainSoftmaxRegression(xt, yt, { classes: 3, l2, balance });
+    return (row) => predictProba(model, row);
+  });
+}
+
+/** k-fold CV of any head: stratified folds, predictions of the model that did not see the row. */
+export function crossValidateWith(x: readonly Float32Array[], y: readonly number[], k: number, fit: Fitter): CvMetrics {
   const folds = stratifiedFolds(y, k);
   const predicted = new Array<number>(y.length);
   let pnCorrect = 0;
   let pnTotal = 0;
   for (let f = 0; f < k; f++) {
     const train = y.map((_, i) => i).filter((i) => folds[i] !== f);
-    const model = trainSoftmaxRegression(train.map((i) => x[i]), train.map((i) => y[i]), { classes: 3, l2 });
+    const predict = fit(train.map((i) => x[i]), train.map((i) => y[i]));
     y.forEach((label, i) => {
       if (folds[i] !== f) return;
-      const p = predictProba(model, x[i]);
+      const p = predict(x[i]);
       predicted[i] = argmax(p);
       if (label === NEG || label === POS) {
         pnTotal++;
@@ -50,6 +62,21 @@ export function crossValidate(x: readonly Float32Array[], y: readonly number[], 
     });
   }
   return summarize(y, predicted, k, pnCorrect / pnTotal);
+}
+
+/** The metrics of `predict` on rows it was not trained on (folds: 1). */
+export function heldOutMetrics(x: readonly Float32Array[], y: readonly number[], predict: (row: Float32Array) => number[]): CvMetrics {
+  let pnCorrect = 0;
+  let pnTotal = 0;
+  const predicted = x.map((row, i) => {
+    const p = predict(row);
+    if (y[i] === NEG || y[i] === POS) {
+      pnTotal++;
+      if ((p[POS] > p[NEG] ? POS : NEG) === y[i]) pnCorrect++;
+    }
+    return argmax(p);
+  });
+  return summarize(y, predicted, 1, pnCorrect / Math.max(1, pnTotal));
 }
 
 function summarize(y: readonly number[], predicted: readonly number[], k: number, pn: number): CvMetrics {

@@ -6,7 +6,13 @@ import { softmax } from './vectors.ts';
  * of a few hundred dims) makes this fast enough without a numeric library.
  */
 export interface LinearModel { weights: number[][]; bias: number[] }
-export interface TrainOptions { classes: number; l2: number; iterations?: number }
+export interface TrainOptions {
+  classes: number;
+  l2: number;
+  iterations?: number;
+  /** Class weights of the loss, proportional to n_c^-balance: 1 (default) class-balanced, 0 none. */
+  balance?: number;
+}
 
 interface Standardizer { mean: Float64Array; std: Float64Array }
 
@@ -37,10 +43,16 @@ function topEigenvalue(z: readonly Float64Array[], rounds = 30): number {
   return lambda;
 }
 
-function balancedWeights(y: readonly number[], classes: number): number[] {
+/**
+ * Per-class loss weights proportional to n_c^-power, scaled so the mean sample weight is 1: power 1 gives
+ * the class-balanced n / (classes * n_c), power 0 the plain loss.
+ */
+export function classWeights(y: readonly number[], classes: number, power = 1): number[] {
   const counts = new Array<number>(classes).fill(0);
   for (const c of y) counts[c]++;
-  return counts.map((n) => (n === 0 ? 0 : y.length / (classes * n)));
+  const raw = counts.map((n) => (n === 0 ? 0 : n ** -power));
+  const scale = y.length / counts.reduce((s, n, c) => s + n * raw[c], 0);
+  return raw.map((w) => w * scale);
 }
 
 function logits(w: Float64Array[], b: Float64Array, row: Float64Array): number[] {
@@ -52,11 +64,11 @@ function logits(w: Float64Array[], b: Float64Array, row: Float64Array): number[]
 }
 
 export function trainSoftmaxRegression(x: readonly Float32Array[], y: readonly number[], options: TrainOptions): LinearModel {
-  const { classes, l2, iterations = 300 } = options;
+  const { classes, l2, iterations = 300, balance = 1 } = options;
   const st = standardizer(x);
   const z = x.map((row) => Float64Array.from(row, (v, j) => (v - st.mean[j]) / st.std[j]));
   const d = z[0].length;
-  const sampleWeight = balancedWeights(y, classes);
+  const sampleWeight = classWeights(y, classes, balance);
   // Step 1/L with L the gradient's Lipschitz bound: 0.5 * max sample weight * top eigenvalue of Z'Z/n, plus l2.
   const learningRate = 1 / (0.5 * Math.max(...sampleWeight) * topEigenvalue(z) + l2);
   const w = Array.from({ length: classes }, () => new Float64Array(d));

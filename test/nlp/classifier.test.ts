@@ -16,7 +16,7 @@ describe('loadClassifier (default encoder, head and taxonomy)', () => {
   it('reports what it runs', () => {
     assert.match(classifier.info.encoder, /minilm|e5/);
     assert.match(classifier.info.encoderVersion, /^\d+\.\d+/);
-    assert.match(classifier.info.sentimentModel, /^softmax-regression@/, 'the committed trained head is used');
+    assert.match(classifier.info.sentimentModel, /^mlp@all-minilm-l6-v2-q:/, 'the committed trained head is used');
     assert.match(classifier.info.topicModel, /14-topics/);
   });
 
