@@ -4,25 +4,7 @@ import { fitTemperature, mlpProba, trainMlp } from '../../src/nlp/mlp.ts';
 import { classWeights, predictProba, trainSoftmaxRegression } from '../../src/nlp/softmax-regression.ts';
 import { fitHead, readEmbeddingCache, writeEmbeddingCache } from '../../src/nlp/train-head.ts';
 import { argmax } from '../../src/nlp/vectors.ts';
-
-function seeded(seed: number): () => number {
-  let s = seed;
-  return () => (s = (s * 16807) % 2147483647) / 2147483647 - 0.5;
-}
-
-/** Three clusters in 8 dims; class c is centred on axis c. */
-function clusters(perClass: number[], spread: number): { x: Float32Array[]; y: number[] } {
-  const rand = seeded(7);
-  const x: Float32Array[] = [];
-  const y: number[] = [];
-  perClass.forEach((n, c) => {
-    for (let i = 0; i < n; i++) {
-      x.push(Float32Array.from({ length: 8 }, (_, j) => (j === c ? 1 : 0) + spread * rand()));
-      y.push(c);
-    }
-  });
-  return { x, y };
-}
+import { clusters, seeded } from '../helpers/toy-data.ts';
 
 /** XOR in 2 dims (plus noise dims): not linearly separable. */
 function xor(n: number): { x: Float32Array[]; y: number[] } {

@@ -3,21 +3,7 @@ import { describe, it } from 'node:test';
 import { crossValidate, stratifiedFolds } from '../../src/nlp/cross-validate.ts';
 import { predictProba, trainSoftmaxRegression } from '../../src/nlp/softmax-regression.ts';
 import { argmax } from '../../src/nlp/vectors.ts';
-
-/** Three Gaussian-ish clusters in 8 dims from a seeded generator; class c is centred on axis c. */
-function clusters(perClass: number[], spread: number): { x: Float32Array[]; y: number[] } {
-  let s = 7;
-  const rand = () => (s = (s * 16807) % 2147483647) / 2147483647 - 0.5;
-  const x: Float32Array[] = [];
-  const y: number[] = [];
-  perClass.forEach((n, c) => {
-    for (let i = 0; i < n; i++) {
-      x.push(Float32Array.from({ length: 8 }, (_, j) => (j === c ? 1 : 0) + spread * rand()));
-      y.push(c);
-    }
-  });
-  return { x, y };
-}
+import { clusters } from '../helpers/toy-data.ts';
 
 describe('softmax regression', () => {
   it('separates separable classes, with probabilities that sum to 1', () => {
