@@ -1,6 +1,7 @@
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { z } from 'zod';
 import { hfBackendOptionsShape } from './backends/hf-options.ts';
+import { localPipelineOptionsShape } from './backends/local-pipeline-options.ts';
 import { SENTIMENT_LABELS, type Sentiment } from './sentiment.ts';
 
 /**
@@ -17,16 +18,8 @@ const sentimentLabel = z.enum(SENTIMENT_LABELS as [Sentiment, ...Sentiment[]]);
 /** A model's own label names -> ours, e.g. {"LABEL_0":"negative"}; unmapped labels are matched by name. */
 const labelMap = z.record(z.string(), sentimentLabel);
 
-const localPipeline = {
-  backend: z.literal('local'),
-  /** A directory with config.json, tokenizer files and onnx/model.onnx, or a hub id. */
-  model: z.string().min(1),
-  dtype: z.enum(['fp32', 'fp16', 'q8', 'int8', 'uint8', 'q4', 'q4f16', 'bnb4']).optional(),
-  /** Texts (or text+label pairs for zero-shot) per forward pass. */
-  batchSize: z.number().int().min(1).max(1024).optional(),
-  /** Let transformers.js download a hub id when the machine is online (default: offline only). */
-  allowRemote: z.boolean().default(false),
-};
+/** The pipeline's own options, except threads, which come from the command line. */
+const localPipeline = { backend: z.literal('local'), ...z.object(localPipelineOptionsShape).omit({ threads: true }).shape };
 
 const hfRemote = { backend: z.literal('hf'), ...hfBackendOptionsShape };
 

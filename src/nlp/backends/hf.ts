@@ -14,7 +14,7 @@ import { AppError, ErrorCode, describeError, isAppError } from '../../errors/app
 import { withRetry } from '../../errors/retry.ts';
 import { hfBackendOptionsShape, type HfBackendOptions, type HfBackendOptionsInput } from './hf-options.ts';
 import { createLimit } from './limit.ts';
-import type { LabelScore, TextClassificationBackend, ZeroShotBackend } from './types.ts';
+import { bestFirst, type LabelScore, type TextClassificationBackend, type ZeroShotBackend } from './types.ts';
 
 export { hfBackendOptionsSchema, hfBackendOptionsShape, type HfBackendOptions, type HfBackendOptionsInput } from './hf-options.ts';
 
@@ -55,10 +55,6 @@ function resolveToken(options: HfBackendOptions, env: Readonly<Record<string, st
       '(fine-grained tokens need the "Make calls to Inference Providers" permission), or set endpointUrl to a self-hosted endpoint.',
     { context: { model: options.model, url: `${HF_HOSTED_BASE_URL}/${options.model}`, tokenEnv: options.tokenEnv } },
   );
-}
-
-export function sortLabels(scores: readonly { label: string; score: number }[]): LabelScore[] {
-  return scores.map(({ label, score }) => ({ label, score })).sort((a, b) => b.score - a.score);
 }
 
 const isLabelScore = (value: unknown): boolean =>
@@ -207,7 +203,7 @@ export function createHfTextClassification(options: HfBackendOptionsInput, runti
   return {
     name: caller.name,
     classify: (texts) =>
-      caller.all(texts, async (text, signal) => sortLabels(await caller.client.textClassification({ ...caller.args, inputs: text }, { signal }))),
+      caller.all(texts, async (text, signal) => bestFirst(await caller.client.textClassification({ ...caller.args, inputs: text }, { signal }))),
     close: caller.close,
   };
 }
@@ -222,7 +218,7 @@ export function createHfZeroShot(options: HfBackendOptionsInput, runtime: HfBack
       }
       const parameters = { candidate_labels: [...candidateLabels], multi_label: multiLabel, ...(hypothesisTemplate ? { hypothesis_template: hypothesisTemplate } : {}) };
       return caller.all(texts, async (text, signal) =>
-        sortLabels(await caller.client.zeroShotClassification({ ...caller.args, inputs: text, parameters }, { signal })),
+        bestFirst(await caller.client.zeroShotClassification({ ...caller.args, inputs: text, parameters }, { signal })),
       );
     },
     close: caller.close,

@@ -4,7 +4,8 @@ import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import { AppError } from '../../errors/app-error.ts';
-import type { LabelScore, TextClassificationBackend, ZeroShotBackend } from './types.ts';
+import { localPipelineOptionsSchema, MODEL_FILE_BY_DTYPE, type LocalPipelineOptions, type PipelineDtype } from './local-pipeline-options.ts';
+import { bestFirst, type LabelScore, type TextClassificationBackend, type ZeroShotBackend } from './types.ts';
 
 /**
  * In-process ONNX models through @huggingface/transformers: any sequence-classification export
@@ -17,32 +18,8 @@ import type { LabelScore, TextClassificationBackend, ZeroShotBackend } from './t
  * reads or writes `env.localModelPath`, and loading from any directory leaves the encoder alone.
  */
 
-/** transformers.js dtypes and the ONNX file each one loads from `onnx/` (see its utils/dtypes.js). */
-const MODEL_FILE_BY_DTYPE = {
-  fp32: 'model.onnx',
-  fp16: 'model_fp16.onnx',
-  q8: 'model_quantized.onnx',
-  int8: 'model_int8.onnx',
-  uint8: 'model_uint8.onnx',
-  q4: 'model_q4.onnx',
-  q4f16: 'model_q4f16.onnx',
-  bnb4: 'model_bnb4.onnx',
-} as const;
-export type PipelineDtype = keyof typeof MODEL_FILE_BY_DTYPE;
-const DTYPES = Object.keys(MODEL_FILE_BY_DTYPE) as [PipelineDtype, ...PipelineDtype[]];
+export { localPipelineOptionsSchema, type LocalPipelineOptions, type PipelineDtype } from './local-pipeline-options.ts';
 
-export const localPipelineOptionsSchema = z.strictObject({
-  /** A model directory (absolute, or relative to the working directory) or, with allowRemote, a hub id. */
-  model: z.string().min(1),
-  dtype: z.enum(DTYPES).default('fp32'),
-  /** ONNX Runtime intra-op threads; onnxruntime's own default when absent. */
-  threads: z.number().int().positive().optional(),
-  /** Off by default: only an existing directory loads, nothing is downloaded. */
-  allowRemote: z.boolean().default(false),
-  /** Texts (text classification) or text+label pairs (zero-shot) per forward pass. */
-  batchSize: z.number().int().positive().max(1024).default(32),
-});
-export type LocalPipelineOptions = z.input<typeof localPipelineOptionsSchema>;
 type ParsedOptions = z.output<typeof localPipelineOptionsSchema>;
 
 const REQUIRED_FILES = ['config.json', 'tokenizer.json', 'tokenizer_config.json'] as const;
@@ -214,7 +191,7 @@ function scoreHypotheses(rows: Float32Array[], ids: NliIds, each: boolean): numb
 }
 
 function rankLabels(labels: readonly string[], scores: number[]): LabelScore[] {
-  return labels.map((label, i) => ({ label, score: scores[i] })).sort((a, b) => b.score - a.score);
+  return bestFirst(labels.map((label, i) => ({ label, score: scores[i] })));
 }
 
 function chunks<T>(items: readonly T[], size: number): T[][] {

@@ -6,6 +6,11 @@
 /** One label with its probability. */
 export interface LabelScore { label: string; score: number }
 
+/** Plain {label, score} copies, best first: the order every backend answers in. */
+export function bestFirst(scores: readonly LabelScore[]): LabelScore[] {
+  return scores.map(({ label, score }) => ({ label, score })).sort((a, b) => b.score - a.score);
+}
+
 /**
  * Text classification (e.g. a twitter-roberta sentiment model): for each text, every label the
  * model knows with its score, best first. Output length = input length, same order.
