@@ -1,4 +1,4 @@
-import { MAX_TEXT_LENGTH } from '../produce/post-input.ts';
+import { MAX_TEXT_LENGTH, POST_ID } from '../produce/post-input.ts';
 import type { TweetRecord } from '../produce/tweet-record.ts';
 
 /**
@@ -6,10 +6,9 @@ import type { TweetRecord } from '../produce/tweet-record.ts';
  * validation. These checks repeat the producer's contract on what the model needs.
  * Returns the reason, or null when the record is fine.
  */
-const ID = /^[A-Za-z0-9_-]{1,64}$/;
 
 export function tweetProblem(tweet: TweetRecord): string | null {
-  if (typeof tweet.id !== 'string' || !ID.test(tweet.id)) return `id must be 1-64 characters of [A-Za-z0-9_-], got ${JSON.stringify(String(tweet.id).slice(0, 80))}`;
+  if (typeof tweet.id !== 'string' || !POST_ID.test(tweet.id)) return `id must be 1-64 characters of [A-Za-z0-9_-] or an at:// / https:// URI, got ${JSON.stringify(String(tweet.id).slice(0, 80))}`;
   if (typeof tweet.text !== 'string' || tweet.text.trim() === '') return 'text is empty';
   if (tweet.text.length > MAX_TEXT_LENGTH) return `text is ${tweet.text.length} characters, over the ${MAX_TEXT_LENGTH} limit`;
   if (tweet.text.includes('\uFFFD')) return 'text is not valid UTF-8 (it holds replacement characters)';

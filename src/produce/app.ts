@@ -12,6 +12,9 @@ import { runProducer, type ProduceStats } from './run.ts';
 import { createFileSource } from './sources/file.ts';
 import { createStdinSource } from './sources/stdin.ts';
 import { createXSource } from './sources/x.ts';
+import { createBlueskySource } from './sources/bluesky.ts';
+import { createMastodonSource } from './sources/mastodon.ts';
+import { createStateStore } from './state-store.ts';
 import type { TweetRecord } from './tweet-record.ts';
 
 /**
@@ -22,6 +25,11 @@ import type { TweetRecord } from './tweet-record.ts';
 export function createSource(config: ProduceConfig, logger: Logger): Source {
   if (config.source === 'stdin') return createStdinSource();
   if (config.source === 'x') return createXSource({ bearerToken: config.bearerToken, rules: config.rules, baseUrl: config.xBaseUrl, logger });
+  const live = { keywords: config.keywords, languages: config.lang, stallTimeoutMs: config.stallTimeoutMs, pingIntervalMs: Math.min(15_000, Math.max(100, Math.floor(config.stallTimeoutMs / 3))), logger };
+  if (config.source === 'bluesky') return createBlueskySource({ ...live, url: config.jetstreamUrl, dids: config.dids, rewindMs: config.rewindMs });
+  if (config.source === 'mastodon') {
+    return createMastodonSource({ ...live, instance: config.instance!, token: config.mastodonToken, stream: config.stream, hashtag: config.hashtag });
+  }
   return createFileSource({ path: config.file, format: config.format, loop: config.loop });
 }
 
@@ -35,8 +43,10 @@ export async function produce(
   const producer = createIdempotentProducer(kafka);
   await producer.connect();
   try {
+    const source = deps.source ?? createSource(config, deps.logger);
     return await runProducer({
-      source: deps.source ?? createSource(config, deps.logger),
+      source,
+      state: { store: createStateStore(kafka, producer, config.stateTopic), key: `${source.name}:${config.topic}` },
       producer,
       topic: config.topic,
       serializer,

@@ -6,7 +6,9 @@ import { toDeadLetter } from '../kafka/batch-consumer.ts';
 import type { DeadLetter, DeadLetterWriter } from '../kafka/dead-letter.ts';
 import type { Counter } from '../telemetry/metrics.ts';
 import { dedupeByTweetId, toRow } from './rows.ts';
-import { upsertRows } from './upsert.ts';
+import { deleteRows, upsertRows } from './upsert.ts';
+import { keysDeletedLast } from '../kafka/last-write.ts';
+import { deletionsTable } from './migrations.ts';
 
 /**
  * The sink's micro-batch handler: upsert the whole batch in one transaction; if MySQL rejects
@@ -19,9 +21,16 @@ export function createSinkHandler(deps: {
   table: string;
   deadLetters: DeadLetterWriter;
   rowsWritten: Counter;
+  rowsDeleted?: Counter;
 }): (chunk: Chunk<ClassificationRecord>) => Promise<void> {
-  return async ({ good, bad }) => {
-    const rejected = await upsertIsolating(good, deps);
+  return async ({ good, bad, tombstones }) => {
+    // The last record of a key in the chunk wins: a post deleted after its result is not written.
+    const deleted = keysDeletedLast(good.map((r) => ({ key: r.value.tweet_id, message: r.message })), tombstones);
+    const rejected = await upsertIsolating(good.filter((r) => !deleted.has(r.value.tweet_id)), deps);
+    if (deleted.size > 0) {
+      await deleteRows(deps.pool, deps.table, deletionsTable(deps.table), [...deleted]);
+      deps.rowsDeleted?.inc({}, deleted.size);
+    }
     await deps.deadLetters.send([...bad, ...rejected]);
   };
 }
