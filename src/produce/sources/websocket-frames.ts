@@ -32,6 +32,9 @@ export interface ConnectionSummary {
  */
 export async function openFrames(options: FrameConnectionOptions): Promise<AsyncGenerator<string, ConnectionSummary>> {
   const socket = new WebSocket(options.url, { headers: options.headers, handshakeTimeout: options.stallTimeoutMs, perMessageDeflate: false });
+  // Listen before the handshake completes: ws emits the first messages in the same tick as
+  // 'open' when they arrive with the 101 answer, before an awaiting caller could subscribe.
+  const inbox = listen(socket, options.highWaterMark ?? 5_000);
   await new Promise<void>((resolve, reject) => {
     const onAbort = () => {
       socket.terminate();
@@ -64,63 +67,79 @@ export async function openFrames(options: FrameConnectionOptions): Promise<Async
       reject(new AppError(ErrorCode.REMOTE_API, `could not connect to ${redact(options.url)}: ${error.message}`, { retriable: true, cause: error, context: { url: redact(options.url) } }));
     });
   });
-  return frames(socket, options);
+  return frames(socket, inbox, options);
 }
 
-async function* frames(socket: WebSocket, options: FrameConnectionOptions): AsyncGenerator<string, ConnectionSummary> {
-  const queue: string[] = [];
-  const highWaterMark = options.highWaterMark ?? 5_000;
-  let count = 0;
-  let ended: Omit<ConnectionSummary, 'frames'> | undefined;
-  let wake: (() => void) | undefined;
-  let paused = false;
-  let lastHeard = Date.now();
-  const finish = (reason: ConnectionSummary['reason'], detail: string) => {
-    ended ??= { reason, detail };
-    wake?.();
+interface Inbox {
+  readonly queue: string[];
+  readonly highWaterMark: number;
+  count: number;
+  ended?: Omit<ConnectionSummary, 'frames'>;
+  wake?: () => void;
+  paused: boolean;
+  lastHeard: number;
+  finish(reason: ConnectionSummary['reason'], detail: string): void;
+}
+
+function listen(socket: WebSocket, highWaterMark: number): Inbox {
+  const inbox: Inbox = {
+    queue: [],
+    highWaterMark,
+    count: 0,
+    paused: false,
+    lastHeard: Date.now(),
+    finish(reason, detail) {
+      inbox.ended ??= { reason, detail };
+      inbox.wake?.();
+    },
   };
   socket.on('message', (data, isBinary) => {
-    count++;
-    lastHeard = Date.now();
-    queue.push(isBinary ? `\u0000binary:${Buffer.isBuffer(data) ? data.length : 0}` : data.toString());
-    if (queue.length >= highWaterMark && !paused) {
-      paused = true;
+    inbox.count++;
+    inbox.lastHeard = Date.now();
+    inbox.queue.push(isBinary ? `\u0000binary:${Buffer.isBuffer(data) ? data.length : 0}` : data.toString());
+    if (inbox.queue.length >= highWaterMark && !inbox.paused) {
+      inbox.paused = true;
       socket.pause();
     }
-    wake?.();
+    inbox.wake?.();
   });
-  socket.on('pong', () => (lastHeard = Date.now()));
-  socket.on('ping', () => (lastHeard = Date.now()));
-  socket.on('close', (code, reason) => finish('closed', `closed with code ${code}${reason.length ? ` (${reason.toString()})` : ''}`));
-  socket.on('error', (error) => finish('error', error.message));
+  socket.on('pong', () => (inbox.lastHeard = Date.now()));
+  socket.on('ping', () => (inbox.lastHeard = Date.now()));
+  socket.on('close', (code, reason) => inbox.finish('closed', `closed with code ${code}${reason.length ? ` (${reason.toString()})` : ''}`));
+  socket.on('error', (error) => inbox.finish('error', error.message));
+  return inbox;
+}
+
+async function* frames(socket: WebSocket, inbox: Inbox, options: FrameConnectionOptions): AsyncGenerator<string, ConnectionSummary> {
+  inbox.lastHeard = Date.now();
   const timer = setInterval(() => {
-    if (Date.now() - lastHeard > options.stallTimeoutMs) {
-      finish('stalled', `no frame or pong for ${options.stallTimeoutMs} ms`);
+    if (Date.now() - inbox.lastHeard > options.stallTimeoutMs) {
+      inbox.finish('stalled', `no frame or pong for ${options.stallTimeoutMs} ms`);
       socket.terminate();
     } else if (socket.readyState === WebSocket.OPEN) socket.ping();
   }, Math.min(options.pingIntervalMs, Math.max(50, Math.floor(options.stallTimeoutMs / 2))));
   const onAbort = () => {
-    finish('aborted', 'stopped');
+    inbox.finish('aborted', 'stopped');
     socket.close(1000);
   };
   options.signal.addEventListener('abort', onAbort, { once: true });
   try {
     for (;;) {
-      const frame = queue.shift();
+      const frame = inbox.queue.shift();
       if (frame !== undefined) {
-        if (paused && queue.length < highWaterMark / 4) {
-          paused = false;
+        if (inbox.paused && inbox.queue.length < inbox.highWaterMark / 4) {
+          inbox.paused = false;
           socket.resume();
         }
         if (options.signal.aborted) break;
         yield frame;
         continue;
       }
-      if (ended || options.signal.aborted) break;
-      await new Promise<void>((resolve) => (wake = resolve));
-      wake = undefined;
+      if (inbox.ended || options.signal.aborted) break;
+      await new Promise<void>((resolve) => (inbox.wake = resolve));
+      inbox.wake = undefined;
     }
-    return { frames: count, ...(ended ?? { reason: 'aborted', detail: 'stopped' }) };
+    return { frames: inbox.count, ...(inbox.ended ?? { reason: 'aborted', detail: 'stopped' }) };
   } finally {
     clearInterval(timer);
     options.signal.removeEventListener('abort', onAbort);
