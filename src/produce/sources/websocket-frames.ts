@@ -118,9 +118,12 @@ async function* frames(socket: WebSocket, inbox: Inbox, options: FrameConnection
       socket.terminate();
     } else if (socket.readyState === WebSocket.OPEN) socket.ping();
   }, Math.min(options.pingIntervalMs, Math.max(50, Math.floor(options.stallTimeoutMs / 2))));
+  // The timer must not outlive the socket even if the consumer never resumes this generator.
+  socket.once('close', () => clearInterval(timer));
   const onAbort = () => {
     inbox.finish('aborted', 'stopped');
-    socket.close(1000);
+    clearInterval(timer);
+    socket.terminate();
   };
   options.signal.addEventListener('abort', onAbort, { once: true });
   try {
