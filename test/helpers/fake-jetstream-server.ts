@@ -25,7 +25,7 @@ export class FakeJetstreamServer extends FakeWsServer {
   }
 
   nextTime(): number {
-    this.#clock += 1_000 + Math.floor(Math.random() * 1_000);
+    this.#clock += 100_000 + Math.floor(Math.random() * 1_000);
     return this.#clock;
   }
 
