@@ -10,7 +10,7 @@
  * Mastodon's error body. Statuses can be posted "while nobody listens" to make a gap.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { FakeWsServer, type FakeConnection } from './fake-ws.ts';
+import { FakeWsServer } from './fake-ws.ts';
 
 export interface FakeStatus {
   id: string;
@@ -139,4 +139,3 @@ function streamHas(stream: string, tag: string | null, status: FakeStatus): bool
   return stream.startsWith('public');
 }
 
-export type { FakeConnection };
