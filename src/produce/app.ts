@@ -28,7 +28,7 @@ export function createSource(config: ProduceConfig, logger: Logger): Source {
   const live = { keywords: config.keywords, languages: config.lang, stallTimeoutMs: config.stallTimeoutMs, pingIntervalMs: Math.min(15_000, Math.max(100, Math.floor(config.stallTimeoutMs / 3))), logger };
   if (config.source === 'bluesky') return createBlueskySource({ ...live, url: config.jetstreamUrl, dids: config.dids, rewindMs: config.rewindMs });
   if (config.source === 'mastodon') {
-    return createMastodonSource({ ...live, instance: config.instance!, token: config.mastodonToken, stream: config.stream, hashtag: config.hashtag });
+    return createMastodonSource({ ...live, instance: config.instance!, token: config.mastodonToken, stream: config.stream, hashtag: config.hashtag, accounts: config.accounts });
   }
   return createFileSource({ path: config.file, format: config.format, loop: config.loop });
 }

@@ -123,6 +123,16 @@ test('malformed frames are unparsable with a reason; a silent socket is replaced
   assert.equal(describe((await after)[0]!), 'post after the stall #climate');
 });
 
+test('--account keeps only statuses by those accounts', async (t) => {
+  const { server, controller } = await setup(t);
+  const items = createMastodonSource({ instance: server.httpUrl, token: TOKEN, accounts: ['@Alice@example.org'], ...fast }).items(controller.signal)[Symbol.asyncIterator]();
+  const pending = take(items, 1);
+  await waitFor(() => server.open.size === 1);
+  server.post('<p>from bob</p>', { acct: 'bob' });
+  server.post('<p>from alice</p>', { acct: 'alice@example.org' });
+  assert.deepEqual((await pending).map(describe), ['post from alice']);
+});
+
 test('status ids compare as numbers', () => {
   assert.ok(compareIds('99', '100') < 0);
   assert.ok(compareIds('112000000000001000', '112000000000000999') > 0);

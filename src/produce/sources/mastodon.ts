@@ -31,6 +31,8 @@ export interface MastodonSourceOptions {
   readonly hashtag?: string;
   readonly keywords?: readonly string[];
   readonly languages?: readonly string[] | null;
+  /** Only statuses by these accounts (`acct`: `user` for local, `user@domain` for remote ones); empty = all. */
+  readonly accounts?: readonly string[];
   readonly pingIntervalMs?: number;
   readonly stallTimeoutMs?: number;
   readonly reconnect?: ReconnectPolicy;
@@ -157,7 +159,9 @@ export function postKey(instance: string, statusId: string): string {
   return `${instance}/api/v1/statuses/${statusId}`;
 }
 
-export function toSourceItem(frame: string, options: Pick<MastodonSourceOptions, 'keywords' | 'languages'> & { instance: string }): Mapped {
+type Filters = Pick<MastodonSourceOptions, 'keywords' | 'languages' | 'accounts'> & { instance: string };
+
+export function toSourceItem(frame: string, options: Filters): Mapped {
   const origin = 'mastodon:stream';
   if (isBinaryMarker(frame)) return { kind: 'unparsable', raw: '', reason: 'binary frame: the streaming API sends JSON text frames', origin };
   let message: { event?: unknown; payload?: unknown };
@@ -182,7 +186,7 @@ export function toSourceItem(frame: string, options: Pick<MastodonSourceOptions,
   return fromStatus(status, options, message.event === 'status.update', origin);
 }
 
-function fromStatus(status: unknown, options: Pick<MastodonSourceOptions, 'keywords' | 'languages'> & { instance: string }, edit: boolean, origin: string): Mapped {
+function fromStatus(status: unknown, options: Filters, edit: boolean, origin: string): Mapped {
   const s = status as Partial<Status> | null;
   if (typeof s !== 'object' || s === null || typeof s.id !== 'string' || !/^[A-Za-z0-9_-]{1,64}$/.test(s.id)) {
     return { kind: 'unparsable', raw: JSON.stringify(status) ?? '', reason: 'not a Status entity: id is missing', origin };
@@ -197,6 +201,7 @@ function fromStatus(status: unknown, options: Pick<MastodonSourceOptions, 'keywo
   if (post.text.trim() === '') return { kind: 'skip', position };
   if (!wantsLanguage(post.langs ?? [], options.languages ?? null)) return { kind: 'skip', position };
   if (!matchesKeywords(post.text, post.hashtags ?? [], options.keywords ?? [])) return { kind: 'skip', position };
+  if (options.accounts?.length && !options.accounts.some((a) => a.replace(/^@/, '').toLowerCase() === post.author.handle.toLowerCase())) return { kind: 'skip', position };
   return { kind: 'post', value: post, origin: `mastodon:status/${s.id}`, position };
 }
 
