@@ -55,14 +55,16 @@ async function readLatest(kafka: Kafka, topic: string, key: string): Promise<str
   }
   const groupId = `streamsense-state-reader-${randomBytes(4).toString('hex')}`;
   const consumer = kafka.consumer({ groupId });
-  let latest: string | undefined;
+  // Newest by saved_at, not by read order: a topic grown to more partitions holds older values under the key elsewhere.
+  let latest: { position: string; savedAt: string } | undefined;
   try {
     await consumer.connect();
     await consumer.subscribe({ topic, fromBeginning: true });
     await consumer.run({
       autoCommit: false,
       eachMessage: async ({ partition, message }) => {
-        if (message.key?.toString() === key && message.value) latest = parsePosition(message.value.toString()) ?? latest;
+        const stored = message.key?.toString() === key && message.value ? parsePosition(message.value.toString()) : undefined;
+        if (stored && (!latest || stored.savedAt >= latest.savedAt)) latest = stored;
         if (BigInt(message.offset) + 1n >= ends.get(partition)!.high) pending.delete(partition);
       },
     });
@@ -76,13 +78,13 @@ async function readLatest(kafka: Kafka, topic: string, key: string): Promise<str
     await admin.deleteGroups([groupId]).catch(() => undefined);
     await admin.disconnect();
   }
-  return latest;
+  return latest?.position;
 }
 
-function parsePosition(text: string): string | undefined {
+function parsePosition(text: string): { position: string; savedAt: string } | undefined {
   try {
-    const value = JSON.parse(text) as { position?: unknown };
-    return typeof value.position === 'string' ? value.position : undefined;
+    const value = JSON.parse(text) as { position?: unknown; saved_at?: unknown };
+    return typeof value.position === 'string' ? { position: value.position, savedAt: typeof value.saved_at === 'string' ? value.saved_at : '' } : undefined;
   } catch {
     return undefined;
   }
