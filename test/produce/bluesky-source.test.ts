@@ -4,6 +4,7 @@ import { createBlueskySource, subscribeUrl, toSourceItem } from '../../src/produ
 import type { SourceItem } from '../../src/produce/post-input.ts';
 import { validatePost } from '../../src/produce/post-input.ts';
 import { createLogger } from '../../src/telemetry/log.ts';
+import { MetricsRegistry } from '../../src/telemetry/metrics.ts';
 import { FakeJetstreamServer } from '../helpers/fake-jetstream-server.ts';
 
 /** The Jetstream source against a local Jetstream over a real WebSocket. */
@@ -117,10 +118,12 @@ test('malformed frames are unparsable items with a reason, and the stream contin
   assert.equal(got[3]!.kind, 'post');
 });
 
-test('a silent socket (no frames, no pongs) is detected and replaced', async (t) => {
+test('a silent socket (no frames, no pongs) is detected, counted and replaced', async (t) => {
   const { server, controller } = start(t);
   await server.start();
-  const items = createBlueskySource({ url: server.wsUrl, stallTimeoutMs: 300, pingIntervalMs: 100, ...fast }).items(controller.signal)[Symbol.asyncIterator]();
+  const reconnects = new MetricsRegistry().counter('source_reconnects_total', 'reconnects');
+  const reconnect = { ...fast.reconnect, reconnects };
+  const items = createBlueskySource({ url: server.wsUrl, stallTimeoutMs: 300, pingIntervalMs: 100, ...fast, reconnect }).items(controller.signal)[Symbol.asyncIterator]();
   const pending = take(items, 1);
   await waitFor(() => server.open.size === 1);
   server.silent = true;
@@ -130,6 +133,7 @@ test('a silent socket (no frames, no pongs) is detected and replaced', async (t)
   server.post(DID, 'after', { text: 'after the stall', createdAt: '2024-05-01T10:00:00Z' });
   const [item] = await pending;
   assert.equal(item!.kind, 'post');
+  assert.ok(reconnects.get({ source: 'bluesky', reason: 'stalled' }) >= 1, 'the stall is in the metrics');
 });
 
 test('an upgrade refused with 400 stops at once with the answer; 503 is retried', async (t) => {

@@ -9,12 +9,15 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { AppError, ErrorCode, describeError } from '../../errors/app-error.ts';
 import { backoffDelay } from '../../errors/retry.ts';
 import type { Logger } from '../../telemetry/log.ts';
+import type { Counter } from '../../telemetry/metrics.ts';
 import type { ConnectionSummary } from './websocket-frames.ts';
 
 export interface ReconnectPolicy {
   /** Consecutive attempts with nothing received before giving up. */
   readonly maxReconnects: number;
   readonly backoffMs: { readonly initial: number; readonly max: number };
+  /** Counts each connection that ended or failed, by source and reason. */
+  readonly reconnects?: Counter;
 }
 
 export const DEFAULT_RECONNECT: ReconnectPolicy = { maxReconnects: 30, backoffMs: { initial: 1_000, max: 60_000 } };
@@ -37,12 +40,14 @@ export async function* reconnecting<T>(
       failures = summary.frames > 0 ? 0 : failures + 1;
       if (summary.frames > 0) causes.length = 0;
       else causes.push(summary.detail);
+      policy.reconnects?.inc({ source: name, reason: summary.reason });
       logger.warn('connection ended; reconnecting', { connection, reason: summary.reason, detail: summary.detail, frames: summary.frames });
     } catch (error) {
       if (signal.aborted) return;
       const appError = error instanceof AppError ? error : new AppError(ErrorCode.INTERNAL, `${name}: ${describeError(error)}`, { cause: error });
       if (!appError.retriable) throw appError;
       failures++;
+      policy.reconnects?.inc({ source: name, reason: 'connect_failed' });
       causes.push(appError.message);
       logger.warn('connection failed; will retry', { connection, failures, error: appError.message });
     }
