@@ -50,6 +50,7 @@ node --input-type=module -e "
   console.log('[newcomer] mysql ' + JSON.stringify({ rows: Number(rows[0].n), ids: Number(rows[0].ids) }));
   await c.end();
 " || echo "[newcomer] mysql query failed"
+echo "[newcomer] sizes $(du -sh node_modules .stack/kafka .stack/registry models /root/.m2 /root/.npm 2>/dev/null | awk '{printf "%s=%s ", $2, $1}')"
 exit $code
 `;
 
@@ -107,7 +108,7 @@ test(`a fresh clone runs \`${README_COMMANDS}\` to the summary, exit 0`, { timeo
   assert.match(output, new RegExp(`\\[newcomer\\] cloned ${commit}`));
   assert.match(output, new RegExp(`Sample done: ${SAMPLE.valid} posts produced, ${SAMPLE.invalid} invalid lines dead-lettered, ${SAMPLE.valid} rows in MySQL\\.`));
   const seconds = /\[newcomer\] exit 0 after ([\d.]+) s/.exec(output)?.[1];
-  report(`clone to summary: ${Number(seconds).toFixed(0)} s`);
+  report(`clone to summary: ${Number(seconds).toFixed(0)} s; ${/\[newcomer\] sizes (.*)/.exec(output)?.[1] ?? ''}`);
 });
 
 test('one MySQL row per valid sample post, each post once', () => {
