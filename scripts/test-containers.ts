@@ -32,5 +32,9 @@ const files = readdirSync('test/containers')
   .filter((f) => f.endsWith('.containers.ts'))
   .filter((f) => words.length === 0 || words.some((w) => f.includes(w)))
   .map((f) => join('test/containers', f));
+if (files.length === 0) {
+  report(`no test/containers/*.containers.ts file matches ${words.join(', ')}`);
+  process.exit(2);
+}
 const status = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=1', ...files], { stdio: 'inherit' }).status ?? 1;
 process.exit(status);
