@@ -94,23 +94,33 @@ export async function provision(requirements: readonly Requirement[], options: P
   const runner = options.runner ?? runCommand;
   const plan = planInstall(missing.length, host, options.install);
   if (plan.action === InstallAction.REFUSE) {
-    const packages = await resolvePackages(missing, host, runner, false);
-    throw new AppError(ErrorCode.PREREQUISITE, refusalMessage(missing, packages.flat, host, plan.reason!), {
+    const { packages } = await resolvePackages(missing, host, runner, false);
+    throw new AppError(ErrorCode.PREREQUISITE, refusalMessage(missing, packages, host, plan.reason!), {
       context: { missing: missing.map((r) => r.what) },
     });
   }
   await aptGet(host, plan.prefix, runner, ['update', '-q', '-o', 'DPkg::Lock::Timeout=300']);
-  const packages = await resolvePackages(missing, host, runner, true);
-  options.report(
-    `installing ${packages.flat.join(' ')} with apt-get, because ${missing.map((r) => `${r.what} is missing (${r.why})`).join('; ')}; ${NO_INSTALL_ENV}=1 turns this off`,
-  );
-  const started = Date.now();
-  await aptGet(host, plan.prefix, runner, [...aptInstallArgs, ...packages.flat]);
-  const still = await missingOf(missing);
-  if (still.length > 0) {
-    throw new AppError(ErrorCode.PREREQUISITE, `apt-get installed ${packages.flat.join(' ')}, but ${still.map((r) => r.what).join(', ')} is still not found`);
+  // What apt cannot offer here is reported after installing everything else.
+  const { packages, unavailable } = await resolvePackages(missing, host, runner, true);
+  const installable = missing.filter((r) => !unavailable.includes(r));
+  if (packages.length > 0) {
+    options.report(
+      `installing ${packages.join(' ')} with apt-get, because ${installable.map((r) => `${r.what} is missing (${r.why})`).join('; ')}; ${NO_INSTALL_ENV}=1 turns this off`,
+    );
+    const started = Date.now();
+    await aptGet(host, plan.prefix, runner, [...aptInstallArgs, ...packages]);
+    const still = await missingOf(installable);
+    if (still.length > 0) {
+      throw new AppError(ErrorCode.PREREQUISITE, `apt-get installed ${packages.join(' ')}, but ${still.map((r) => r.what).join(', ')} is still not found`);
+    }
+    options.report(`installed ${packages.join(' ')} in ${((Date.now() - started) / 1000).toFixed(0)}s`);
   }
-  options.report(`installed ${packages.flat.join(' ')} in ${((Date.now() - started) / 1000).toFixed(0)}s`);
+  if (unavailable.length > 0) {
+    const lines = unavailable.map((r) => `  - ${r.what}: ${r.why}; apt offers none of ${r.packages.filter((c) => typeof c !== 'string').flat().join(', ')} here${r.otherwise ? `; ${r.otherwise}` : ''}`);
+    throw new AppError(ErrorCode.PREREQUISITE, `cannot install ${unavailable.map((r) => r.what).join(', ')} with apt-get:\n${lines.join('\n')}`, {
+      context: { missing: unavailable.map((r) => r.what) },
+    });
+  }
 }
 
 async function missingOf(requirements: readonly Requirement[]): Promise<Requirement[]> {
@@ -120,28 +130,30 @@ async function missingOf(requirements: readonly Requirement[]): Promise<Requirem
 
 /**
  * Picks, for each choice, the first package apt knows. With `strict` (after apt-get update), a
- * requirement none of whose choices exist is an error that says what else to do.
+ * requirement none of whose choices exist is returned as unavailable instead.
  */
-async function resolvePackages(missing: readonly Requirement[], host: Host, runner: CommandRunner, strict: boolean): Promise<{ flat: string[] }> {
-  const flat: string[] = [];
+async function resolvePackages(
+  missing: readonly Requirement[],
+  host: Host,
+  runner: CommandRunner,
+  strict: boolean,
+): Promise<{ packages: string[]; unavailable: Requirement[] }> {
+  const packages: string[] = [];
+  const unavailable: Requirement[] = [];
   for (const requirement of missing) {
+    const chosen: string[] = [];
     for (const choice of requirement.packages) {
-      if (typeof choice === 'string') {
-        flat.push(choice);
-        continue;
-      }
-      const known = host.aptGet ? await firstKnown(choice, runner) : undefined;
-      if (known) flat.push(known);
-      else if (!strict) flat.push(choice[0]!);
+      const known = typeof choice === 'string' ? choice : host.aptGet ? await firstKnown(choice, runner) : undefined;
+      if (known) chosen.push(known);
+      else if (!strict) chosen.push(choice[0]!);
       else {
-        throw new AppError(
-          ErrorCode.PREREQUISITE,
-          `${requirement.what} is needed (${requirement.why}), but apt offers none of ${choice.join(', ')} here${requirement.otherwise ? `; ${requirement.otherwise}` : ''}`,
-        );
+        unavailable.push(requirement);
+        break;
       }
     }
+    if (!unavailable.includes(requirement)) packages.push(...chosen);
   }
-  return { flat: [...new Set(flat)] };
+  return { packages: [...new Set(packages)], unavailable };
 }
 
 async function firstKnown(choices: readonly string[], runner: CommandRunner): Promise<string | undefined> {

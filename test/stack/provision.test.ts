@@ -127,9 +127,15 @@ test('a choice of packages installs the first one apt knows, and none known is a
   const java: Requirement = { what: 'Java 21+', why: 'the registry', packages: [['openjdk-21-jre-headless', 'openjdk-25-jre-headless']], present: async () => installed.has('openjdk-25-jre-headless'), otherwise: 'or set STREAMSENSE_REGISTRY_JAVA_HOME' };
   await provision([java], { install: true, host: root, runner, report: () => undefined });
   assert.match(calls.at(-1)!, / openjdk-25-jre-headless$/);
-  const none = fakeApt(new Set(), []);
-  const message = await refusal(provision([{ ...java, present: async () => false }], { install: true, host: root, runner: none.runner, report: () => undefined }));
-  assert.match(message, /apt offers none of openjdk-21-jre-headless, openjdk-25-jre-headless here; or set STREAMSENSE_REGISTRY_JAVA_HOME/);
+});
+
+test('what apt cannot offer is reported after the rest is installed', async () => {
+  const installed = new Set<string>();
+  const { calls, runner } = fakeApt(installed, []);
+  const java: Requirement = { what: 'Java 21+', why: 'the registry', packages: [['openjdk-21-jre-headless', 'openjdk-25-jre-headless']], present: async () => false, otherwise: 'or set STREAMSENSE_REGISTRY_JAVA_HOME' };
+  const message = await refusal(provision([java, fakeRequirement(installed, 'mariadb-server')], { install: true, host: root, runner, report: () => undefined }));
+  assert.ok(installed.has('mariadb-server'), calls.join('\n'));
+  assert.match(message, /^cannot install Java 21\+ with apt-get:\n  - Java 21\+: the registry; apt offers none of openjdk-21-jre-headless, openjdk-25-jre-headless here; or set STREAMSENSE_REGISTRY_JAVA_HOME$/);
 });
 
 test('a package that installs but does not provide the tool is reported', async () => {
