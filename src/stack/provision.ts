@@ -213,7 +213,8 @@ export function stackRequirements(needs: StackNeeds): Requirement[] {
   const requirements: Requirement[] = [];
   if (needs.mysql) requirements.push(mariadbRequirement);
   if (needs.kafka || needs.registryJava !== null) requirements.push(mavenRequirement);
-  if (needs.kafka) requirements.push(javaRequirement(17, 'Kafka runs on Java 17+', ['openjdk-17-jre-headless', 'openjdk-21-jre-headless', 'openjdk-25-jre-headless']));
+  const java17 = needs.kafka || (needs.registryJava !== null && needs.registryJava <= 17);
+  if (java17) requirements.push(javaRequirement(17, needs.kafka ? 'Kafka runs on Java 17+' : 'the registry runs on Java 17+', ['openjdk-17-jre-headless', 'openjdk-21-jre-headless', 'openjdk-25-jre-headless']));
   if (needs.registryJava !== null && needs.registryJava > 17) {
     requirements.push(
       javaRequirement(needs.registryJava, `Apicurio Registry ${needs.registryVersion} runs on Java ${needs.registryJava}+`, [
