@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
@@ -68,6 +68,12 @@ before(async () => {
 
 after(async () => {
   if (bundle) await rm(join(bundle, '..'), { recursive: true, force: true });
+});
+
+test('the commands run here are the README\'s', async () => {
+  const readme = await readFile(join(defaultPaths.repoRoot, 'README.md'), 'utf8');
+  assert.match(readme, /^npm ci && npm start\s/m);
+  assert.ok(readme.includes(README_COMMANDS));
 });
 
 test('the image has Node, Java 17, a newer JDK and Maven, and no MariaDB, Chromium or project files', async () => {
