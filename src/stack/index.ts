@@ -99,7 +99,7 @@ export async function stackUp(config: StackConfig, options: StackOptions = {}): 
     const layout = currentKafkaLayout(config);
     const services = stackServices(config, options.services, layout);
     const withKafka = services.some((s) => s.kind === 'kafka');
-    await provision(stackRequirements(systemNeeds(config, services)), { install: config.install, report });
+    await provision(stackRequirements(await systemNeeds(config, services)), { install: config.install, report });
     if (withKafka) await requireNoOtherKafka(paths, layout);
     await fetchMissing(services, report);
     if (withKafka) await recordBrokerCount(paths, layout.brokers);
@@ -120,9 +120,10 @@ export async function stackUp(config: StackConfig, options: StackOptions = {}): 
   });
 }
 
-/** What the services about to start need from the system: a MariaDB server, Java, Maven. */
-function systemNeeds(config: StackConfig, services: readonly StackService[]) {
-  const has = (kind: ServiceName) => services.some((s) => s.kind === kind && !s.external);
+/** What the services not yet running need from the system: a MariaDB server, Java, Maven. */
+async function systemNeeds(config: StackConfig, services: readonly StackService[]) {
+  const toStart = (await Promise.all(services.map(async (s) => (s.external || (await runningProcess(s.pidFile)) ? null : s)))).filter((s) => s !== null);
+  const has = (kind: ServiceName) => toStart.some((s) => s.kind === kind);
   const registryJava = has('registry') && !config.registry.javaHome ? minJava(config.registry.version) : null;
   return { mysql: has('mysql'), kafka: has('kafka'), registryJava, registryVersion: config.registry.version };
 }
