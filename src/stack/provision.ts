@@ -55,7 +55,7 @@ export type InstallAction = (typeof InstallAction)[keyof typeof InstallAction];
 
 export interface InstallPlan {
   readonly action: InstallAction;
-  /** Command prefix when installing: [] as root, ['sudo', '-n'] with passwordless sudo. */
+  /** Command prefix when installing: [] as root, `sudo -n env ...` with passwordless sudo. */
   readonly prefix: readonly string[];
   /** Why nothing is installed, when refused. */
   readonly reason?: string;
@@ -67,7 +67,8 @@ export function planInstall(missing: number, host: Host, install: boolean): Inst
   if (!install) return { action: InstallAction.REFUSE, prefix: [], reason: `${NO_INSTALL_ENV}=1 is set, so nothing was installed` };
   if (!host.aptGet) return { action: InstallAction.REFUSE, prefix: [], reason: 'there is no apt-get here to install it with' };
   if (host.isRoot) return { action: InstallAction.INSTALL, prefix: [] };
-  if (host.sudo) return { action: InstallAction.INSTALL, prefix: ['sudo', '-n'] };
+  // sudo resets the environment; `env` carries DEBIAN_FRONTEND through it.
+  if (host.sudo) return { action: InstallAction.INSTALL, prefix: ['sudo', '-n', 'env', 'DEBIAN_FRONTEND=noninteractive'] };
   return { action: InstallAction.REFUSE, prefix: [], reason: 'not running as root and sudo asks for a password, so nothing was installed' };
 }
 

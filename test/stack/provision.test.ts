@@ -57,7 +57,7 @@ async function refusal(promise: Promise<unknown>): Promise<string> {
 test('planInstall: nothing missing, root, passwordless sudo, no-install switch, no apt, plain user', () => {
   assert.equal(planInstall(0, user, true).action, InstallAction.NONE);
   assert.deepEqual(planInstall(1, root, true), { action: InstallAction.INSTALL, prefix: [] });
-  assert.deepEqual(planInstall(1, sudoer, true), { action: InstallAction.INSTALL, prefix: ['sudo', '-n'] });
+  assert.deepEqual(planInstall(1, sudoer, true), { action: InstallAction.INSTALL, prefix: ['sudo', '-n', 'env', 'DEBIAN_FRONTEND=noninteractive'] });
   assert.match(planInstall(1, root, false).reason ?? '', /STREAMSENSE_NO_INSTALL=1/);
   assert.equal(planInstall(1, root, false).action, InstallAction.REFUSE);
   assert.match(planInstall(1, noApt, true).reason ?? '', /no apt-get/);
@@ -88,7 +88,8 @@ test('provision with passwordless sudo runs apt-get through sudo -n', async () =
   const installed = new Set<string>();
   const { calls, runner } = fakeApt(installed);
   await provision([fakeRequirement(installed, 'chromium')], { install: true, host: sudoer, runner, report: () => undefined });
-  assert.ok(calls.every((c) => c.startsWith('sudo -n /usr/bin/apt-get ')), calls.join('\n'));
+  assert.equal(calls.filter((c) => c.includes('apt-get')).length, 2, calls.join('\n'));
+  assert.ok(calls.filter((c) => c.includes('apt-get')).every((c) => c.startsWith('sudo -n env DEBIAN_FRONTEND=noninteractive /usr/bin/apt-get ')), calls.join('\n'));
 });
 
 test('provision does nothing when everything is present', async () => {
