@@ -69,7 +69,7 @@ export function planInstall(missing: number, host: Host, install: boolean): Inst
   if (host.isRoot) return { action: InstallAction.INSTALL, prefix: [] };
   // sudo resets the environment; `env` carries DEBIAN_FRONTEND through it.
   if (host.sudo) return { action: InstallAction.INSTALL, prefix: ['sudo', '-n', 'env', 'DEBIAN_FRONTEND=noninteractive'] };
-  return { action: InstallAction.REFUSE, prefix: [], reason: 'not running as root and sudo asks for a password, so nothing was installed' };
+  return { action: InstallAction.REFUSE, prefix: [], reason: 'not running as root and no passwordless sudo, so nothing was installed' };
 }
 
 const aptInstallArgs = ['install', '-y', '-q', '--no-install-recommends', '-o', 'DPkg::Lock::Timeout=300'] as const;
