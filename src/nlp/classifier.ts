@@ -66,7 +66,7 @@ export async function loadClassifier(options: ClassifierOptions = {}): Promise<T
     const encoderName = sentiment.encoder ?? topic.encoder;
     const info: ModelInfo = {
       encoder: encoderName ?? 'none',
-      encoderVersion: encoderName ? (catalog.encoders[encoderName]?.maven.split(':')[2] ?? 'unknown') : 'n/a',
+      encoderVersion: encoderName ? (catalog.encoders[encoderName]?.version ?? catalog.encoders[encoderName]?.maven.split(':')[2] ?? 'unknown') : 'n/a',
       sentimentModel: sentiment.model,
       topicModel: topic.model,
     };

@@ -12,7 +12,9 @@ import { softmax } from './vectors.ts';
  *                      (Bayes-optimal for balanced classes), 0 is argmax; alpha is picked on a dev slice
  *   offsets            logit_c + offset_c, per-class offsets picked on a dev slice
  *
- * The probabilities reported are the softmax of the shifted logits, so forced choices agree with the label.
+ * Only the label moves: the probabilities reported stay the model's own (the softmax of the unshifted
+ * logits), so "which of positive and negative is likelier" still reads the model's belief, while the
+ * label is the decision that serves every class equally.
  */
 const perClass = z.strictObject({ negative: z.number(), neutral: z.number(), positive: z.number() });
 
@@ -42,13 +44,15 @@ export function decisionBias(rule: DecisionRule, labels: readonly Sentiment[]): 
   }
 }
 
-/** Logits -> the label and the three class probabilities after the rule's shift. */
+/** Logits -> the label (argmax of the shifted logits) and the model's three class probabilities. */
 export function decide(logits: ArrayLike<number>, labels: readonly Sentiment[], bias: readonly number[]): SentimentScores {
-  const probs = softmax(Array.from(logits, (v, i) => v + bias[i]));
+  const raw = Array.from(logits);
+  const probs = softmax(raw);
   const scores = { negative: 0, neutral: 0, positive: 0 } as Record<Sentiment, number>;
   labels.forEach((l, i) => (scores[l] = probs[i]));
-  const label = SENTIMENT_LABELS.reduce((best, l) => (scores[l] > scores[best] ? l : best));
-  return { label, score: scores[label], scores };
+  let best = 0;
+  for (let i = 1; i < raw.length; i++) if (raw[i] + bias[i] > raw[best] + bias[best]) best = i;
+  return { label: labels[best], score: probs[best], scores };
 }
 
 /** A short name for model info and reports, e.g. `prior-correction(alpha=0.6)`. */

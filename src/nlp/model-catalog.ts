@@ -18,6 +18,8 @@ const encoderSpec = z
     jarTokenizer: z.string().min(1),
     /** A committed ONNX graph, relative to the model config file; used instead of a graph from the jar. */
     onnxFile: z.string().min(1).optional(),
+    /** The model's own version (bumped when a committed graph is retrained); default: the jar's version. */
+    version: z.string().min(1).optional(),
     /** hidden-states: the graph returns last_hidden_state, pooled here; pooled-logits: sentence_embedding + sentiment logits. */
     outputs: z.enum(['hidden-states', 'pooled-logits']).default('hidden-states'),
     /** pooled-logits: the sentiment class of each logit, in order. */

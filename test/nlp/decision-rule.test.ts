@@ -28,9 +28,10 @@ describe('decision rules', () => {
   it('offsets follow the label order of the graph', () => {
     const order = ['positive', 'negative', 'neutral'] as const;
     assert.deepEqual(decisionBias({ rule: 'offsets', offsets: { negative: 1, neutral: 0, positive: -2 } }, order), [-2, 1, 0]);
-    const d = decide([0, 0, 0], order, [-2, 1, 0]);
+    const d = decide([0.5, 0, 0], order, [-2, 1, 0]);
     assert.equal(d.label, 'negative');
-    assert.ok(d.scores.negative > d.scores.neutral && d.scores.neutral > d.scores.positive);
+    assert.ok(d.scores.positive > d.scores.negative, 'the probabilities stay the model\'s own: positive is still likelier');
+    assert.equal(d.score, d.scores.negative);
   });
 
   it('the config schema rejects a zero prior and unknown keys, and names each rule', () => {
