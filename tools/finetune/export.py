@@ -9,9 +9,11 @@ import shutil
 import sys
 
 import numpy as np
+import onnx
 import torch
 from onnxruntime import InferenceSession
 from onnxruntime.quantization import QuantType, quantize_dynamic
+from onnxruntime.transformers.optimizer import optimize_model
 from transformers import AutoModel, AutoTokenizer
 
 sys.path.insert(0, os.path.dirname(__file__))
@@ -50,7 +52,11 @@ def main():
         dynamic_axes={'input_ids': {0: 'batch', 1: 'sequence'}, 'attention_mask': {0: 'batch', 1: 'sequence'},
                       'token_type_ids': {0: 'batch', 1: 'sequence'}, 'logits': {0: 'batch'}, 'sentence_embedding': {0: 'batch'}},
     )
-    quantize_dynamic(fp32, int8, per_channel=True, weight_type=QuantType.QInt8)
+    # Fuse attention, GELU, LayerNorm + residual into onnxruntime's BERT kernels before quantizing
+    # (the unfused export costs ~40% more CPU per post than Xenova's optimised graph).
+    fused = os.path.join(args.out, 'model_fused.onnx')
+    optimize_model(fp32, model_type='bert', num_heads=12, hidden_size=384).save_model_to_file(fused)
+    quantize_dynamic(fused, int8, per_channel=True, weight_type=QuantType.QInt8, extra_options={'DefaultTensorType': onnx.TensorProto.FLOAT})
     with torch.no_grad():
         ref_logits, ref_emb = (t.numpy() for t in model(*feeds))
     np_feeds = {'input_ids': feeds[0].numpy(), 'attention_mask': feeds[1].numpy(), 'token_type_ids': feeds[2].numpy()}
