@@ -10,6 +10,8 @@ export interface Encoder {
   readonly name: string;
   readonly dim: number;
   embed(texts: readonly string[]): Promise<Float32Array[]>;
+  /** Tokens each text becomes in embed() (special tokens included, truncation applied), for batching by length. */
+  countTokens?(texts: readonly string[]): number[];
   close(): Promise<void>;
 }
 
@@ -46,6 +48,11 @@ function createEncoder(spec: EncoderSpec, tokenizer: PreTrainedTokenizer, model:
       const inputs = tokenizer(texts.map((t) => spec.prefix + t), { padding: true, truncation: true, max_length: spec.maxTokens });
       const output = (await model(inputs)) as { last_hidden_state: Tensor };
       return meanPool(output.last_hidden_state, inputs.attention_mask as Tensor);
+    },
+    countTokens(texts) {
+      if (texts.length === 0) return [];
+      const { input_ids: ids } = tokenizer(texts.map((t) => spec.prefix + t), { padding: false, truncation: true, max_length: spec.maxTokens, return_tensor: false }) as unknown as { input_ids: number[][] };
+      return ids.map((row) => row.length);
     },
     async close() {
       await model.dispose();

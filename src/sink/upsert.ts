@@ -4,8 +4,13 @@ import { ROW_COLUMNS, type ClassificationRow } from './rows.ts';
 
 /**
  * Batch upsert keyed on tweet_id, in one transaction: a replay updates rows in place, never
- * duplicates them. Every value is a bound parameter.
+ * duplicates them. Every value is a bound parameter. Large batches go as several multi-row
+ * statements of at most `ROWS_PER_STATEMENT` rows, still in the one transaction, to stay well
+ * under max_allowed_packet.
  */
+export const ROWS_PER_STATEMENT = 500;
+const statements = new Map<string, string>();
+
 const TABLE_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
 
 export function upsertSql(table: string, rowCount: number): string {
@@ -15,14 +20,28 @@ export function upsertSql(table: string, rowCount: number): string {
   return `INSERT INTO ${table} (${ROW_COLUMNS.join(',')}) VALUES ${Array(rowCount).fill(placeholders).join(',')} ON DUPLICATE KEY UPDATE ${updates.join(',')}`;
 }
 
+function cachedUpsertSql(table: string, rowCount: number): string {
+  const key = `${table}\u0000${rowCount}`;
+  let sql = statements.get(key);
+  if (!sql) {
+    if (statements.size > 64) statements.clear();
+    statements.set(key, (sql = upsertSql(table, rowCount)));
+  }
+  return sql;
+}
+
 export async function upsertRows(pool: Pool, table: string, rows: readonly ClassificationRow[]): Promise<void> {
   if (rows.length === 0) return;
-  const params = rows.flatMap((row) => ROW_COLUMNS.map((c) => row[c]));
   let conn: PoolConnection | undefined;
   try {
     conn = await pool.getConnection();
     await conn.beginTransaction();
-    await conn.query(upsertSql(table, rows.length), params);
+    for (let at = 0; at < rows.length; at += ROWS_PER_STATEMENT) {
+      const part = rows.slice(at, at + ROWS_PER_STATEMENT);
+      const params: unknown[] = [];
+      for (const row of part) for (const c of ROW_COLUMNS) params.push(row[c]);
+      await conn.query(cachedUpsertSql(table, part.length), params);
+    }
     await conn.commit();
   } catch (error) {
     await conn?.rollback().catch(() => undefined);
