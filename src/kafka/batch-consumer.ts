@@ -111,6 +111,9 @@ async function decodeAll<T>(options: BatchConsumerOptions<T>, batch: Batch, retr
     }
   }
   options.counters.consumed.inc({ stage: options.stage }, batch.messages.length);
+  const end = BigInt(batch.lastOffset()) + 1n;
+  const last = entries.at(-1);
+  if (last && end > BigInt(batch.messages.at(-1)!.offset) + 1n) entries[entries.length - 1] = { ...last, next: end.toString() };
   return entries;
 }
 

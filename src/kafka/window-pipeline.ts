@@ -20,10 +20,16 @@ export interface Decoded<T> {
   readonly partition: number;
 }
 
-/** One consumed record as the pipeline carries it. New kinds (a tombstone, say) are one more variant here and in `toWindow`. */
-export type Entry<T> =
+/**
+ * One consumed record as the pipeline carries it. New kinds (a tombstone, say) are one more
+ * variant here and in `toWindow`. `next`: the offset to commit once this record is done, when it
+ * is not offset + 1 (the last record of a batch followed by transaction markers, which a
+ * consumer never sees but must commit past, or its lag never reaches 0).
+ */
+export type Entry<T> = { readonly next?: string } & (
   | { readonly kind: 'decoded'; readonly record: Decoded<T> }
-  | { readonly kind: 'undecodable'; readonly letter: DeadLetter; readonly topic: string; readonly partition: number; readonly message: KafkaMessage };
+  | { readonly kind: 'undecodable'; readonly letter: DeadLetter; readonly topic: string; readonly partition: number; readonly message: KafkaMessage }
+);
 
 export interface PartitionOffset {
   readonly topic: string;
@@ -65,7 +71,7 @@ export function toWindow<T>(entries: readonly Entry<T>[]): Window<T> {
     if (entry.kind === 'decoded') good.push(entry.record);
     else bad.push(entry.letter);
     const { topic, partition, message } = positionOf(entry);
-    const offset = (BigInt(message.offset) + 1n).toString();
+    const offset = entry.next ?? (BigInt(message.offset) + 1n).toString();
     const key = `${topic}\u0000${partition}`;
     const seen = next.get(key);
     if (!seen || BigInt(offset) > BigInt(seen.offset)) next.set(key, { topic, partition, offset });

@@ -146,3 +146,8 @@ test('an empty batch resolves at once; a decode failure fails only its ticket', 
   await assert.rejects(pipeline.submit(Promise.reject(new Error('registry down'))).done, /registry down/);
   await pipeline.submit(Promise.resolve(batch(0, 0, 2))).done;
 });
+
+test('toWindow commits past transaction markers that follow a batch: the entry says where', () => {
+  const last = { ...decoded(0, 5), next: '7' };
+  assert.deepEqual(toWindow([decoded(0, 4), last]).offsets, [{ topic: 't', partition: 0, offset: '7' }]);
+});
