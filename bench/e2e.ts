@@ -28,6 +28,7 @@ import { parseCli } from '../src/config/cli.ts';
 import { DEFAULT_SAMPLE } from '../src/config/produce.ts';
 import { loadClassifier } from '../src/nlp/classifier.ts';
 import { ensureModels } from '../src/nlp/model-fetch.ts';
+import { validatePost } from '../src/produce/post-input.ts';
 import type { TweetRecord } from '../src/produce/tweet-record.ts';
 import { loadStackConfig, stackUp } from '../src/stack/index.ts';
 import { createLogger } from '../src/telemetry/log.ts';
@@ -80,12 +81,12 @@ const loadAtStart = loadavg();
 const { connection } = await stackUp(loadStackConfig(), { report: (l) => log.info(l) });
 await ensureModels({ logger: log });
 
-/** The sample's valid posts, replayed with unique ids (`<id>-r<k>`) up to n. */
+/** The sample's valid posts (as the producer validates them), replayed with unique ids (`<id>-r<k>`) up to n. */
 function replay(n: number): Array<{ id: string; text: string; [k: string]: unknown }> {
   const sample = readFileSync(values.file!, 'utf8').split('\n').flatMap((line) => {
     try {
-      const post = JSON.parse(line) as { id?: unknown; text?: unknown };
-      return typeof post.id === 'string' && typeof post.text === 'string' && post.text.trim() ? [post as { id: string; text: string }] : [];
+      const post = JSON.parse(line) as { id: string; text: string };
+      return validatePost(post).ok ? [post] : []; // only what the producer accepts, so every post produced is a row
     } catch {
       return [];
     }
