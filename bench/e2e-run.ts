@@ -4,6 +4,7 @@
  * groups hold their partitions; the clock stops at the last row written. CPU time per process
  * comes from the kernel (proc-stats.ts) over the same interval.
  */
+import { setTimeout as sleep } from 'node:timers/promises';
 import { AssignerProtocol } from 'kafkajs';
 import { isolatedStageFlags, stageConfigs, type Connection } from '../src/config/stage-configs.ts';
 import { produce } from '../src/produce/app.ts';
@@ -59,7 +60,7 @@ export async function runPipeline(options: RunOptions): Promise<PipelineRun> {
   const flags = isolatedStageFlags(names);
   const configs = stageConfigs(options.connection, flags);
   const topics = [names.raw, names.classified, names.rawDlq, names.classifiedDlq];
-  await createTopics(topics, options.partitions);
+  await createTopicsSurely(topics, options.partitions);
   const pool = createDbPool(options.connection.mysqlUrl);
   await migrate(pool, names.table);
   const env = { KAFKA_BROKERS: options.connection.kafkaBrokers.join(','), SCHEMA_REGISTRY_URL: options.connection.registryUrl, MYSQL_URL: options.connection.mysqlUrl, LOG_LEVEL: 'warn' };
@@ -108,4 +109,23 @@ async function waitForMembers(groups: readonly string[]): Promise<void> {
     return described.every((g) => g.state === 'Stable' && g.members.length > 0 && g.members.every((m) => Object.values(AssignerProtocol.MemberAssignment.decode(m.memberAssignment)?.assignment ?? {}).some((p) => p.length > 0)));
   }), 300_000, 1_000);
   if (!ready) throw new Error('classify and sink did not join their groups within 5 minutes (see .test-output/)');
+}
+
+/**
+ * kafkajs' createTopics({ waitForLeaders }) can fail with UNKNOWN_TOPIC_OR_PARTITION while the
+ * broker's metadata catches up after the previous run's topics were deleted; the topics usually
+ * exist by then. Check, and create again only what is missing.
+ */
+async function createTopicsSurely(topics: readonly string[], partitions: number): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const existing = new Set(await withAdmin((admin) => admin.listTopics()));
+      const missing = topics.filter((t) => !existing.has(t));
+      if (missing.length > 0) await createTopics(missing, partitions);
+      return;
+    } catch (error) {
+      if (attempt >= 10) throw error;
+      await sleep(1_000 * attempt);
+    }
+  }
 }
