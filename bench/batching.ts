@@ -15,7 +15,9 @@ import { loadClassifier, type TextClassifier } from '../src/nlp/classifier.ts';
 import { ensureModels } from '../src/nlp/model-fetch.ts';
 import type { TweetRecord } from '../src/produce/tweet-record.ts';
 import { machineDescription, writeSection } from './docs-section.ts';
+import { answerHelp } from './help.ts';
 
+answerHelp(import.meta.url);
 const { values } = parseArgs({
   options: {
     file: { type: 'string', default: DEFAULT_SAMPLE },
@@ -27,10 +29,6 @@ const { values } = parseArgs({
     help: { type: 'boolean', short: 'h' },
   },
 });
-if (values.help) {
-  process.stdout.write(`${readFileSync(new URL(import.meta.url), 'utf8').split('*/')[0]!.replace(/^\/\*\*|^ \* ?/gm, '').trim()}\n`);
-  process.exit(0);
-}
 const list = (s: string) => s.split(',').map(Number).filter((n) => Number.isInteger(n) && n > 0);
 const budgets = list(values.budgets!);
 const windows = list(values.windows!);

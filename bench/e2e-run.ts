@@ -19,6 +19,9 @@ import { startStage, stopStage } from '../test/helpers/stage-process.ts';
 import { eventually } from '../test/helpers/wait.ts';
 import { percentile } from './docs-section.ts';
 import { cpuSeconds, peakRssMiB, processTree } from './proc-stats.ts';
+import { answerHelp } from './help.ts';
+
+answerHelp(import.meta.url);
 
 export type Measured = 'classify' | 'sink' | 'broker' | 'mariadb' | 'registry' | 'producer';
 

@@ -34,8 +34,10 @@ import type { TweetRecord } from '../src/produce/tweet-record.ts';
 import { loadStackConfig, stackUp } from '../src/stack/index.ts';
 import { createLogger } from '../src/telemetry/log.ts';
 import { machineDescription, writeSection } from './docs-section.ts';
+import { answerHelp } from './help.ts';
 import { runPipeline, type PipelineRun } from './e2e-run.ts';
 
+answerHelp(import.meta.url);
 const { values } = parseArgs({
   options: {
     count: { type: 'string', default: '10260' },
@@ -55,10 +57,6 @@ const { values } = parseArgs({
   },
 });
 
-if (values.help) {
-  process.stdout.write(`${readFileSync(new URL(import.meta.url), 'utf8').split('*/')[0]!.replace(/^\/\*\*|^ \* ?/gm, '').trim()}\n`);
-  process.exit(0);
-}
 
 const positive = (flag: string, text: string | undefined, min = 1): number => {
   const n = Number(text);

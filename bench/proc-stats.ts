@@ -3,6 +3,9 @@
  * (/proc/PID/stat utime+stime, /proc/PID/status VmHWM), for benchmarks on Linux.
  */
 import { readdirSync, readFileSync } from 'node:fs';
+import { answerHelp } from './help.ts';
+
+answerHelp(import.meta.url);
 
 const TICKS_PER_SECOND = 100; // USER_HZ: 100 on every Linux architecture Node supports
 
