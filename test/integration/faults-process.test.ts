@@ -26,12 +26,15 @@ test('kill -9 the classifier mid-stream: exactly N rows and N committed results'
   t.after(() => f.close());
   assert.equal((await f.produce(posts('kc'))).produced, N);
   f.startSink();
-  const first = f.startClassify(0);
+  // Small windows, so the stream is many windows long and the kill lands with one committing and
+  // the next being scored; with the default window (512) the 600 posts are barely two windows.
+  const windows = ['--window-size', '40'];
+  const first = f.startClassify(0, -1, windows);
   assert.ok(await eventually(async () => (await f.rows()) >= N / 4, 120_000), 'the classifier made progress before the crash');
   first.kill('SIGKILL');
   assert.equal(await first.exited, 'SIGKILL');
   assert.ok((await f.rows()) < N, 'the crash happened mid-stream');
-  f.startClassify(0); // same transactional id: fences the dead instance, aborts its open transaction
+  f.startClassify(0, -1, windows); // same transactional id: fences the dead instance, aborts its open transaction
   assert.ok(await eventually(async () => (await f.rows()) >= N, 180_000), `all rows arrive (have ${await f.rows()})`);
   await sleep(2_000);
   assert.equal(await f.rows(), N);
