@@ -1,92 +1,213 @@
 /**
- * `npm run bench:e2e [-- FILE]` (default: the bundled sample): the posts through the whole pipeline on the local stack, on
- * fresh topics, groups and table. Prints and records in docs/benchmarks.md:
- *   - end-to-end throughput: posts/s from the first produce to the last row in MySQL
- *   - latency per post, p50/p99: from ingestion by the producer to the row written
- *   - model-only throughput on the same texts, in the same run
+ * `npm run bench:e2e`: the pipeline end to end on the local stack, classify and sink as separate
+ * processes (scripts/classify.ts, scripts/sink.ts) the way users run them, on fresh topics, groups
+ * and tables. The bundled sample is replayed with unique ids up to --count posts. One run measures:
+ *   1. end to end: posts/s from the first produce to the last row in MySQL (backlog produced at once)
+ *   2. model only, in this process, on the same texts with the same batching (windows of
+ *      --window-size, length-sorted, cut by --token-budget), right before and right after 1.
+ *      (the ratio uses their mean), and in arrival order in batches of 32
+ *   3. the per-message pipeline: classify with --window-size 1 (one model call and one
+ *      transaction per post) on --baseline-count posts
+ *   4. latency created -> row, p50/p99, with the producer at --rate posts/s (default: half of 1.)
+ * and for 1, 3 and 4: CPU seconds per 1,000 posts of classify, sink, broker, MariaDB, registry and
+ * this process (the producer), from /proc/PID/stat utime+stime deltas, and peak RSS per process.
+ * Writes the "End-to-end pipeline" section of docs/benchmarks.md unless --no-write.
+ *
+ *   npm run bench:e2e -- [--count 10260] [--baseline-count 2000] [--latency-seconds 30] [--rate N]
+ *                        [--window-size N] [--token-budget N] [--batch-size N] [--window-wait-ms N]
+ *                        [--partitions 6] [--file data/sample/tweets.jsonl] [--skip-baseline]
+ *                        [--skip-latency] [--no-write]
+ * Classify flags not given use the classify defaults (tsx scripts/classify.ts --help).
  */
 import { readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { classify } from '../src/classify/app.ts';
+import { parseArgs } from 'node:util';
+import { classifyWindow } from '../src/classify/classify-batch.ts';
+import { classifySpec } from '../src/config/classify.ts';
+import { parseCli } from '../src/config/cli.ts';
 import { DEFAULT_SAMPLE } from '../src/config/produce.ts';
-import { isolatedStageFlags, stageConfigs } from '../src/config/stage-configs.ts';
 import { loadClassifier } from '../src/nlp/classifier.ts';
 import { ensureModels } from '../src/nlp/model-fetch.ts';
-import { produce } from '../src/produce/app.ts';
-import { createDbPool } from '../src/sink/db.ts';
-import { sink } from '../src/sink/app.ts';
+import { validatePost } from '../src/produce/post-input.ts';
+import type { TweetRecord } from '../src/produce/tweet-record.ts';
 import { loadStackConfig, stackUp } from '../src/stack/index.ts';
 import { createLogger } from '../src/telemetry/log.ts';
-import { MetricsRegistry } from '../src/telemetry/metrics.ts';
-import { createTopics, deleteTopics, pipelineNames } from '../test/helpers/pipeline-env.ts';
-import { machineDescription, percentile, writeSection } from './docs-section.ts';
+import { machineDescription, writeSection } from './docs-section.ts';
 import { answerHelp } from './help.ts';
+import { runPipeline, type PipelineRun } from './e2e-run.ts';
 
 answerHelp(import.meta.url);
+const { values } = parseArgs({
+  options: {
+    count: { type: 'string', default: '10260' },
+    'baseline-count': { type: 'string', default: '2000' },
+    'latency-seconds': { type: 'string', default: '30' },
+    rate: { type: 'string' },
+    'window-size': { type: 'string' },
+    'token-budget': { type: 'string' },
+    'batch-size': { type: 'string' },
+    'window-wait-ms': { type: 'string' },
+    partitions: { type: 'string', default: '6' },
+    file: { type: 'string', default: DEFAULT_SAMPLE },
+    'skip-baseline': { type: 'boolean' },
+    'skip-latency': { type: 'boolean' },
+    'no-write': { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' },
+  },
+});
+
+
+const positive = (flag: string, text: string | undefined, min = 1): number => {
+  const n = Number(text);
+  if (!Number.isFinite(n) || n < min) {
+    process.stderr.write(`--${flag} must be a number >= ${min}, got ${JSON.stringify(text)} (e.g. --${flag} ${Math.max(min, 100)})\n`);
+    process.exit(2);
+  }
+  return n;
+};
+const count = Math.round(positive('count', values.count));
+const baselineCount = Math.round(positive('baseline-count', values['baseline-count']));
+const latencySeconds = positive('latency-seconds', values['latency-seconds']);
+const partitions = Math.round(positive('partitions', values.partitions));
+const batchingFlags = (['window-size', 'token-budget', 'batch-size', 'window-wait-ms'] as const).flatMap((f) => (values[f] === undefined ? [] : [`--${f}`, values[f]!]));
+const parsed = parseCli(classifySpec, batchingFlags, {});
+if ('help' in parsed) process.exit(0);
+const batching = parsed.config;
+
 const log = createLogger('bench:e2e');
-const file = process.argv[2] ?? DEFAULT_SAMPLE;
+const loadAtStart = loadavg();
 const { connection } = await stackUp(loadStackConfig(), { report: (l) => log.info(l) });
 await ensureModels({ logger: log });
-const names = pipelineNames('bench');
-const withFile = (f: ReturnType<typeof isolatedStageFlags>) => ({ ...f, produce: [...f.produce, '--file', file] });
-const { produce: produceConfig, classify: classifyConfig, sink: sinkConfig } = stageConfigs(connection, withFile(isolatedStageFlags(names)));
 
-const classifier = await loadClassifier({});
-const pool = createDbPool(connection.mysqlUrl);
-await createTopics([names.raw, names.classified, names.rawDlq, names.classifiedDlq], 6);
-const stop = new AbortController();
-const deps = () => ({ signal: stop.signal, logger: createLogger('bench'), metrics: new MetricsRegistry() });
-const stages = Promise.all([classify(classifyConfig, { ...deps(), classifier }), sink(sinkConfig, deps())]);
-await sleep(3_000); // let both groups join so the clock measures the pipeline, not the first rebalance
-
-const t0 = Date.now();
-const stats = await produce(produceConfig, deps());
-let rows = 0;
-while (rows < stats.produced && Date.now() - t0 < 900_000) {
-  await sleep(100);
-  const [r] = await pool.query(`SELECT COUNT(*) AS n FROM ${names.table}`).catch(() => [[{ n: 0 }]] as const);
-  rows = Number((r as Array<{ n: number }>)[0]!.n);
+/** The sample's valid posts (as the producer validates them), replayed with unique ids (`<id>-r<k>`) up to n. */
+function replay(n: number): Array<{ id: string; text: string; [k: string]: unknown }> {
+  const sample = readFileSync(values.file!, 'utf8').split('\n').flatMap((line) => {
+    try {
+      const post = JSON.parse(line) as { id: string; text: string };
+      return validatePost(post).ok ? [post] : []; // only what the producer accepts, so every post produced is a row
+    } catch {
+      return [];
+    }
+  });
+  if (sample.length === 0) throw new Error(`${values.file} holds no valid posts`);
+  return Array.from({ length: n }, (_, i) => ({ ...sample[i % sample.length]!, id: `${sample[i % sample.length]!.id}-r${Math.floor(i / sample.length)}` }));
 }
-const [agg] = await pool.query(`SELECT MAX(written_at) AS last FROM ${names.table}`);
-const lastWrite = new Date((agg as Array<{ last: Date }>)[0]!.last).getTime();
-const [lat] = await pool.query(`SELECT TIMESTAMPDIFF(MICROSECOND, classified_at, written_at) / 1000 + latency_ms AS ms FROM ${names.table}`);
-stop.abort();
-await stages;
 
-const latencies = (lat as Array<{ ms: number }>).map((r) => Number(r.ms)).sort((a, b) => a - b);
-const e2eSeconds = (lastWrite - t0) / 1000;
-const texts = readFileSync(file, 'utf8').split('\n').flatMap((l) => { try { const t = JSON.parse(l).text; return typeof t === 'string' ? [t] : []; } catch { return []; } });
-const m0 = performance.now();
-for (let i = 0; i < texts.length; i += classifyConfig.batchSize) await classifier.classify(texts.slice(i, i + classifyConfig.batchSize));
-const modelRate = texts.length / ((performance.now() - m0) / 1000);
-await classifier.close();
-await pool.query(`DROP TABLE IF EXISTS ${names.table}`);
-await pool.query('DELETE FROM schema_migrations WHERE table_name = ?', [names.table]);
-await pool.end();
-await deleteTopics([names.raw, names.classified, names.rawDlq, names.classifiedDlq]);
+const posts = replay(count);
+const run = (label: string, n: number, rate: number, classifyArgs: string[]) =>
+  runPipeline({ label, connection, posts: n <= posts.length ? posts.slice(0, n) : replay(n), rate, partitions, classifyArgs, logger: log });
 
+// Model only runs right before and right after the end-to-end run, and the ratio uses their
+// mean: on a shared machine the load drifts during a run.
+log.info('1/5 model only, same texts, same batching (this process), before the pipeline run');
+const before = await modelOnly(posts.map((p) => p.text), false);
+log.info('model only', { windowed: before.windowed.toFixed(1) });
+log.info('2/5 end to end, backlog', { posts: count, batching: batchingFlags.join(' ') || 'classify defaults' });
+const e2e = await run('e2e', count, 0, batchingFlags);
+log.info('end to end', { postsPerS: e2e.postsPerS.toFixed(1) });
+log.info('3/5 model only again, after the pipeline run; then arrival order, batches of 32');
+const after = await modelOnly(posts.map((p) => p.text), true);
+const model = { ...after, windowed: (before.windowed + after.windowed) / 2 };
+log.info('model only', { windowed: after.windowed.toFixed(1), mean: model.windowed.toFixed(1), arrival32: model.arrival32.toFixed(1) });
+
+let baseline: PipelineRun | undefined;
+if (!values['skip-baseline']) {
+  log.info('4/5 per-message pipeline (classify --window-size 1)', { posts: baselineCount });
+  baseline = await run('pm', baselineCount, 0, ['--window-size', '1', '--batch-size', '1']);
+  log.info('per-message', { postsPerS: baseline.postsPerS.toFixed(1) });
+}
+
+let latency: PipelineRun | undefined;
+const rate = values.rate ? positive('rate', values.rate) : Math.max(1, Math.round(e2e.postsPerS / 2));
+if (!values['skip-latency']) {
+  const n = Math.max(100, Math.round(rate * latencySeconds));
+  log.info('5/5 latency at a steady rate', { rate, posts: n });
+  latency = await run('lat', n, rate, batchingFlags);
+  log.info('latency', { p50: latency.latencyP50Ms, p99: latency.latencyP99Ms });
+}
+
+async function modelOnly(texts: readonly string[], arrivalToo: boolean): Promise<{ windowed: number; arrival32: number; cpuPer1k: number; paddedTokens: number; calls: number }> {
+  const classifier = await loadClassifier({});
+  const now = Date.now();
+  const tweets: TweetRecord[] = texts.map((text, i) => ({ id: `m${i}`, text, created_at: now, author: { id: 'a', handle: 'a' }, lang: 'en', source: 'bench', hashtags: [], metrics: null, ingested_at: now, platform: 'x', uri: '', url: null, author_did: null, langs: [], reply_to: null, edited_at: null }));
+  const options = { tokenBudget: batching.tokenBudget, maxBatch: batching.batchSize };
+  await classifyWindow(tweets.slice(0, batching.windowSize), classifier, options); // warm-up
+  const cpu = process.cpuUsage();
+  let started = performance.now();
+  let paddedTokens = 0;
+  let calls = 0;
+  for (let i = 0; i < tweets.length; i += batching.windowSize) {
+    const out = await classifyWindow(tweets.slice(i, i + batching.windowSize), classifier, options);
+    paddedTokens += out.paddedTokens;
+    calls += out.calls;
+  }
+  const windowed = tweets.length / ((performance.now() - started) / 1000);
+  const used = process.cpuUsage(cpu);
+  started = performance.now();
+  if (arrivalToo) for (let i = 0; i < texts.length; i += 32) await classifier.classify(texts.slice(i, i + 32));
+  const arrival32 = arrivalToo ? texts.length / ((performance.now() - started) / 1000) : NaN;
+  await classifier.close();
+  return { windowed, arrival32, cpuPer1k: ((used.user + used.system) / 1e6 / tweets.length) * 1000, paddedTokens, calls };
+}
+
+const loadAtEnd = loadavg();
+const x = (a: number, b: number | undefined) => (b ? `${(a / b).toFixed(2)}x` : 'n/a');
 const result = {
-  posts: stats.produced,
-  rows,
-  e2e_posts_per_s: +(stats.produced / e2eSeconds).toFixed(1),
-  latency_p50_ms: Math.round(percentile(latencies, 50)),
-  latency_p99_ms: Math.round(percentile(latencies, 99)),
-  model_only_posts_per_s: +modelRate.toFixed(1),
+  posts: count,
+  e2e_posts_per_s: +e2e.postsPerS.toFixed(1),
+  model_only_posts_per_s: +model.windowed.toFixed(1),
+  model_only_arrival_b32_posts_per_s: +model.arrival32.toFixed(1),
+  per_message_posts_per_s: baseline ? +baseline.postsPerS.toFixed(1) : null,
+  e2e_over_model: +(e2e.postsPerS / model.windowed).toFixed(3),
+  e2e_over_per_message: baseline ? +(e2e.postsPerS / baseline.postsPerS).toFixed(2) : null,
+  latency_rate: latency ? rate : null,
+  latency_p50_ms: latency?.latencyP50Ms ?? null,
+  latency_p99_ms: latency?.latencyP99Ms ?? null,
+  classify_peak_rss_mib: Math.round(Math.max(e2e.rssMiB.classify ?? 0, latency?.rssMiB.classify ?? 0)),
+  load_start: loadAtStart.map((l) => +l.toFixed(2)),
+  load_end: loadAtEnd.map((l) => +l.toFixed(2)),
 };
 console.log(JSON.stringify(result));
-writeSection(
-  'End-to-end pipeline (bench/e2e.ts)',
-  `Command: \`npm run bench:e2e\` (file: \`${file}\`, 6 partitions, classify batch ${classifyConfig.batchSize}, one classify and one sink in one process).
-Machine: ${machineDescription()}. Measured ${new Date().toISOString().slice(0, 10)}.
 
-| measure | value |
-|---|---|
-| posts produced / rows in MySQL | ${result.posts} / ${result.rows} |
-| end-to-end throughput (first produce -> last row written) | ${result.e2e_posts_per_s} posts/s |
-| latency p50 / p99 (ingested by producer -> row written) | ${result.latency_p50_ms} ms / ${result.latency_p99_ms} ms |
-| model only, same texts, same run (batches of ${classifyConfig.batchSize}) | ${result.model_only_posts_per_s} posts/s |
+const runs = [['end to end (backlog)', e2e], ['per-message (`--window-size 1`)', baseline], [`at ${rate} posts/s`, latency]] as const;
+const processes = ['classify', 'sink', 'broker', 'mariadb', 'registry', 'producer'] as const;
+const cpuRows = runs.flatMap(([name, r]) => (r ? [`| ${name} | ${r.posts} | ${processes.map((p) => (r.cpuPer1k[p] ?? NaN).toFixed(2)).join(' | ')} |`] : []));
+const rssRows = runs.flatMap(([name, r]) => (r ? [`| ${name} | ${processes.map((p) => (r.rssMiB[p] === undefined ? '-' : `${Math.round(r.rssMiB[p]!)}`)).join(' | ')} |`] : []));
+const flagsText = `--window-size ${batching.windowSize} --token-budget ${batching.tokenBudget} --batch-size ${batching.batchSize} --window-wait-ms ${batching.windowWaitMs}`;
 
-Latency is dominated by queueing: the whole sample is produced at once, so late posts wait for the
-ones ahead of them; p50/p99 therefore measure the backlog, not one post's path through an idle pipeline.`,
-);
-process.exit(rows === stats.produced ? 0 : 1);
+if (!values['no-write']) {
+  writeSection(
+    'End-to-end pipeline (bench/e2e.ts)',
+    `Command: \`npm run bench:e2e${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}\`, ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC. ${count} posts (\`${values.file}\` replayed with unique ids), ${partitions} partitions, classify and sink as separate processes (one each), classify ${flagsText}, sink defaults; the producer runs in the bench process.
+Machine: ${machineDescription()}. Load average at the start ${loadAtStart.map((l) => l.toFixed(1)).join(' / ')}. The machine was shared with other work during the run: absolute figures are low and noisy; the ratios, measured in one run, are what to compare.
+
+| measure | value | target |
+|---|---|---|
+| end to end (first produce -> last row in MySQL, backlog produced at once) | ${result.e2e_posts_per_s} posts/s | |
+| model only, same texts, same batching (windows of ${batching.windowSize}, length-sorted, token budget ${batching.tokenBudget}), this process; mean of the passes right before and right after the end-to-end run | ${result.model_only_posts_per_s} posts/s (${before.windowed.toFixed(1)} before, ${after.windowed.toFixed(1)} after; ${model.calls} model calls, ${(model.paddedTokens / count).toFixed(1)} padded tokens per post, ${model.cpuPer1k.toFixed(2)} CPU-s per 1,000 posts) | |
+| model only, same texts, arrival order, batches of 32 (the previous batching), right after the windowed pass | ${result.model_only_arrival_b32_posts_per_s} posts/s | |
+| per-message pipeline (classify \`--window-size 1\`: one model call and one transaction per post; ${baselineCount} posts) | ${result.per_message_posts_per_s ?? 'not run'} posts/s | |
+| end to end / model only | ${x(e2e.postsPerS, model.windowed)} | >= 0.9x |
+| end to end / per-message | ${baseline ? x(e2e.postsPerS, baseline.postsPerS) : 'n/a'} | >= 5x |
+| model only (windowed, pass after) / model only arrival-order batch 32 (next pass) | ${x(after.windowed, model.arrival32)} (vs the 208 posts/s recorded before: ${x(model.windowed, 208)}) | >= 1.5x |
+| latency created -> row at ${latency ? `${rate} posts/s (half the end-to-end rate; ${latency.posts} posts)` : '(not run)'}: p50 / p99 | ${latency ? `${latency.latencyP50Ms} ms / ${latency.latencyP99Ms} ms` : 'n/a'} | p99 <= 1000 ms |
+| latency created -> row in the backlog run (queueing behind the backlog): p50 / p99 | ${e2e.latencyP50Ms} ms / ${e2e.latencyP99Ms} ms | |
+| classify peak RSS | ${result.classify_peak_rss_mib} MiB | <= 1024 MiB |
+
+CPU seconds per 1,000 posts (kernel accounting, utime+stime, from the first produce to the last row):
+
+| run | posts | classify | sink | broker | MariaDB | registry | producer (bench process) |
+|---|---|---|---|---|---|---|---|
+${cpuRows.join('\n')}
+
+Peak RSS (MiB; VmHWM: classify and sink per run, services since they started):
+
+| run | classify | sink | broker | MariaDB | registry | producer (bench process) |
+|---|---|---|---|---|---|---|
+${rssRows.join('\n')}
+
+"created" is when the producer made the record (its \`ingested_at\`); "row" is the row's \`written_at\`.`,
+  );
+}
+process.exit(e2e.rows === e2e.posts ? 0 : 1);

@@ -12,7 +12,7 @@ import { createDeserializer, createSchemaRegistry, prepareSerializer } from '../
 import type { Logger } from '../telemetry/log.ts';
 import type { MetricsRegistry } from '../telemetry/metrics.ts';
 import type { ClassificationRecord } from './classification-record.ts';
-import { createClassifyHandler } from './handle.ts';
+import { createClassifyStage } from './handle.ts';
 
 /**
  * Wires the classify stage: loads the model once, registers the result schema (refusing to
@@ -36,19 +36,20 @@ export async function classify(config: ClassifyConfig, deps: ClassifyDepsIn): Pr
   logger.info('writing results', { topic: config.outputTopic, subject: serializer.subject, schemaId: serializer.schemaId, schema: config.outputSchema ?? 'schemas/classification.avsc' });
   const kafka = createKafka({ brokers: config.brokers, clientId: 'streamsense-classify' });
   const writer = createTransactionalWriter(kafka, { transactionalId: config.transactionalId, groupId: config.groupId, logger });
-  const handler = createClassifyHandler({
+  const stage = createClassifyStage({
     classifier,
     writer,
     outputTopic: config.outputTopic,
     dlqTopic: config.dlqTopic,
     serializer,
     languages: config.languages,
+    batching: { tokenBudget: config.tokenBudget, maxBatch: config.batchSize },
     metrics: {
       deleted: metrics.counter('tombstones_forwarded_total', 'Deleted posts whose tombstone was forwarded to the results topic'),
       classified: metrics.counter('records_classified_total', 'Posts classified and written to the results topic'),
       deadLetters: metrics.counter('dead_letters_total', 'Records sent to a dead-letter topic'),
-      modelLatency: metrics.histogram('model_batch_ms', 'Model time per micro-batch (ms)', [5, 10, 25, 50, 100, 250, 500, 1000, 2500]),
-      batchSize: metrics.histogram('batch_size', 'Posts per micro-batch', [1, 2, 4, 8, 16, 32, 64, 128]),
+      modelLatency: metrics.histogram('model_batch_ms', 'Model time per model call, mean over a window (ms)', [5, 10, 25, 50, 100, 250, 500, 1000, 2500]),
+      batchSize: metrics.histogram('batch_size', 'Posts per model call, mean over a window', [1, 2, 4, 8, 16, 32, 64, 128, 256]),
     },
   });
   try {
@@ -59,11 +60,12 @@ export async function classify(config: ClassifyConfig, deps: ClassifyDepsIn): Pr
       groupId: config.groupId,
       topic: config.inputTopic,
       maxWaitMs: config.maxWaitMs,
-      maxBatch: config.batchSize,
+      window: { size: config.windowSize, waitMs: config.windowWaitMs },
       idleExitMs: config.idleExitMs,
       autoCommit: false,
       deserializer: createDeserializer<TweetRecord>(registry, Contract.tweet),
-      handle: handler,
+      prepare: (window) => stage.prepare(window),
+      commit: (window, prepared) => stage.commit(window, prepared as Awaited<ReturnType<typeof stage.prepare>>),
       logger,
       metrics,
       signal: deps.signal,

@@ -1,6 +1,8 @@
+import { isTransient } from '../errors/transient.ts';
 import type { TextClassifier } from '../nlp/classifier.ts';
 import type { TweetRecord } from '../produce/tweet-record.ts';
 import { postLanguage, toClassificationRecord, toUnclassifiedRecord, type ClassificationRecord } from './classification-record.ts';
+import { estimateTokens, paddedTokens, planBatches, scatter, type TokenBatchOptions } from './token-batches.ts';
 
 /**
  * Pure stage logic: one batched model call for a micro-batch of tweets, one result each,
@@ -36,3 +38,75 @@ export async function classifyBatch(
 export function isCovered(language: string, languages: readonly string[] | null): boolean {
   return languages === null || language === 'und' || languages.includes(language);
 }
+
+export interface WindowClassification {
+  /** One per tweet, in the window's order: its result, or the error the model raised on it alone. */
+  readonly results: Array<ClassificationRecord | Error>;
+  readonly modelMs: number;
+  /** Model calls made, and the posts x longest-post tokens they cost (padding included). */
+  readonly calls: number;
+  readonly paddedTokens: number;
+}
+
+/**
+ * A window of tweets through the model in token-budgeted calls (token-batches.ts), results back in
+ * window order. A call the model fails on is retried post by post, so one poison post costs only
+ * itself; a transient failure (a remote backend's 5xx) is thrown for the caller to retry.
+ */
+export async function classifyWindow(
+  tweets: readonly TweetRecord[],
+  classifier: TextClassifier,
+  options: TokenBatchOptions,
+  clock: () => number = Date.now,
+  /** Languages the models cover; null = all. Other posts get an `unclassified` result without a model call. */
+  languages: readonly string[] | null = null,
+): Promise<WindowClassification> {
+  if (tweets.length === 0) return { results: [], modelMs: 0, calls: 0, paddedTokens: 0 };
+  if (languages !== null) {
+    const scoredAt: number[] = [];
+    for (const [i, t] of tweets.entries()) if (isCovered(postLanguage(t), languages)) scoredAt.push(i);
+    if (scoredAt.length < tweets.length) {
+      const inner = await classifyWindow(scoredAt.map((i) => tweets[i]!), classifier, options, clock, null);
+      const classifiedAt = clock();
+      const results: Array<ClassificationRecord | Error> = tweets.map((t) => toUnclassifiedRecord(t, classifier.info, classifiedAt));
+      for (const [j, i] of scoredAt.entries()) results[i] = inner.results[j]!;
+      return { ...inner, results };
+    }
+  }
+  const counts = classifier.tokenCounts?.(tweets.map((t) => t.text)) ?? tweets.map((t) => estimateTokens(t.text.trim()));
+  const plan = planBatches(counts, options);
+  let modelMs = 0;
+  let calls = 0;
+  const answers: Array<Array<ClassificationRecord | Error>> = [];
+  for (const indices of plan) {
+    const batch = indices.map((i) => tweets[i]!);
+    try {
+      const out = await classifyBatch(batch, classifier, clock);
+      modelMs += out.modelMs;
+      calls++;
+      answers.push(out.results);
+    } catch (error) {
+      if (isTransient(error)) throw error;
+      if (batch.length === 1) {
+        answers.push([asError(error)]);
+        continue;
+      }
+      const alone: Array<ClassificationRecord | Error> = [];
+      for (const tweet of batch) {
+        try {
+          const out = await classifyBatch([tweet], classifier, clock);
+          modelMs += out.modelMs;
+          calls++;
+          alone.push(out.results[0]!);
+        } catch (single) {
+          if (isTransient(single)) throw single;
+          alone.push(asError(single));
+        }
+      }
+      answers.push(alone);
+    }
+  }
+  return { results: scatter(plan, answers, tweets.length), modelMs, calls, paddedTokens: paddedTokens(counts, plan) };
+}
+
+const asError = (error: unknown): Error => (error instanceof Error ? error : new Error(String(error)));

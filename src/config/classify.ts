@@ -8,9 +8,12 @@ import type { CliSpec } from './cli.ts';
 export const classifySpec = {
   command: 'tsx scripts/classify.ts',
   summary:
-    'Consumes tweets.raw in micro-batches, scores each post for sentiment and topic with one batched in-process model call per batch, and writes results to tweets.classified keyed by post id. Undecodable records go to tweets.raw.dlq.',
+    'Consumes tweets.raw in windows across partitions, scores each post for sentiment and topic with in-process model calls batched by token count, and writes the window\'s results (keyed by post id), dead letters and input offsets to tweets.classified in one Kafka transaction. Undecodable records go to tweets.raw.dlq.',
   options: {
-    batchSize: { flag: 'batch-size', env: 'CLASSIFY_BATCH_SIZE', description: 'Max posts per model call', default: '32' },
+    windowSize: { flag: 'window-size', env: 'CLASSIFY_WINDOW_SIZE', description: 'Max posts per window: one Kafka transaction across the partitions of a fetch (1 = one transaction per post; docs/benchmarks.md)', default: '512' },
+    windowWaitMs: { flag: 'window-wait-ms', env: 'CLASSIFY_WINDOW_WAIT_MS', description: 'Max time a fetched post waits for its window to fill (a window also closes when no more fetched posts are pending)', default: '50' },
+    tokenBudget: { flag: 'token-budget', env: 'CLASSIFY_TOKEN_BUDGET', description: 'Max padded tokens per model call (posts x tokens of the longest); a window is sorted by length and cut by this', default: '1024' },
+    batchSize: { flag: 'batch-size', env: 'CLASSIFY_BATCH_SIZE', description: 'Max posts per model call, whatever their length', default: '128' },
     maxWaitMs: { flag: 'max-wait-ms', env: 'CLASSIFY_MAX_WAIT_MS', description: 'Max time the broker holds a fetch to fill a batch', default: '100' },
     groupId: { flag: 'group', env: 'CLASSIFY_GROUP', description: 'Consumer group', default: ConsumerGroup.CLASSIFY },
     inputTopic: { flag: 'input-topic', env: 'CLASSIFY_INPUT_TOPIC', description: 'Topic to read', default: Topic.RAW },
@@ -44,7 +47,10 @@ export const classifySpec = {
   },
   schema: z
     .object({
-      batchSize: intFrom(1, 1024).default(32),
+      windowSize: intFrom(1, 10_000).default(512),
+      windowWaitMs: intFrom(0, 60_000).default(50),
+      tokenBudget: intFrom(1, 1_000_000).default(1024),
+      batchSize: intFrom(1, 1024).default(128),
       maxWaitMs: intFrom(1, 60_000).default(100),
       groupId: z.string().min(1).default(ConsumerGroup.CLASSIFY),
       inputTopic: z.string().min(1).default(Topic.RAW),

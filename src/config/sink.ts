@@ -7,9 +7,10 @@ import type { CliSpec } from './cli.ts';
 export const sinkSpec = {
   command: 'tsx scripts/sink.ts',
   summary:
-    'Consumes tweets.classified and upserts each result into MySQL (INSERT ... ON DUPLICATE KEY UPDATE on the post id), committing offsets only after the database commit. Creates its tables by migration at start.',
+    'Consumes tweets.classified in windows across partitions and upserts each window into MySQL in one transaction (multi-row INSERT ... ON DUPLICATE KEY UPDATE on the post id), committing offsets only after the database commit. Creates its tables by migration at start.',
   options: {
-    batchSize: { flag: 'batch-size', env: 'SINK_BATCH_SIZE', description: 'Max rows per upsert transaction', default: '500' },
+    batchSize: { flag: 'batch-size', env: 'SINK_BATCH_SIZE', description: 'Max rows per window: one database transaction across the partitions of a fetch, then one offset commit', default: '1000' },
+    windowWaitMs: { flag: 'window-wait-ms', env: 'SINK_WINDOW_WAIT_MS', description: 'Max time a fetched result waits for its window to fill (a window also closes when no more fetched results are pending)', default: '50' },
     maxWaitMs: { flag: 'max-wait-ms', env: 'SINK_MAX_WAIT_MS', description: 'Max time the broker holds a fetch to fill a batch', default: '100' },
     groupId: { flag: 'group', env: 'SINK_GROUP', description: 'Consumer group', default: ConsumerGroup.SINK },
     inputTopic: { flag: 'input-topic', env: 'SINK_INPUT_TOPIC', description: 'Topic to read', default: Topic.CLASSIFIED },
@@ -22,7 +23,8 @@ export const sinkSpec = {
   },
   schema: z
     .object({
-      batchSize: intFrom(1, 10_000).default(500),
+      batchSize: intFrom(1, 10_000).default(1000),
+      windowWaitMs: intFrom(0, 60_000).default(50),
       maxWaitMs: intFrom(1, 60_000).default(100),
       groupId: z.string().min(1).default(ConsumerGroup.SINK),
       inputTopic: z.string().min(1).default(Topic.CLASSIFIED),

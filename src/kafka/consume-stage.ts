@@ -2,7 +2,7 @@ import type { Kafka } from 'kafkajs';
 import type { Deserializer } from '../schemas/serde.ts';
 import type { Logger } from '../telemetry/log.ts';
 import type { MetricsRegistry } from '../telemetry/metrics.ts';
-import { runBatchConsumer, type BatchConsumerOptions, type Chunk } from './batch-consumer.ts';
+import { runBatchConsumer, type BatchConsumerOptions, type Window } from './batch-consumer.ts';
 import { createStageConsumer } from './consumer.ts';
 import { consumerLag } from './lag.ts';
 import { stageLifecycle } from './stage-runner.ts';
@@ -19,11 +19,13 @@ export interface ConsumeStageOptions<T> {
   readonly groupId: string;
   readonly topic: string;
   readonly maxWaitMs: number;
-  readonly maxBatch: number;
+  /** Records per window (one transaction) and how long a window waits to fill. */
+  readonly window: BatchConsumerOptions<T>['window'];
   readonly idleExitMs: number;
   readonly autoCommit: boolean;
   readonly deserializer: Deserializer<T>;
-  readonly handle: (chunk: Chunk<T>) => Promise<void>;
+  readonly prepare: (window: Window<T>) => Promise<unknown>;
+  readonly commit: (window: Window<T>, prepared: unknown) => Promise<void>;
   readonly logger: Logger;
   readonly metrics: MetricsRegistry;
   readonly signal: AbortSignal;
@@ -34,6 +36,7 @@ export async function consumeStage<T>(options: ConsumeStageOptions<T>): Promise<
   const counters = {
     consumed: options.metrics.counter('records_consumed_total', 'Records read from the input topic'),
     retries: options.metrics.counter('retries_total', 'Transient failures retried'),
+    windowSize: options.metrics.histogram('window_records', 'Records per window (one commit)', [1, 8, 32, 64, 128, 256, 512, 1024, 2048]),
   };
   const consumer = await superviseConsumer({
     create: () => createStageConsumer(options.kafka, { groupId: options.groupId, maxWaitTimeInMs: options.maxWaitMs }),
@@ -46,11 +49,15 @@ export async function consumeStage<T>(options: ConsumeStageOptions<T>): Promise<
         consumer: c,
         stage: options.stage,
         deserializer: options.deserializer,
-        maxBatch: options.maxBatch,
+        window: options.window,
         autoCommit: options.autoCommit,
-        handle: async (chunk) => {
+        prepare: (window) => {
           lifecycle.touch();
-          await options.handle(chunk);
+          return options.prepare(window);
+        },
+        commit: async (window, prepared) => {
+          await options.commit(window, prepared);
+          lifecycle.touch();
         },
         logger: options.logger,
         counters,

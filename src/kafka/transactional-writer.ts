@@ -2,6 +2,7 @@ import { CompressionTypes, Partitioners, type Kafka, type Message, type Producer
 import { AppError, ErrorCode } from '../errors/app-error.ts';
 import type { Logger } from '../telemetry/log.ts';
 import { splitByPartition, topicMetadataCache } from './producer.ts';
+import type { PartitionOffset } from './window-pipeline.ts';
 
 /**
  * Read-process-write in Kafka transactions: the outputs of a chunk and the consumer offset
@@ -15,7 +16,8 @@ import { splitByPartition, topicMetadataCache } from './producer.ts';
  * row we give up, since then another live instance most likely owns the id.
  */
 export interface TransactionalWriter {
-  writeAtomically(outputs: ReadonlyArray<{ topic: string; messages: Message[] }>, commit: { topic: string; partition: number; offset: string }): Promise<void>;
+  /** The outputs and the next offset of each input partition, in one transaction. */
+  writeAtomically(outputs: ReadonlyArray<{ topic: string; messages: Message[] }>, offsets: readonly PartitionOffset[]): Promise<void>;
   connect(): Promise<void>;
   disconnect(): Promise<void>;
 }
@@ -90,7 +92,7 @@ export function createTransactionalWriter(kafka: Kafka, options: TransactionalWr
       await metadata.disconnect().catch(() => undefined);
       await producer.disconnect();
     },
-    async writeAtomically(outputs, commit) {
+    async writeAtomically(outputs, offsets) {
       let txn;
       try {
         if (needsConnect) {
@@ -100,7 +102,7 @@ export function createTransactionalWriter(kafka: Kafka, options: TransactionalWr
         txn = await producer.transaction();
         const groups = await splitByPartition(outputs, (topic) => metadata.partitionsOf(topic), partitioner);
         for (const group of groups) await txn.send({ ...group, compression: CompressionTypes.GZIP });
-        await txn.sendOffsets({ consumerGroupId: options.groupId, topics: [{ topic: commit.topic, partitions: [{ partition: commit.partition, offset: commit.offset }] }] });
+        if (offsets.length > 0) await txn.sendOffsets({ consumerGroupId: options.groupId, topics: offsetsByTopic(offsets) });
         await txn.commit();
         fencedInARow = 0;
       } catch (error) {
@@ -112,4 +114,11 @@ export function createTransactionalWriter(kafka: Kafka, options: TransactionalWr
       }
     },
   };
+}
+
+/** sendOffsets' shape: partitions grouped under their topic. */
+export function offsetsByTopic(offsets: readonly PartitionOffset[]): Array<{ topic: string; partitions: Array<{ partition: number; offset: string }> }> {
+  const topics = new Map<string, Array<{ partition: number; offset: string }>>();
+  for (const { topic, partition, offset } of offsets) topics.set(topic, [...(topics.get(topic) ?? []), { partition, offset }]);
+  return [...topics].map(([topic, partitions]) => ({ topic, partitions }));
 }

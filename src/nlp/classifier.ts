@@ -1,5 +1,6 @@
 import { AppError } from '../errors/app-error.ts';
 import { defaultTaskBackends } from './backends/factory.ts';
+import type { Encoder } from './encoder.ts';
 import { catalogTasks, loadCatalog } from './model-catalog.ts';
 import type { TasksConfig } from './model-config.ts';
 import { defaultPaths } from './paths.ts';
@@ -28,6 +29,11 @@ export interface TextClassifier {
   readonly info: ModelInfo;
   /** Both tasks for a batch; tasks on the same encoder share one batched forward pass. */
   classify(texts: readonly string[]): Promise<Prediction[]>;
+  /**
+   * Tokens each text costs the model (the local encoder's tokenizer), so callers can batch posts
+   * of similar length; absent when no task runs a local encoder (remote backends).
+   */
+  tokenCounts?(texts: readonly string[]): number[];
   close(): Promise<void>;
 }
 
@@ -74,7 +80,8 @@ export async function loadClassifier(options: ClassifierOptions = {}): Promise<T
       await Promise.all(opened.map((t) => t.close()));
       await encoders.close();
     };
-    return createClassifier(info, sentiment, topic, { k: tasks.topic.topK, otherBelow: tasks.topic.otherBelow }, close);
+    const counter = encoderName ? await encoders.get(encoderName) : undefined;
+    return createClassifier(info, sentiment, topic, { k: tasks.topic.topK, otherBelow: tasks.topic.otherBelow }, close, counter);
   } catch (error) {
     await Promise.allSettled(opened.map((t) => t.close()));
     await encoders.close();
@@ -99,10 +106,12 @@ function applyOverrides(tasks: TasksConfig, o: ClassifierOptions): TasksConfig {
 
 interface TopicPolicy { k: number; otherBelow: number }
 
-function createClassifier(info: ModelInfo, sentiment: SentimentTask, topic: TopicTask, policy: TopicPolicy, close: () => Promise<void>): TextClassifier {
+function createClassifier(info: ModelInfo, sentiment: SentimentTask, topic: TopicTask, policy: TopicPolicy, close: () => Promise<void>, counter?: Encoder): TextClassifier {
   const uniform = topic.ids.map((id) => ({ topic: id, score: 1 / topic.ids.length }));
+  const countTokens = counter?.countTokens?.bind(counter);
   return {
     info,
+    ...(countTokens && { tokenCounts: (texts: readonly string[]) => countTokens(texts.map((t) => t.trim())) }),
     async classify(texts) {
       const present = texts.map((t, i) => ({ t: t.trim(), i })).filter((x) => x.t.length > 0);
       const out: Prediction[] = texts.map(() => ({ sentiment: { label: 'neutral', score: 1, scores: { negative: 0, neutral: 1, positive: 0 } }, topic: topicOf({ scores: uniform, offTopic: false }, policy) }));

@@ -22,6 +22,8 @@ export interface Encoder {
   embed(texts: readonly string[]): Promise<Float32Array[]>;
   /** The whole output of one forward pass; an encoder without it only embeds. */
   encode?(texts: readonly string[]): Promise<Encoded>;
+  /** Tokens each text becomes in embed() (special tokens included, truncation applied), for batching by length. */
+  countTokens?(texts: readonly string[]): number[];
   close(): Promise<void>;
 }
 
@@ -65,6 +67,11 @@ function createEncoder(spec: EncoderSpec, tokenizer: PreTrainedTokenizer, model:
     ...(pooledGraph ? { logitLabels: spec.logitLabels } : {}),
     encode,
     embed: async (texts) => (await encode(texts)).embeddings,
+    countTokens(texts) {
+      if (texts.length === 0) return [];
+      const { input_ids: ids } = tokenizer(texts.map((t) => spec.prefix + t), { padding: false, truncation: true, max_length: spec.maxTokens, return_tensor: false }) as unknown as { input_ids: number[][] };
+      return ids.map((row) => row.length);
+    },
     async close() {
       await model.dispose();
     },

@@ -1,4 +1,5 @@
-import { SchemaRegistry, SchemaType } from '@kafkajs/confluent-schema-registry';
+import { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
+import avro from 'avsc';
 import { securityFromEnv, splitUrlCredentials, type BasicAuth } from '../config/security.ts';
 import { AppError, ErrorCode } from '../errors/app-error.ts';
 import { loadSchemaText, subjectFor, type Contract } from './contracts.ts';
@@ -68,8 +69,17 @@ async function registerExplained(api: RegistryApi, subject: string, schema: stri
 }
 
 export function createDeserializer<T>(registry: SchemaRegistry, readerContract?: Contract): Deserializer<T> {
-  const readerSchema = readerContract ? JSON.parse(loadSchemaText(readerContract)) : undefined;
-  const options = readerSchema ? { [SchemaType.AVRO]: { readerSchema } } : undefined;
+  const readerType = readerContract ? avro.Type.forSchema(JSON.parse(loadSchemaText(readerContract)) as avro.Schema) : undefined;
+  // One reader per writer schema id, built once: the registry client's own decode() parses the
+  // reader schema and builds a resolver again for every record, most of a consumer's CPU per record.
+  const readers = new Map<number, (payload: Buffer) => T>();
+  const readerFor = async (schemaId: number): Promise<(payload: Buffer) => T> => {
+    const writer = (await registry.getSchema(schemaId)) as unknown as avro.Type;
+    if (!readerType) return (payload) => writer.fromBuffer(payload) as T;
+    if (readerType.equals(writer)) return (payload) => readerType.fromBuffer(payload) as T;
+    const resolver = readerType.createResolver(writer);
+    return (payload) => readerType.fromBuffer(payload, resolver) as T;
+  };
   return {
     async decode(buffer) {
       if (!buffer || buffer.length < 6) {
@@ -78,10 +88,13 @@ export function createDeserializer<T>(registry: SchemaRegistry, readerContract?:
       if (buffer[0] !== 0) {
         throw new AppError(ErrorCode.DECODE, `Wrong magic byte ${buffer[0]}: the record was not written in the Confluent Avro wire format`);
       }
+      const schemaId = buffer.readInt32BE(1);
       try {
-        return (await registry.decode(buffer, options)) as T;
+        let read = readers.get(schemaId);
+        if (!read) readers.set(schemaId, (read = await readerFor(schemaId)));
+        return read(buffer.subarray(5));
       } catch (error) {
-        throw classifyDecodeError(error, buffer.readInt32BE(1));
+        throw classifyDecodeError(error, schemaId);
       }
     },
   };

@@ -10,12 +10,12 @@ import { createDeserializer, createSchemaRegistry } from '../schemas/serde.ts';
 import type { Logger } from '../telemetry/log.ts';
 import type { MetricsRegistry } from '../telemetry/metrics.ts';
 import { createDbPool } from './db.ts';
-import { createSinkHandler } from './handle.ts';
+import { createSinkStage } from './handle.ts';
 import { migrate } from './migrations.ts';
 
 /**
- * Wires the sink: migrations at start, then consume results and upsert them, committing
- * offsets only after the database commit.
+ * Wires the sink: migrations at start, then consume results in windows and upsert each window in
+ * one database transaction, committing offsets only after the database commit.
  */
 export async function sink(config: SinkConfig, deps: { signal: AbortSignal; logger: Logger; metrics: MetricsRegistry }): Promise<'signal' | 'idle'> {
   const { logger, metrics } = deps;
@@ -27,7 +27,7 @@ export async function sink(config: SinkConfig, deps: { signal: AbortSignal; logg
   const producer = createIdempotentProducer(kafka);
   const deadLetterCounter = metrics.counter('dead_letters_total', 'Records sent to a dead-letter topic');
   const deadLetters = createDeadLetterWriter(producer, config.dlqTopic, deadLetterCounter);
-  const handler = createSinkHandler({ pool, table: config.table, deadLetters, rowsWritten: metrics.counter('rows_written_total', 'Rows upserted into MySQL'), rowsDeleted: metrics.counter('rows_deleted_total', 'Rows deleted because the post was deleted at the source') });
+  const stage = createSinkStage({ pool, table: config.table, deadLetters, rowsWritten: metrics.counter('rows_written_total', 'Rows upserted into MySQL'), rowsDeleted: metrics.counter('rows_deleted_total', 'Rows deleted because the post was deleted at the source') });
   try {
     await producer.connect();
     return await consumeStage<ClassificationRecord>({
@@ -36,11 +36,12 @@ export async function sink(config: SinkConfig, deps: { signal: AbortSignal; logg
       groupId: config.groupId,
       topic: config.inputTopic,
       maxWaitMs: config.maxWaitMs,
-      maxBatch: config.batchSize,
+      window: { size: config.batchSize, waitMs: config.windowWaitMs },
       idleExitMs: config.idleExitMs,
       autoCommit: true,
       deserializer: createDeserializer<ClassificationRecord>(registry, Contract.classification),
-      handle: handler,
+      prepare: (window) => stage.prepare(window),
+      commit: (window, rows) => stage.commit(window, rows as Awaited<ReturnType<typeof stage.prepare>>),
       logger,
       metrics,
       signal: deps.signal,

@@ -1,46 +1,66 @@
 import type { Pool } from 'mysql2/promise';
 import type { ClassificationRecord } from '../classify/classification-record.ts';
 import { isTransient } from '../errors/transient.ts';
-import type { Chunk, Decoded } from '../kafka/batch-consumer.ts';
+import type { Decoded, Window } from '../kafka/batch-consumer.ts';
 import { toDeadLetter } from '../kafka/batch-consumer.ts';
 import type { DeadLetter, DeadLetterWriter } from '../kafka/dead-letter.ts';
 import type { Counter } from '../telemetry/metrics.ts';
-import { dedupeByTweetId, toRow } from './rows.ts';
-import { deleteRows, upsertRows } from './upsert.ts';
 import { keysDeletedLast } from '../kafka/last-write.ts';
 import { deletionsTable } from './migrations.ts';
+import { dedupeByTweetId, toRow, type ClassificationRow } from './rows.ts';
+import { deleteRows, upsertRows, writeWindow } from './upsert.ts';
 
 /**
- * The sink's micro-batch handler: upsert the whole batch in one transaction; if MySQL rejects
- * it for a reason retrying cannot fix, write rows one by one so only the bad row is
- * dead-lettered. Transient errors propagate to the consumer's retry loop. Offsets are
- * committed by the consumer after this returns, i.e. after the database commit.
+ * The sink's window stage. prepare: rows for the whole window (replays of one post collapse to
+ * the newest). commit: upsert them in ONE database transaction; if MySQL rejects it for a reason
+ * retrying cannot fix, write rows one by one so only the bad row is dead-lettered. Transient
+ * errors propagate to the consumer's retry loop. Offsets are committed by the consumer after
+ * this returns, i.e. after the database commit.
  */
-export function createSinkHandler(deps: {
-  pool: Pool;
-  table: string;
-  deadLetters: DeadLetterWriter;
-  rowsWritten: Counter;
-  rowsDeleted?: Counter;
-}): (chunk: Chunk<ClassificationRecord>) => Promise<void> {
-  return async ({ good, bad, tombstones }) => {
-    // The last record of a key in the chunk wins: a post deleted after its result is not written.
-    const deleted = keysDeletedLast(good.map((r) => ({ key: r.value.tweet_id, message: r.message })), tombstones);
-    const rejected = await upsertIsolating(good.filter((r) => !deleted.has(r.value.tweet_id)), deps);
-    if (deleted.size > 0) {
-      await deleteRows(deps.pool, deps.table, deletionsTable(deps.table), [...deleted]);
-      deps.rowsDeleted?.inc({}, deleted.size);
-    }
-    await deps.deadLetters.send([...bad, ...rejected]);
+export interface SinkDeps {
+  readonly pool: Pool;
+  readonly table: string;
+  readonly deadLetters: DeadLetterWriter;
+  readonly rowsWritten: Counter;
+  readonly rowsDeleted?: Counter;
+}
+
+export interface PreparedRows {
+  /** The window's records still written after last-write per key; row i belongs to record i. */
+  readonly records: readonly Decoded<ClassificationRecord>[];
+  readonly rows: readonly ClassificationRow[];
+  readonly unique: readonly ClassificationRow[];
+  /** Keys whose last record in the window is a tombstone: deleted, not written. */
+  readonly deleted: readonly string[];
+}
+
+export function createSinkStage(deps: SinkDeps): {
+  prepare(window: Window<ClassificationRecord>): Promise<PreparedRows>;
+  commit(window: Window<ClassificationRecord>, prepared: PreparedRows): Promise<void>;
+} {
+  return {
+    async prepare({ good, tombstones }) {
+      // The last record of a key in the window wins: a post deleted after its result is not written.
+      const deleted = keysDeletedLast(good.map((r) => ({ key: r.value.tweet_id, message: r.message })), tombstones);
+      const records = good.filter((r) => !deleted.has(r.value.tweet_id));
+      const rows = records.map((r) => toRow(r.value, r.partition, r.message.offset));
+      return { records, rows, unique: dedupeByTweetId(rows), deleted: [...deleted] };
+    },
+    async commit(window, prepared) {
+      const rejected = await writeIsolating(prepared, deps);
+      await deps.deadLetters.send([...window.bad, ...rejected]);
+    },
   };
 }
 
-async function upsertIsolating(records: readonly Decoded<ClassificationRecord>[], deps: Parameters<typeof createSinkHandler>[0]): Promise<DeadLetter[]> {
-  if (records.length === 0) return [];
-  const rows = records.map((r) => toRow(r.value, r.partition, r.message.offset));
+/** The window in one transaction; if MySQL rejects it for good, rows one by one, then the deletes. */
+async function writeIsolating(prepared: PreparedRows, deps: SinkDeps): Promise<DeadLetter[]> {
+  const { rows, unique, deleted, records } = prepared;
+  if (rows.length === 0 && deleted.length === 0) return [];
   try {
-    await upsertRows(deps.pool, deps.table, dedupeByTweetId(rows));
+    await writeWindow(deps.pool, deps.table, deletionsTable(deps.table), unique, deleted);
     deps.rowsWritten.inc({}, rows.length);
+    if (deleted.length > 0) deps.rowsDeleted?.inc({}, deleted.length);
     return [];
   } catch (error) {
     if (isTransient(error)) throw error;
@@ -55,6 +75,10 @@ async function upsertIsolating(records: readonly Decoded<ClassificationRecord>[]
       const r = records[i]!;
       rejected.push(toDeadLetter('sink', r, r.message, error));
     }
+  }
+  if (deleted.length > 0) {
+    await deleteRows(deps.pool, deps.table, deletionsTable(deps.table), deleted);
+    deps.rowsDeleted?.inc({}, deleted.length);
   }
   return rejected;
 }

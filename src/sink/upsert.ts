@@ -4,8 +4,13 @@ import { ROW_COLUMNS, type ClassificationRow } from './rows.ts';
 
 /**
  * Batch upsert keyed on tweet_id, in one transaction: a replay updates rows in place, never
- * duplicates them. Every value is a bound parameter.
+ * duplicates them. Every value is a bound parameter. Large batches go as several multi-row
+ * statements of at most `ROWS_PER_STATEMENT` rows, still in the one transaction, to stay well
+ * under max_allowed_packet.
  */
+export const ROWS_PER_STATEMENT = 500;
+const statements = new Map<string, string>();
+
 const TABLE_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
 
 export function upsertSql(table: string, rowCount: number): string {
@@ -15,14 +20,36 @@ export function upsertSql(table: string, rowCount: number): string {
   return `INSERT INTO ${table} (${ROW_COLUMNS.join(',')}) VALUES ${Array(rowCount).fill(placeholders).join(',')} ON DUPLICATE KEY UPDATE ${updates.join(',')}`;
 }
 
+function cachedUpsertSql(table: string, rowCount: number): string {
+  const key = `${table}\u0000${rowCount}`;
+  let sql = statements.get(key);
+  if (!sql) {
+    if (statements.size > 64) statements.clear();
+    statements.set(key, (sql = upsertSql(table, rowCount)));
+  }
+  return sql;
+}
+
 export async function upsertRows(pool: Pool, table: string, rows: readonly ClassificationRow[]): Promise<void> {
   if (rows.length === 0) return;
-  const params = rows.flatMap((row) => ROW_COLUMNS.map((c) => row[c]));
+  await inTransaction(pool, (conn) => upsertIn(conn, table, rows));
+}
+
+async function upsertIn(conn: PoolConnection, table: string, rows: readonly ClassificationRow[]): Promise<void> {
+  for (let at = 0; at < rows.length; at += ROWS_PER_STATEMENT) {
+    const part = rows.slice(at, at + ROWS_PER_STATEMENT);
+    const params: unknown[] = [];
+    for (const row of part) for (const c of ROW_COLUMNS) params.push(row[c]);
+    await conn.query(cachedUpsertSql(table, part.length), params);
+  }
+}
+
+async function inTransaction(pool: Pool, work: (conn: PoolConnection) => Promise<void>): Promise<void> {
   let conn: PoolConnection | undefined;
   try {
     conn = await pool.getConnection();
     await conn.beginTransaction();
-    await conn.query(upsertSql(table, rows.length), params);
+    await work(conn);
     await conn.commit();
   } catch (error) {
     await conn?.rollback().catch(() => undefined);
@@ -38,21 +65,22 @@ export async function upsertRows(pool: Pool, table: string, rows: readonly Class
  * may come before the sink ever saw the post, or be replayed.
  */
 export async function deleteRows(pool: Pool, table: string, deletions: string, ids: readonly string[]): Promise<void> {
-  if (ids.length === 0) return;
+  await writeWindow(pool, table, deletions, [], ids);
+}
+
+/**
+ * A window's writes in ONE transaction: its upserts, then its deletes (and their log). The caller
+ * has applied last-write per key, so no id is both upserted and deleted.
+ */
+export async function writeWindow(pool: Pool, table: string, deletions: string, rows: readonly ClassificationRow[], ids: readonly string[]): Promise<void> {
+  if (rows.length === 0 && ids.length === 0) return;
   if (!TABLE_NAME.test(table) || !TABLE_NAME.test(deletions)) throw new AppError(ErrorCode.CONFIG, `Invalid table name "${table}": use letters, digits and _`);
-  let conn: PoolConnection | undefined;
-  try {
-    conn = await pool.getConnection();
-    await conn.beginTransaction();
+  await inTransaction(pool, async (conn) => {
+    await upsertIn(conn, table, rows);
+    if (ids.length === 0) return;
     await conn.query(`DELETE FROM ${table} WHERE tweet_id IN (?)`, [ids]);
     await conn.query(`INSERT INTO ${deletions} (tweet_id) VALUES ${ids.map(() => '(?)').join(',')} ON DUPLICATE KEY UPDATE deleted_at = CURRENT_TIMESTAMP(3)`, [...ids]);
-    await conn.commit();
-  } catch (error) {
-    await conn?.rollback().catch(() => undefined);
-    throw toDatabaseError(error);
-  } finally {
-    conn?.release();
-  }
+  });
 }
 
 const TRANSIENT = new Set([

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { KafkaMessage, Message } from 'kafkajs';
-import { createClassifyHandler } from '../../src/classify/handle.ts';
+import { createClassifyStage } from '../../src/classify/handle.ts';
+import type { PartitionOffset } from '../../src/kafka/window-pipeline.ts';
 import type { TransactionalWriter } from '../../src/kafka/transactional-writer.ts';
 import type { TextClassifier } from '../../src/nlp/classifier.ts';
 import type { TweetRecord } from '../../src/produce/tweet-record.ts';
@@ -10,8 +11,8 @@ import { postV2Defaults } from '../helpers/record-defaults.ts';
 
 /** Deletes through the classifier: tombstones go out in the same transaction as the results and the offset. */
 test('a tombstone is forwarded with the chunk results in one transaction; a post deleted later in the chunk is not classified', async () => {
-  const writes: Array<{ outputs: ReadonlyArray<{ topic: string; messages: Message[] }>; offset: string }> = [];
-  const writer = { writeAtomically: async (outputs, commit) => void writes.push({ outputs, offset: commit.offset }), connect: async () => undefined, disconnect: async () => undefined } satisfies TransactionalWriter;
+  const writes: Array<{ outputs: ReadonlyArray<{ topic: string; messages: Message[] }>; offsets: readonly PartitionOffset[] }> = [];
+  const writer = { writeAtomically: async (outputs, offsets) => void writes.push({ outputs, offsets }), connect: async () => undefined, disconnect: async () => undefined } satisfies TransactionalWriter;
   const classified: string[] = [];
   const classifier = {
     info: { encoder: 'e', encoderVersion: '1', sentimentModel: 's', topicModel: 't' },
@@ -22,11 +23,12 @@ test('a tombstone is forwarded with the chunk results in one transaction; a post
     close: async () => undefined,
   } as unknown as TextClassifier;
   const m = new MetricsRegistry();
-  const handle = createClassifyHandler({
+  const stage = createClassifyStage({
     classifier,
     writer,
     outputTopic: 'out',
     dlqTopic: 'dlq',
+    batching: { tokenBudget: 1024, maxBatch: 64 },
     serializer: { schemaId: 1, subject: 'out-value', encode: async () => Buffer.from('v') },
     metrics: { classified: m.counter('c', 'c'), deadLetters: m.counter('d', 'd'), modelLatency: m.histogram('l', 'l', [1]), batchSize: m.histogram('b', 'b', [1]), deleted: m.counter('x', 'x') },
   });
@@ -37,15 +39,17 @@ test('a tombstone is forwarded with the chunk results in one transaction; a post
     topic: 'raw',
     partition: 0,
   });
-  await handle({
+  const window = {
     good: [post('at://a/p/1', 0), post('at://a/p/2', 1)],
     bad: [],
     tombstones: [{ key: 'at://a/p/2', message: message(2, null), topic: 'raw', partition: 0 }, { key: 'at://a/p/9', message: message(3, null), topic: 'raw', partition: 0 }],
-    commit: { topic: 'raw', partition: 0, offset: '4' },
-  });
+    offsets: [{ topic: 'raw', partition: 0, offset: '4' }],
+    size: 4,
+  };
+  await stage.commit(window, await stage.prepare(window));
   assert.equal(writes.length, 1, 'one transaction');
   assert.deepEqual(classified, ['text at://a/p/1'], 'the post deleted later in the chunk is not classified');
   const out = writes[0]!.outputs.filter((o) => o.topic === 'out').flatMap((o) => o.messages);
   assert.deepEqual(out.map((msg) => [msg.key, msg.value === null ? null : 'result']), [['at://a/p/1', 'result'], ['at://a/p/2', null], ['at://a/p/9', null]]);
-  assert.equal(writes[0]!.offset, '4');
+  assert.deepEqual(writes[0]!.offsets, [{ topic: 'raw', partition: 0, offset: '4' }]);
 });

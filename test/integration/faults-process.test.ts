@@ -26,12 +26,15 @@ test('kill -9 the classifier mid-stream: exactly N rows and N committed results'
   t.after(() => f.close());
   assert.equal((await f.produce(posts('kc'))).produced, N);
   f.startSink();
-  const first = f.startClassify(0);
+  // Small windows, so the stream is many windows long and the kill lands with one committing and
+  // the next being scored; with the default window (512) the 600 posts are barely two windows.
+  const windows = ['--window-size', '40'];
+  const first = f.startClassify(0, -1, windows);
   assert.ok(await eventually(async () => (await f.rows()) >= N / 4, 120_000), 'the classifier made progress before the crash');
   first.kill('SIGKILL');
   assert.equal(await first.exited, 'SIGKILL');
   assert.ok((await f.rows()) < N, 'the crash happened mid-stream');
-  f.startClassify(0); // same transactional id: fences the dead instance, aborts its open transaction
+  f.startClassify(0, -1, windows); // same transactional id: fences the dead instance, aborts its open transaction
   assert.ok(await eventually(async () => (await f.rows()) >= N, 180_000), `all rows arrive (have ${await f.rows()})`);
   await sleep(2_000);
   assert.equal(await f.rows(), N);
@@ -75,8 +78,15 @@ test('SIGTERM: each script exits 0 within 10 s with its offsets committed', { ti
   });
   // A restart finds nothing to do: no record is processed twice.
   const again = f.startClassify(0, 19_871);
-  await sleep(8_000);
-  const metrics = await fetch('http://127.0.0.1:19871/metrics').then((r) => r.text());
+  // Wait on state, not on time: the restarted classifier holds partitions and has reported its lag.
+  const rejoined = await eventually(() => withAdmin(async (admin) => {
+    const [group] = (await admin.describeGroups([f.configs.classify.groupId])).groups;
+    return group?.state === 'Stable' && group.members.length === 1 && group.members.every(holdsPartitions);
+  }), 180_000, 1_000);
+  assert.ok(rejoined, 'the restarted classifier joined its group');
+  const scrape = () => fetch('http://127.0.0.1:19871/metrics').then((r) => r.text(), () => '');
+  assert.ok(await eventually(async () => /streamsense_consumer_lag\{[^}]*\} 0\n/.test(await scrape()), 60_000), 'and reports zero lag');
+  const metrics = await scrape();
   assert.doesNotMatch(metrics, /streamsense_records_consumed_total\{[^}]*\} [1-9]/, 'the restarted classifier consumed nothing');
   assert.match(metrics, /streamsense_consumer_lag\{[^}]*\} 0\n/, 'and reports zero lag');
   again.kill('SIGTERM');
