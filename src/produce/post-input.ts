@@ -4,6 +4,7 @@
  * is encoded for `tweets.raw`, and dead-letters `unparsable` items and validation failures.
  */
 import { z } from 'zod';
+import { createdAtProblem, MAX_TEXT_LENGTH, type TimeRule } from '../contracts/limits.ts';
 
 /** The normalized post every source yields, before zod validation by the producer. */
 export interface PostInput {
@@ -17,17 +18,22 @@ export interface PostInput {
   metrics?: { like_count?: number; retweet_count?: number; reply_count?: number; quote_count?: number };
 }
 
-/** What sources yield: something to validate, or a raw item that failed to parse, with where it came from. */
+/**
+ * What sources yield: something to validate, or a raw item that failed to parse, with where it
+ * came from. `raw` is the item's bytes as they arrived, what a dead letter keeps; a source
+ * that has no bytes of its own for an item (one tweet of a saved page) leaves it out, and the
+ * letter then holds the value as JSON.
+ */
 export type SourceItem =
-  | { kind: 'post'; value: unknown; origin: string }
-  | { kind: 'unparsable'; raw: string; reason: string; origin: string };
+  | { kind: 'post'; value: unknown; origin: string; raw?: Buffer }
+  | { kind: 'unparsable'; raw: Buffer | string; reason: string; origin: string };
 
 export interface Source {
   readonly name: string;
   items(signal: AbortSignal): AsyncIterable<SourceItem>;
 }
 
-export const MAX_TEXT_LENGTH = 10_000;
+export { MAX_TEXT_LENGTH };
 
 const count = z.number().int().nonnegative();
 
@@ -60,10 +66,12 @@ export type _PostInputMatchesSchema = Assignable<z.input<typeof postInputSchema>
 
 export type PostValidation = { ok: true; post: ValidPost } | { ok: false; reason: string };
 
-export function validatePost(value: unknown): PostValidation {
+/** The schema, then the plausible-time rule for the source's platform (src/contracts/limits.ts). */
+export function validatePost(value: unknown, rule: TimeRule & { source?: string } = {}): PostValidation {
   const result = postInputSchema.safeParse(value);
-  if (result.success) return { ok: true, post: result.data };
-  return { ok: false, reason: describeIssues(result.error.issues) };
+  if (!result.success) return { ok: false, reason: describeIssues(result.error.issues) };
+  const problem = createdAtProblem(Date.parse(result.data.created_at), rule.source ?? '', rule);
+  return problem ? { ok: false, reason: problem } : { ok: true, post: result.data };
 }
 
 /** All issues on one line, each with its field path: `text: must not be empty; author.handle: ...`. */
