@@ -42,6 +42,7 @@ export async function classify(config: ClassifyConfig, deps: ClassifyDepsIn): Pr
     outputTopic: config.outputTopic,
     dlqTopic: config.dlqTopic,
     serializer,
+    timeRule: { maxFutureSkewMs: config.maxFutureSkewMs },
     metrics: {
       classified: metrics.counter('records_classified_total', 'Posts classified and written to the results topic'),
       deadLetters: metrics.counter('dead_letters_total', 'Records sent to a dead-letter topic'),

@@ -1,4 +1,5 @@
 import type { Message } from 'kafkajs';
+import type { TimeRule } from '../contracts/limits.ts';
 import { AppError, ErrorCode } from '../errors/app-error.ts';
 import { isTransient } from '../errors/transient.ts';
 import type { Chunk, Decoded } from '../kafka/batch-consumer.ts';
@@ -27,13 +28,15 @@ export interface ClassifyDeps {
   readonly dlqTopic: string;
   readonly serializer: Serializer<ClassificationRecord>;
   readonly metrics: { classified: Counter; deadLetters: Counter; modelLatency: Histogram; batchSize: Histogram };
+  /** Plausible post times (src/contracts/limits.ts defaults when absent). */
+  readonly timeRule?: TimeRule;
 }
 
 export function createClassifyHandler(deps: ClassifyDeps): (chunk: Chunk<TweetRecord>) => Promise<void> {
   return async ({ good, bad, commit }) => {
     const rejected: DeadLetter[] = [];
     const usable = good.filter((r) => {
-      const problem = tweetProblem(r.value);
+      const problem = tweetProblem(r.value, deps.timeRule);
       if (problem) rejected.push(toDeadLetter('classify', r, r.message, new AppError(ErrorCode.INVALID_INPUT, problem)));
       return !problem;
     });
