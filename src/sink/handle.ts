@@ -1,11 +1,12 @@
 import type { Pool } from 'mysql2/promise';
 import type { ClassificationRecord } from '../classify/classification-record.ts';
+import { AppError, ErrorCode } from '../errors/app-error.ts';
 import { isTransient } from '../errors/transient.ts';
 import type { Chunk, Decoded } from '../kafka/batch-consumer.ts';
 import { toDeadLetter } from '../kafka/batch-consumer.ts';
 import type { DeadLetter, DeadLetterWriter } from '../kafka/dead-letter.ts';
 import type { Counter } from '../telemetry/metrics.ts';
-import { dedupeByTweetId, toRow } from './rows.ts';
+import { dedupeByTweetId, recordProblem, toRow } from './rows.ts';
 import { upsertRows } from './upsert.ts';
 
 /**
@@ -21,8 +22,14 @@ export function createSinkHandler(deps: {
   rowsWritten: Counter;
 }): (chunk: Chunk<ClassificationRecord>) => Promise<void> {
   return async ({ good, bad }) => {
-    const rejected = await upsertIsolating(good, deps);
-    await deps.deadLetters.send([...bad, ...rejected]);
+    const refused: DeadLetter[] = [];
+    const usable = good.filter((r) => {
+      const problem = recordProblem(r.value);
+      if (problem) refused.push(toDeadLetter('sink', r, r.message, new AppError(ErrorCode.INVALID_INPUT, problem)));
+      return !problem;
+    });
+    const rejected = await upsertIsolating(usable, deps);
+    await deps.deadLetters.send([...bad, ...refused, ...rejected]);
   };
 }
 
