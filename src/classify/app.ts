@@ -60,6 +60,7 @@ export async function classify(config: ClassifyConfig, deps: ClassifyDepsIn): Pr
       maxWaitMs: config.maxWaitMs,
       maxBatch: config.batchSize,
       idleExitMs: config.idleExitMs,
+      sessionTimeoutMs: config.sessionTimeoutMs,
       autoCommit: false,
       deserializer: createDeserializer<TweetRecord>(registry, Contract.tweet),
       handle: handler,

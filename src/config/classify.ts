@@ -1,6 +1,7 @@
 import { hostname } from 'node:os';
 import { z } from 'zod';
 import { DEFAULT_MAX_FUTURE_SKEW_MS } from '../contracts/limits.ts';
+import { DEFAULT_SESSION_TIMEOUT_MS } from '../kafka/consumer.ts';
 import { ConsumerGroup } from '../kafka/groups.ts';
 import { Topic } from '../kafka/topics.ts';
 import { brokersSchema, intFrom, kafkaOptions, registryUrlSchema } from './connections.ts';
@@ -35,6 +36,7 @@ export const classifySpec = {
       default: 'streamsense-classify-<hostname>',
     },
     idleExitMs: { flag: 'idle-exit-ms', env: 'CLASSIFY_IDLE_EXIT_MS', description: 'Exit after this long with no new records; 0 = run until stopped', default: '0' },
+    sessionTimeoutMs: { flag: 'session-timeout-ms', env: 'CLASSIFY_SESSION_TIMEOUT_MS', description: 'Consumer group session timeout: how long a crashed classifier\'s partitions wait before the group hands them on (docs/reliability.md)', default: String(DEFAULT_SESSION_TIMEOUT_MS) },
     maxFutureSkewMs: { flag: 'max-future-skew-ms', env: 'CLASSIFY_MAX_FUTURE_SKEW_MS', description: 'Dead-letter posts whose created_at is more than this far in the future (keep it >= the producer\'s)', default: String(DEFAULT_MAX_FUTURE_SKEW_MS) },
     ...kafkaOptions,
   },
@@ -55,6 +57,7 @@ export const classifySpec = {
       outputSchema: z.string().min(1).optional(),
       transactionalId: z.string().min(1).max(200).default(`streamsense-classify-${hostname()}`),
       idleExitMs: intFrom(0, 86_400_000).default(0),
+      sessionTimeoutMs: intFrom(6_000, 300_000).default(DEFAULT_SESSION_TIMEOUT_MS),
       maxFutureSkewMs: intFrom(0, 365 * 86_400_000).default(DEFAULT_MAX_FUTURE_SKEW_MS),
       brokers: brokersSchema,
       registryUrl: registryUrlSchema,

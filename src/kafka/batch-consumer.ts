@@ -95,8 +95,17 @@ async function processChunk<T>(
   for (const letter of bad) options.logger.warn('undecodable record, dead-lettering', { reason: letter.reason, ...letter.original });
   const last = messages[messages.length - 1]!;
   const commit = { topic: batch.topic, partition: batch.partition, offset: (BigInt(last.offset) + 1n).toString() };
-  await withRetry(() => options.handle({ good, bad, commit }), retrying);
+  // Keep the session alive while the stage works (a model call can outlast the session timeout on
+  // a loaded machine); kafkajs sends a heartbeat only when its interval has passed.
+  const ticker = setInterval(() => void heartbeat().catch(() => undefined), HEARTBEAT_TICK_MS);
+  try {
+    await withRetry(() => options.handle({ good, bad, commit }), retrying);
+  } finally {
+    clearInterval(ticker);
+  }
 }
+
+const HEARTBEAT_TICK_MS = 500;
 
 export function toDeadLetter(stage: DeadLetter['stage'], batch: Pick<Batch, 'topic' | 'partition'>, message: KafkaMessage, error: unknown): DeadLetter {
   return {

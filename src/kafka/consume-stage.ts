@@ -27,6 +27,8 @@ export interface ConsumeStageOptions<T> {
   readonly logger: Logger;
   readonly metrics: MetricsRegistry;
   readonly signal: AbortSignal;
+  /** Consumer group session timeout (src/kafka/consumer.ts has the default and why). */
+  readonly sessionTimeoutMs?: number;
 }
 
 export async function consumeStage<T>(options: ConsumeStageOptions<T>): Promise<'signal' | 'idle'> {
@@ -36,7 +38,7 @@ export async function consumeStage<T>(options: ConsumeStageOptions<T>): Promise<
     retries: options.metrics.counter('retries_total', 'Transient failures retried'),
   };
   const consumer = await superviseConsumer({
-    create: () => createStageConsumer(options.kafka, { groupId: options.groupId, maxWaitTimeInMs: options.maxWaitMs }),
+    create: () => createStageConsumer(options.kafka, { groupId: options.groupId, maxWaitTimeInMs: options.maxWaitMs, sessionTimeoutMs: options.sessionTimeoutMs }),
     logger: options.logger,
     signal: options.signal,
     start: async (c) => {
