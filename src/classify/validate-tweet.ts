@@ -1,4 +1,4 @@
-import { createdAtProblem, MAX_TEXT_LENGTH, type TimeRule } from '../contracts/limits.ts';
+import { createdAtProblem, textProblem, type TimeRule } from '../contracts/limits.ts';
 import type { TweetRecord } from '../produce/tweet-record.ts';
 
 /**
@@ -13,6 +13,7 @@ const ID = /^[A-Za-z0-9_-]{1,64}$/;
 export function tweetProblem(tweet: TweetRecord, rule: TimeRule = {}): string | null {
   if (typeof tweet.id !== 'string' || !ID.test(tweet.id)) return `id must be 1-64 characters of [A-Za-z0-9_-], got ${JSON.stringify(String(tweet.id).slice(0, 80))}`;
   if (typeof tweet.text !== 'string' || tweet.text.trim() === '') return 'text is empty';
-  if (tweet.text.length > MAX_TEXT_LENGTH) return `text is ${tweet.text.length} characters, over the ${MAX_TEXT_LENGTH} limit`;
+  const text = textProblem(tweet.text);
+  if (text) return text;
   return createdAtProblem(tweet.created_at, String(tweet.source ?? ''), rule);
 }

@@ -5,8 +5,45 @@
  * `dlq replay` refuse the same things for the same reasons.
  */
 
-/** Longest post text accepted, in UTF-16 code units (what JavaScript and zod count). */
+/**
+ * Longest post text accepted, in characters (Unicode code points, what zod's `max` counts too):
+ * an emoji counts 1, as a reader would count it, not 2 as UTF-16 does.
+ */
 export const MAX_TEXT_LENGTH = 10_000;
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** False when the string holds a lone surrogate (String#isWellFormed, without needing ES2024 types). */
+export const isWellFormed = (text: string): boolean => !LONE_SURROGATE.test(text);
+
+/** Length in code points; a lone surrogate counts 1. */
+export function codePointLength(text: string): number {
+  let n = 0;
+  for (const _ of text) n++;
+  return n;
+}
+
+/**
+ * Why a post text cannot be taken, or null: a lone surrogate (JSON allows `"\ud800"`, but no
+ * UTF-8 encoder can write it: Avro would silently store U+FFFD) or over MAX_TEXT_LENGTH.
+ */
+export function textProblem(text: string, field = 'text'): string | null {
+  if (!isWellFormed(text)) return `${field} holds a lone surrogate (an unpaired \\ud800-\\udfff escape), which is not Unicode text`;
+  const length = text.length > MAX_TEXT_LENGTH ? codePointLength(text) : 0;
+  if (length > MAX_TEXT_LENGTH) return `${field} is ${length} characters, over the ${MAX_TEXT_LENGTH} limit`;
+  return null;
+}
+
+/** The path of the first string in a (validated, shallow) value holding a lone surrogate, or null. */
+export function illFormedStringPath(value: unknown, path = ''): string | null {
+  if (typeof value === 'string') return isWellFormed(value) ? null : path || '(value)';
+  if (typeof value !== 'object' || value === null) return null;
+  for (const [key, v] of Object.entries(value)) {
+    const found = illFormedStringPath(v, path ? `${path}.${key}` : key);
+    if (found) return found;
+  }
+  return null;
+}
 
 /**
  * Longest input line (JSONL, one stream payload, one CSV row). A line over it is dead-lettered

@@ -4,7 +4,7 @@
  * is encoded for `tweets.raw`, and dead-letters `unparsable` items and validation failures.
  */
 import { z } from 'zod';
-import { createdAtProblem, MAX_TEXT_LENGTH, type TimeRule } from '../contracts/limits.ts';
+import { createdAtProblem, illFormedStringPath, MAX_TEXT_LENGTH, type TimeRule } from '../contracts/limits.ts';
 
 /** The normalized post every source yields, before zod validation by the producer. */
 export interface PostInput {
@@ -39,7 +39,7 @@ const count = z.number().int().nonnegative();
 
 export const postInputSchema = z.object({
   id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1-64 characters of [A-Za-z0-9_-], e.g. "1364000000000000000"'),
-  text: z.string().trim().min(1, 'must not be empty or only whitespace').max(MAX_TEXT_LENGTH),
+  text: z.string().trim().min(1, 'must not be empty or only whitespace').max(MAX_TEXT_LENGTH, `must be at most ${MAX_TEXT_LENGTH} characters`),
   created_at: z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time with a zone, e.g. "2020-03-15T10:00:00Z"' }),
   author: z.object({
     id: z.string().trim().min(1),
@@ -70,6 +70,8 @@ export type PostValidation = { ok: true; post: ValidPost } | { ok: false; reason
 export function validatePost(value: unknown, rule: TimeRule & { source?: string } = {}): PostValidation {
   const result = postInputSchema.safeParse(value);
   if (!result.success) return { ok: false, reason: describeIssues(result.error.issues) };
+  const illFormed = illFormedStringPath(result.data);
+  if (illFormed) return { ok: false, reason: `${illFormed}: holds a lone surrogate (an unpaired \\ud800-\\udfff escape), which is not Unicode text` };
   const problem = createdAtProblem(Date.parse(result.data.created_at), rule.source ?? '', rule);
   return problem ? { ok: false, reason: problem } : { ok: true, post: result.data };
 }

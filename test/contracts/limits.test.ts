@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import {
-  createdAtProblem, decodeUtf8, jsonDepth, MAX_JSON_DEPTH, parseJsonLimited, PLATFORM_EPOCH, truncateText,
+  createdAtProblem, decodeUtf8, illFormedStringPath, jsonDepth, MAX_JSON_DEPTH, MAX_TEXT_LENGTH, parseJsonLimited, PLATFORM_EPOCH, textProblem, truncateText,
 } from '../../src/contracts/limits.ts';
 
 test('jsonDepth measures nesting outside strings, at any depth, without recursion', () => {
@@ -50,4 +50,13 @@ test('createdAtProblem: a floor per platform and a future skew', () => {
   assert.equal(createdAtProblem(now + 60_000, 'x', { now }), null, 'a minute of clock skew is fine');
   assert.match(createdAtProblem(now + 60_000, 'x', { now, maxFutureSkewMs: 1000 }) ?? '', /more than 1 s in the future/);
   assert.equal(createdAtProblem(Number.NaN, 'x', { now }), 'created_at is not a timestamp');
+});
+
+test('textProblem counts characters (code points) and refuses lone surrogates', () => {
+  assert.equal(textProblem('\u{1F600}'.repeat(MAX_TEXT_LENGTH)), null, '10,000 emoji are 10,000 characters');
+  assert.match(textProblem('\u{1F600}'.repeat(MAX_TEXT_LENGTH + 1)) ?? '', /10001 characters, over the 10000 limit/);
+  assert.match(textProblem('half \ud800 a pair') ?? '', /lone surrogate/);
+  assert.match(textProblem('\udc00') ?? '', /lone surrogate/);
+  assert.equal(textProblem('\ud83d\ude00 fine'), null);
+  assert.equal(illFormedStringPath({ a: 'ok', author: { handle: 'x\ud800' } }), 'author.handle');
 });
