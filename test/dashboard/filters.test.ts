@@ -75,3 +75,21 @@ test('the time series never has more than MAX_BUCKETS buckets, whatever the span
   const series = fillSeries([{ bucket: 2_000_000_000, sentiment: 'positive', count: 1 }], 60, first, { from: null, to: new Date('2020-01-01T01:00:00Z') });
   assert.ok(series.buckets.length <= MAX_BUCKETS, `${series.buckets.length} buckets`);
 });
+
+test('generated hostile query strings: a Filters value or INVALID_INPUT, never anything else', async () => {
+  const { seeded, randomText } = await import('../helpers/hostile.ts');
+  const rng = seeded(42);
+  const keys = ['range', 'time', 'topic', 'sentiment', 'q', 'limit', 'token', 'x', '__proto__', 'constructor'];
+  const values = () => [randomText(rng, 3), 'POSITIVE', 'Vaccines', '24h', 'all', '-1', '1e400', '%', '\uFFFD', '\ud800', 'a'.repeat(300), ''][Math.floor(rng() * 12)]!;
+  for (let i = 0; i < 2000; i++) {
+    const params = new URLSearchParams();
+    for (let n = Math.floor(rng() * 4); n > 0; n--) params.append(keys[Math.floor(rng() * keys.length)]!, values());
+    try {
+      const f = parseFilters(params);
+      if (f.sentiment !== undefined) assert.ok(['negative', 'neutral', 'positive'].includes(f.sentiment), params.toString());
+      if (f.topic !== undefined) assert.match(f.topic, /^[a-z0-9][a-z0-9_-]*$/, params.toString());
+    } catch (error) {
+      assert.equal((error as { code?: string }).code, 'INVALID_INPUT', `${params.toString()}: ${String(error)}`);
+    }
+  }
+});

@@ -35,3 +35,12 @@ test('Kafka-origin letters go back with exactly their bytes and key', async () =
   assert.equal(plan.resend[0]!.topic, 'raw');
   assert.ok((plan.resend[0]!.message.value as Buffer).equals(value));
 });
+
+test('generated hostile producer letters: each is replayed or reported still invalid exactly once, never a throw', async () => {
+  const { jsonlCases, seeded } = await import('../helpers/hostile.ts');
+  const cases = jsonlCases(seeded(7), 200, 'rp');
+  const plan = await planReplay(cases.map((c) => producerLetter(c.bytes)), { rawTopic: 'raw', serializer });
+  assert.equal(plan.resend.length, cases.filter((c) => c.valid).length);
+  assert.equal(plan.stillInvalid.length, cases.filter((c) => !c.valid).length);
+  assert.ok(plan.stillInvalid.every((s) => s.reason.length > 0));
+});
