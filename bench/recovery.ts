@@ -72,7 +72,7 @@ async function oneRun(run: number): Promise<Record<string, unknown>> {
   const pool = createDbPool(connection.mysqlUrl);
   const stop = new AbortController();
   const deps = () => ({ signal: stop.signal, logger: createLogger('sink'), metrics: new MetricsRegistry() });
-  const env = { KAFKA_BROKERS: connection.kafkaBrokers.join(','), SCHEMA_REGISTRY_URL: connection.registryUrl, LOG_LEVEL: 'warn' };
+  const env = { KAFKA_BROKERS: connection.kafkaBrokers.join(','), SCHEMA_REGISTRY_URL: connection.registryUrl, LOG_LEVEL: process.env.BENCH_STAGE_LOG_LEVEL ?? 'warn' };
   const args = (i: number) => [...flags.classify.map((a) => (a === `${names.classifyGroup}-0` ? `${names.classifyGroup}-${i}` : a)), '--session-timeout-ms', String(sessionTimeoutMs)];
   const procs: StageProcess[] = [];
   const sinkDone = sink(configs.sink, deps());
