@@ -97,7 +97,8 @@ export function parseJsonLimited(text: string, maxDepth = MAX_JSON_DEPTH): JsonP
   }
 }
 
-const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+// A byte order mark starting the bytes (an editor's, on a file's first line) is dropped.
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 
 /**
  * The bytes as text, or null when they are not valid UTF-8. Invalid bytes must be caught where

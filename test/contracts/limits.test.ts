@@ -24,6 +24,7 @@ test('decodeUtf8 accepts U+FFFD written as UTF-8 and refuses invalid bytes', () 
   assert.equal(decodeUtf8(Buffer.from([0x68, 0x69, 0xff, 0xfe])), null);
   assert.equal(decodeUtf8(Buffer.from([0xed, 0xa0, 0x80])), null, 'an encoded lone surrogate is not UTF-8');
   assert.equal(decodeUtf8(Buffer.from([0xe2, 0x82])), null, 'a truncated sequence is not UTF-8');
+  assert.deepEqual(JSON.parse(decodeUtf8(Buffer.from('\uFEFF{"a":"\uFEFFb"}', 'utf8'))!), { a: '\uFEFFb' }, 'a leading BOM is dropped, one inside the text kept');
 });
 
 test('truncateText never splits a surrogate pair or an emoji sequence', () => {
