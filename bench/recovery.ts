@@ -102,12 +102,13 @@ async function oneRun(run: number): Promise<Record<string, unknown>> {
       for (const { p, first } of r as Array<{ p: number; first: Date }>) resumed.set(Number(p), (first.getTime() - killedAt) / 1000);
       await sleep(200);
     }
-    const seconds = (p: number) => Number((resumed.get(p) ?? NaN).toFixed(1));
-    const dead = victimPartitions.map(seconds).sort((a, b) => a - b);
-    const others = [...resumed.keys()].filter((p) => !victimPartitions.includes(p)).map(seconds).sort((a, b) => a - b);
+    const seconds = (ps: readonly number[]) => ps.flatMap((p) => (resumed.has(p) ? [Number(resumed.get(p)!.toFixed(1))] : [])).sort((a, b) => a - b);
+    const dead = seconds(victimPartitions);
+    const others = seconds([...resumed.keys()].filter((p) => !victimPartitions.includes(p)));
     return {
       classifiers, sessionTimeoutMs, restartedAtOnce: classifiers === 1, rowsAtKill: before, backlog,
       resumeSeconds: dead[0] ?? null, deadMembersPartitions: victimPartitions, deadPartitionsSeconds: dead, otherPartitionsSeconds: others,
+      partitionsNotResumed: PARTITIONS - resumed.size,
     };
   } finally {
     for (const p of procs) await stopStage(p);

@@ -75,8 +75,11 @@ test('SIGTERM: each script exits 0 within 10 s with its offsets committed', { ti
   });
   // A restart finds nothing to do: no record is processed twice.
   const again = f.startClassify(0, 19_871);
-  await sleep(8_000);
-  const metrics = await fetch('http://127.0.0.1:19871/metrics').then((r) => r.text());
+  // Wait on state, not time: the lag gauge is first set 5 s after the consumer starts, which on a
+  // loaded machine (model load) can be long after the process started.
+  const scrape = () => fetch('http://127.0.0.1:19871/metrics').then((r) => r.text(), () => '');
+  assert.ok(await eventually(async () => /streamsense_consumer_lag\{[^}]*\} \d+\n/.test(await scrape()), 120_000, 500), 'the restarted classifier reports its lag');
+  const metrics = await scrape();
   assert.doesNotMatch(metrics, /streamsense_records_consumed_total\{[^}]*\} [1-9]/, 'the restarted classifier consumed nothing');
   assert.match(metrics, /streamsense_consumer_lag\{[^}]*\} 0\n/, 'and reports zero lag');
   again.kill('SIGTERM');
