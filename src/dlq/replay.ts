@@ -1,8 +1,10 @@
 import type { Kafka, Message } from 'kafkajs';
 import { CompressionTypes } from 'kafkajs';
 import { DeadLetterHeader } from '../kafka/dead-letter.ts';
+import { parseCsvBytes } from '../produce/csv.ts';
 import { lineToItem } from '../produce/input-line.ts';
-import { validatePost } from '../produce/post-input.ts';
+import { validatePost, type SourceItem } from '../produce/post-input.ts';
+import { csvRowItem } from '../produce/sources/file.ts';
 import { toTweetRecord, type TweetRecord } from '../produce/tweet-record.ts';
 import type { Serializer } from '../schemas/serde.ts';
 import type { StoredLetter } from './read.ts';
@@ -39,9 +41,9 @@ export async function planReplay(
   return plan;
 }
 
-/** A producer letter's bytes go through the producer's own checks again (src/produce/input-line.ts). */
+/** A producer letter's bytes go through the producer's own checks again (src/produce/input-line.ts, the CSV reader). */
 async function revalidate(letter: StoredLetter, options: Parameters<typeof planReplay>[1], plan: ReplayPlan, from: string): Promise<string | null> {
-  const item = lineToItem(letter.value ?? Buffer.alloc(0), from);
+  const item = producerItem(letter, from);
   if (item.kind === 'unparsable') return item.reason;
   const validation = validatePost(item.value, { source: 'dlq-replay' });
   if (!validation.ok) return validation.reason;
@@ -49,6 +51,15 @@ async function revalidate(letter: StoredLetter, options: Parameters<typeof planR
   const record = toTweetRecord(validation.post, 'dlq-replay');
   plan.resend.push({ topic: options.to ?? options.rawTopic, message: { key: record.id, value: await options.serializer.encode(record), headers: { [REPLAYED_FROM]: from } } });
   return null;
+}
+
+function producerItem(letter: StoredLetter, from: string): SourceItem {
+  const bytes = letter.value ?? Buffer.alloc(0);
+  if (letter.headers[DeadLetterHeader.inputFormat] !== 'csv') return lineToItem(bytes, from);
+  const header = [...parseCsvBytes(Buffer.from(letter.headers[DeadLetterHeader.csvHeader] ?? '', 'utf8'))][0]?.fields?.map((f) => f.trim()) ?? [];
+  const row = [...parseCsvBytes(bytes)][0];
+  if (!row) return { kind: 'unparsable', raw: bytes, reason: 'empty CSV row', origin: from };
+  return csvRowItem(header, row, from);
 }
 
 export async function sendPlan(kafka: Kafka, plan: ReplayPlan): Promise<number> {

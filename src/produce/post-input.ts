@@ -25,8 +25,14 @@ export interface PostInput {
  * letter then holds the value as JSON.
  */
 export type SourceItem =
-  | { kind: 'post'; value: unknown; origin: string; raw?: Buffer }
-  | { kind: 'unparsable'; raw: Buffer | string; reason: string; origin: string };
+  | { kind: 'post'; value: unknown; origin: string; raw?: Buffer; input?: InputFraming }
+  | { kind: 'unparsable'; raw: Buffer | string; reason: string; origin: string; input?: InputFraming };
+
+/** Input that is not one JSON line: a CSV row, with its file's header row (for `dlq replay`). */
+export interface InputFraming {
+  readonly format: 'csv';
+  readonly header: string;
+}
 
 export interface Source {
   readonly name: string;

@@ -85,7 +85,7 @@ function originalBytes(item: SourceItem): Buffer | string {
 async function reject(item: SourceItem, reason: string, errorClass: string, options: ProduceOptions): Promise<null> {
   options.logger.warn('invalid input sent to dead-letter topic', { origin: item.origin, reason });
   options.counters.invalid.inc({ source: options.source.name, reason: errorClass });
-  await options.deadLetters.send([{ stage: 'produce', errorClass, reason, key: null, value: originalBytes(item), origin: item.origin }]);
+  await options.deadLetters.send([{ stage: 'produce', errorClass, reason, key: null, value: originalBytes(item), origin: item.origin, input: item.input }]);
   return null;
 }
 

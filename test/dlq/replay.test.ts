@@ -44,3 +44,16 @@ test('generated hostile producer letters: each is replayed or reported still inv
   assert.equal(plan.stillInvalid.length, cases.filter((c) => !c.valid).length);
   assert.ok(plan.stillInvalid.every((s) => s.reason.length > 0));
 });
+
+test('a CSV row letter is replayed with the header it carries', async () => {
+  const header = 'id,text,created_at,author_id,author_handle,lang';
+  const csvLetter = (row: string): StoredLetter => ({
+    ...producerLetter(Buffer.from(row)),
+    headers: { [DeadLetterHeader.stage]: 'produce', [DeadLetterHeader.inputFormat]: 'csv', [DeadLetterHeader.csvHeader]: header },
+  });
+  const plan = await planReplay([csvLetter('c1,"fixed, now",2021-01-01T00:00:00Z,a,ann,en'), csvLetter('c2,still bad,9999-01-01T00:00:00Z,a,ann,en'), csvLetter('c3,too,few')], { rawTopic: 'raw', serializer });
+  assert.equal(plan.resend.length, 1);
+  assert.equal(encoded.at(-1)?.text, 'fixed, now');
+  assert.match(plan.stillInvalid[0]!.reason, /in the future/);
+  assert.match(plan.stillInvalid[1]!.reason, /CSV row has 3 fields, header has 6/);
+});

@@ -19,7 +19,7 @@ import { createRegistryApi } from '../../src/schemas/registry-api.ts';
 import { createLogger } from '../../src/telemetry/log.ts';
 import { MetricsRegistry } from '../../src/telemetry/metrics.ts';
 import {
-  classificationRecordCases, csvCases, csvInput, jsonlCases, jsonlInput, seeded, tweetRecordCases, type LineCase, type RecordCase,
+  classificationRecordCases, CSV_HEADER, csvCases, csvInput, jsonlCases, jsonlInput, seeded, tweetRecordCases, type LineCase, type RecordCase,
 } from '../helpers/hostile.ts';
 import { createPipelineFixture } from '../helpers/pipeline-fixture.ts';
 import { eventually } from '../helpers/wait.ts';
@@ -90,6 +90,7 @@ test(`hostile input at every stage's door (seed ${SEED}): no stage exits, one ro
   };
   lines.forEach((c, i) => !c.valid && expectLine(c, `stdin:${jsonl.lineOf[i]}`));
   rows.forEach((c, i) => !c.valid && expectLine(c, `file:${csvPath}:${csv.lineOf[i]}`));
+  for (const [origin, l] of byOrigin) if (origin?.startsWith('file:')) assert.equal(l.headers[DeadLetterHeader.csvHeader], CSV_HEADER, 'a CSV letter carries its header row');
   const expectRecord = (c: RecordCase, letters: readonly StoredLetter[], stage: string, topic: string) => {
     const letter = letters.find((l) => l.key?.toString() === c.key);
     assert.ok(letter, `${c.kind} record ${c.key} has a dead letter`);

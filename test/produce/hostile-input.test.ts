@@ -13,7 +13,7 @@ import { createStdinSource } from '../../src/produce/sources/stdin.ts';
 import type { TweetRecord } from '../../src/produce/tweet-record.ts';
 import { createLogger } from '../../src/telemetry/log.ts';
 import { Counter } from '../../src/telemetry/metrics.ts';
-import { csvCases, csvInput, jsonlCases, jsonlInput, seeded, type LineCase } from '../helpers/hostile.ts';
+import { CSV_HEADER, csvCases, csvInput, jsonlCases, jsonlInput, seeded, type LineCase } from '../helpers/hostile.ts';
 
 /**
  * The producer's door under generated hostile input (seeded; STREAMSENSE_HOSTILE_SEED picks
@@ -74,6 +74,8 @@ for (const seed of SEEDS) {
     const { input, lineOf } = csvInput(cases);
     const path = join(await mkdtemp(join(tmpdir(), 'ss-hostile-')), 'posts.csv');
     await writeFile(path, input);
-    check(cases, lineOf, (line) => `file:${path}:${line}`, await run(createFileSource({ path, format: 'auto', loop: false })), seed);
+    const out = await run(createFileSource({ path, format: 'auto', loop: false }));
+    check(cases, lineOf, (line) => `file:${path}:${line}`, out, seed);
+    assert.ok(out.letters.every((l) => l.input?.format === 'csv' && l.input.header === CSV_HEADER), 'each CSV letter carries its header row for replay');
   });
 }

@@ -2,8 +2,8 @@ import { createReadStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { decodeUtf8, MAX_LINE_BYTES, parseJsonLimited } from '../../contracts/limits.ts';
-import type { Source, SourceItem } from '../post-input.ts';
-import { csvRowToPost, parseCsvBytes } from '../csv.ts';
+import type { InputFraming, Source, SourceItem } from '../post-input.ts';
+import { csvRowToPost, parseCsvBytes, type CsvBytesRecord } from '../csv.ts';
 import { readJsonLines } from '../input-line.ts';
 import { isTweetsPage, postsFromTweetsPage } from '../twitter-v2.ts';
 
@@ -56,6 +56,7 @@ export { readJsonLines };
 /** CSV rows as items; each keeps its own bytes (the row as it is in the file) for a dead letter. */
 async function* readCsv(path: string): AsyncIterable<SourceItem> {
   let header: string[] | undefined;
+  let input: InputFraming | undefined;
   for (const record of parseCsvBytes(await readFile(path))) {
     const origin = `file:${path}:${record.line}`;
     if (!header) {
@@ -64,18 +65,21 @@ async function* readCsv(path: string): AsyncIterable<SourceItem> {
         return;
       }
       header = record.fields.map((f) => f.trim());
+      input = { format: 'csv', header: record.raw.toString('utf8') };
       continue;
     }
-    if (record.fields === null) {
-      yield { kind: 'unparsable', raw: record.raw, reason: 'CSV row is not valid UTF-8', origin };
-      continue;
-    }
-    if (record.fields.length !== header.length) {
-      yield { kind: 'unparsable', raw: record.raw, reason: `CSV row has ${record.fields.length} fields, header has ${header.length}`, origin };
-      continue;
-    }
-    yield { kind: 'post', value: csvRowToPost(header, record.fields), origin, raw: record.raw };
+    const item = csvRowItem(header, record, origin);
+    yield { ...item, input };
   }
+}
+
+/** One CSV data row as an item; the same rules as `dlq replay` applies to a CSV row's letter. */
+export function csvRowItem(header: readonly string[], record: CsvBytesRecord, origin: string): SourceItem {
+  if (record.fields === null) return { kind: 'unparsable', raw: record.raw, reason: 'CSV row is not valid UTF-8', origin };
+  if (record.fields.length !== header.length) {
+    return { kind: 'unparsable', raw: record.raw, reason: `CSV row has ${record.fields.length} fields, header has ${header.length}`, origin };
+  }
+  return { kind: 'post', value: csvRowToPost(header, record.fields), origin, raw: record.raw };
 }
 
 /**
