@@ -4,7 +4,7 @@ import { extname } from 'node:path';
 import { decodeUtf8, MAX_LINE_BYTES, parseJsonLimited } from '../../contracts/limits.ts';
 import type { InputFraming, Source, SourceItem } from '../post-input.ts';
 import { csvRowToPost, parseCsvBytes, type CsvBytesRecord } from '../csv.ts';
-import { readJsonLines } from '../input-line.ts';
+import { lineToItem, readJsonLines } from '../input-line.ts';
 import { isTweetsPage, postsFromTweetsPage } from '../twitter-v2.ts';
 
 /**
@@ -53,6 +53,8 @@ function readOnce(path: string, format: Exclude<FileFormat, 'auto'>): AsyncItera
 
 export { readJsonLines };
 
+const MAX_CSV_HEADER_BYTES = 2_000;
+
 /** CSV rows as items; each keeps its own bytes (the row as it is in the file) for a dead letter. */
 async function* readCsv(path: string): AsyncIterable<SourceItem> {
   let header: string[] | undefined;
@@ -65,7 +67,8 @@ async function* readCsv(path: string): AsyncIterable<SourceItem> {
         return;
       }
       header = record.fields.map((f) => f.trim());
-      input = { format: 'csv', header: record.raw.toString('utf8') };
+      // Carried in every letter's headers, so only a header row of ordinary size.
+      input = record.raw.length <= MAX_CSV_HEADER_BYTES ? { format: 'csv', header: record.raw.toString('utf8') } : undefined;
       continue;
     }
     const item = csvRowItem(header, record, origin);
@@ -75,6 +78,7 @@ async function* readCsv(path: string): AsyncIterable<SourceItem> {
 
 /** One CSV data row as an item; the same rules as `dlq replay` applies to a CSV row's letter. */
 export function csvRowItem(header: readonly string[], record: CsvBytesRecord, origin: string): SourceItem {
+  if (record.raw.length > MAX_LINE_BYTES) return lineToItem(record.raw.subarray(0, MAX_LINE_BYTES), origin, record.raw.length - MAX_LINE_BYTES);
   if (record.fields === null) return { kind: 'unparsable', raw: record.raw, reason: 'CSV row is not valid UTF-8', origin };
   if (record.fields.length !== header.length) {
     return { kind: 'unparsable', raw: record.raw, reason: `CSV row has ${record.fields.length} fields, header has ${header.length}`, origin };
