@@ -11,10 +11,11 @@ WORKDIR /app
 # Only for builds behind a TLS-intercepting proxy: a CA bundle that is mounted into the build.
 ARG NODE_EXTRA_CA_CERTS
 COPY package.json package-lock.json .npmrc ./
-# .npmrc sets onnxruntime-node-install=skip (no CUDA download). transformers.js bundles its own
+# package.json's allowScripts denies onnxruntime-node's postinstall (a CUDA download from NuGet);
+# ONNXRUNTIME_NODE_INSTALL=skip does the same for an npm older than 11.16. transformers.js bundles its own
 # copy of onnxruntime-web and loads only onnxruntime-node's binding for this OS and CPU, so the
 # package onnxruntime-web (~140 MB) and the other platforms' binaries (~250 MB) are dropped.
-RUN npm ci --omit=dev --no-audit --no-fund \
+RUN ONNXRUNTIME_NODE_INSTALL=skip npm ci --omit=dev --no-audit --no-fund \
  && npm cache clean --force \
  && rm -rf node_modules/onnxruntime-web \
  && arch="$(node -p process.arch)" \

@@ -21,6 +21,9 @@ import { dashboardIndexDdl, dropTable } from '../src/dashboard/table.ts';
 import { startDashboard } from '../src/dashboard/server.ts';
 import type { DashboardServer } from '../src/dashboard/server.ts';
 import { migrate } from '../src/sink/migrations.ts';
+import { answerHelp } from './help.ts';
+
+answerHelp(import.meta.url);
 
 const TABLE = 'classifications_bench';
 // The default taxonomy's ids (config/taxonomy.json).

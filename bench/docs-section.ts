@@ -1,11 +1,15 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
+import { answerHelp } from './help.ts';
 
 /**
  * Benchmarks write their figures into one section of docs/benchmarks.md each, replacing the
- * previous run's section and leaving the others alone.
+ * previous run's section and leaving the others alone. A library for the other bench scripts;
+ * running it does nothing.
  */
 export const BENCHMARKS_DOC = 'docs/benchmarks.md';
+
+answerHelp(import.meta.url);
 
 export function machineDescription(): string {
   const cpu = os.cpus()[0]?.model ?? 'unknown CPU';

@@ -1,5 +1,5 @@
 /**
- * `npm run bench:e2e`: the bundled sample through the whole pipeline on the local stack, on
+ * `npm run bench:e2e [-- FILE]` (default: the bundled sample): the posts through the whole pipeline on the local stack, on
  * fresh topics, groups and table. Prints and records in docs/benchmarks.md:
  *   - end-to-end throughput: posts/s from the first produce to the last row in MySQL
  *   - latency per post, p50/p99: from ingestion by the producer to the row written
@@ -20,7 +20,9 @@ import { createLogger } from '../src/telemetry/log.ts';
 import { MetricsRegistry } from '../src/telemetry/metrics.ts';
 import { createTopics, deleteTopics, pipelineNames } from '../test/helpers/pipeline-env.ts';
 import { machineDescription, percentile, writeSection } from './docs-section.ts';
+import { answerHelp } from './help.ts';
 
+answerHelp(import.meta.url);
 const log = createLogger('bench:e2e');
 const file = process.argv[2] ?? DEFAULT_SAMPLE;
 const { connection } = await stackUp(loadStackConfig(), { report: (l) => log.info(l) });

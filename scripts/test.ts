@@ -5,10 +5,14 @@
  *   npm test                      all tests
  *   npm test -- test/sink         only files under a path (prefix match)
  *   STREAMSENSE_TEST_NO_STACK=1   unit tests only; never touches services
+ * What the tests need from the system (MariaDB, Java, Maven through `stack up`; Chromium for the
+ * browser tests) is installed with apt-get when missing, unless STREAMSENSE_NO_INSTALL=1.
  */
 import { spawnSync } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { loadStackConfig } from '../src/stack/index.ts';
+import { chromiumRequirement, describeProvisionError, provision } from '../src/stack/provision.ts';
 
 const filters = process.argv.slice(2);
 const unitOnly = process.env.STREAMSENSE_TEST_NO_STACK === '1';
@@ -23,6 +27,15 @@ const files = readdirSync('test', { recursive: true, encoding: 'utf8' })
 
 const run = (cmd: string, args: string[]) => spawnSync(cmd, args, { stdio: 'inherit' }).status ?? 1;
 const tsx = (script: string, ...args: string[]) => run(process.execPath, ['--import', 'tsx', script, ...args]);
+
+// The browser tests drive Chromium; like the stack's MariaDB, it is installed here when missing.
+if (files.some((f) => readFileSync(f, 'utf8').includes('dashboard/browser.ts'))) {
+  const report = (line: string) => process.stderr.write(`[test] ${line}\n`);
+  await provision([chromiumRequirement], { install: loadStackConfig().install, report }).catch((error: unknown) => {
+    report(describeProvisionError(error));
+    process.exit(1);
+  });
+}
 
 let startedStack = false;
 if (files.some(needsServices)) {

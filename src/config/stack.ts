@@ -16,6 +16,8 @@ const stackSchema = z.strictObject({
   dir: z.string().min(1),
   host: z.literal('127.0.0.1'),
   startTimeoutMs: positiveInt.default(180_000),
+  /** Install missing system packages (MariaDB, Java, Maven) with apt; STREAMSENSE_NO_INSTALL=1 turns it off. */
+  install: z.enum(['0', '1']).default('0').transform((noInstall) => noInstall !== '1'),
   kafka: z.strictObject({
     version: versionSchema.default('4.1.1'),
     port: portSchema.default(19092),
@@ -53,6 +55,7 @@ export type StackConfig = z.output<typeof stackSchema>;
 const sources: Record<string, EnvSource> = {
   dir: { env: 'STREAMSENSE_STACK_DIR', example: '/var/tmp/streamsense-stack' },
   startTimeoutMs: { env: 'STREAMSENSE_STACK_TIMEOUT_MS', example: '180000' },
+  install: { env: 'STREAMSENSE_NO_INSTALL', example: '1' },
   'kafka.version': { env: 'STREAMSENSE_KAFKA_VERSION', example: '4.1.1' },
   'kafka.port': { env: 'STREAMSENSE_KAFKA_PORT', example: '19092' },
   'kafka.controllerPort': { env: 'STREAMSENSE_KAFKA_CONTROLLER_PORT', example: '19093' },
@@ -78,6 +81,7 @@ export function loadStackConfig(env: NodeJS.ProcessEnv = process.env): StackConf
     dir: path.resolve(repoRoot, dir ?? '.stack'),
     host: '127.0.0.1',
     startTimeoutMs: read('startTimeoutMs'),
+    install: read('install'),
     kafka: {
       version: read('kafka.version'),
       port: read('kafka.port'),

@@ -6,7 +6,7 @@ import type { CliSpec } from './cli.ts';
 export const startSpec = {
   command: 'npm start --',
   summary:
-    'Runs everything on one machine: brings the local stack up (or uses running services), fetches the models if missing, starts classify, sink and the dashboard, replays the bundled sample through produce, prints live progress and, when the sample is done, a summary. Ctrl-C stops everything it started.',
+    'Runs everything on one machine: brings the local stack up (or uses running services), fetches the models if missing, starts classify, sink and the dashboard, replays the bundled sample through produce, prints live progress and, when the sample is done, a summary. Ctrl-C stops everything it started. A missing MariaDB server, Java or Maven is installed with apt-get first (as root or with passwordless sudo; STREAMSENSE_NO_INSTALL=1 prints the command instead; see docs/stack.md).',
   options: {
     follow: { flag: 'follow', env: 'START_FOLLOW', type: 'boolean', description: 'Keep consuming (and serving the dashboard) after the sample is done' },
     file: { flag: 'file', env: 'START_FILE', description: 'Posts to replay', default: DEFAULT_SAMPLE },

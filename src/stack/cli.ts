@@ -15,7 +15,8 @@ Runs the local services streamsense needs, all on 127.0.0.1, with data under .st
 
 Commands:
   fetch              download Kafka jars and the registry into .stack/ (idempotent, starts nothing)
-  up [--brokers N]   fetch if needed, start what is not running, create topics, wait until ready;
+  up [--brokers N]   install missing system packages (as root, with apt-get), fetch if needed,
+                     start what is not running, create topics, wait until ready;
                      N > 1 runs a KRaft cluster (default: what the last 'up' started, else 1)
   down               stop the processes 'up' started (SIGTERM, then SIGKILL after a grace period)
   status [--json]    show each service; exits 1 if any is not healthy
@@ -33,6 +34,9 @@ Environment (defaults in brackets):
   STREAMSENSE_REGISTRY_JAVA_HOME            a Java 21+ for the registry (default: searched)
   STREAMSENSE_STACK_TIMEOUT_MS [180000]     how long 'up' waits for each service
   MYSQL_URL                                 use this MySQL instead of starting MariaDB
+  STREAMSENSE_NO_INSTALL=1                  never install missing system packages (MariaDB, Java,
+                                            Maven) with apt-get; fail with the command instead
+  STREAMSENSE_TOOL_PATH                     dirs searched for mariadbd, java, mvn, ... [PATH + sbin dirs]
 See docs/stack.md.
 `;
 

@@ -9,7 +9,8 @@ import { withLock } from './lock.ts';
 import { mysqlService, mysqlUrl } from './mariadb.ts';
 import { stackPaths, type NodeName, type ServiceName } from './paths.ts';
 import { runningProcess, stopProcess } from './proc.ts';
-import { registryService, registryUrl } from './registry.ts';
+import { mavenRequirement, provision, stackRequirements } from './provision.ts';
+import { minJava, registryService, registryUrl } from './registry.ts';
 import { ServiceState, type Report, type ServiceStatus, type StackService } from './service.ts';
 import { waitUntil } from './wait.ts';
 import { ensureProjectCompatibility } from '../schemas/project-subjects.ts';
@@ -69,7 +70,13 @@ export function stackLogFile(config: StackConfig, name: NodeName): string {
 
 /** Download what is missing into the stack dir; starts nothing. */
 export async function stackFetch(config: StackConfig, options: StackOptions = {}): Promise<void> {
-  await withLock(stackPaths(config).lockFile, lockWaitMs, () => fetchMissing(stackServices(config, options.services), options.report ?? silent));
+  const report = options.report ?? silent;
+  await withLock(stackPaths(config).lockFile, lockWaitMs, async () => {
+    const services = stackServices(config, options.services);
+    const toFetch = await Promise.all(services.map(async (s) => s.downloads && !(await s.isFetched())));
+    if (toFetch.some(Boolean)) await provision([mavenRequirement], { install: config.install, report });
+    await fetchMissing(services, report);
+  });
 }
 
 async function fetchMissing(services: readonly StackService[], report: Report): Promise<void> {
@@ -92,6 +99,7 @@ export async function stackUp(config: StackConfig, options: StackOptions = {}): 
     const layout = currentKafkaLayout(config);
     const services = stackServices(config, options.services, layout);
     const withKafka = services.some((s) => s.kind === 'kafka');
+    await provision(stackRequirements(await systemNeeds(config, services)), { install: config.install, report });
     if (withKafka) await requireNoOtherKafka(paths, layout);
     await fetchMissing(services, report);
     if (withKafka) await recordBrokerCount(paths, layout.brokers);
@@ -110,6 +118,14 @@ export async function stackUp(config: StackConfig, options: StackOptions = {}): 
     }
     return { connection: connectionFor(config, layout), services: results.map((r) => (r as PromiseFulfilledResult<ServiceStatus>).value) };
   });
+}
+
+/** What the services not yet running need from the system: a MariaDB server, Java, Maven. */
+async function systemNeeds(config: StackConfig, services: readonly StackService[]) {
+  const toStart = (await Promise.all(services.map(async (s) => (s.external || (await runningProcess(s.pidFile)) ? null : s)))).filter((s) => s !== null);
+  const has = (kind: ServiceName) => toStart.some((s) => s.kind === kind);
+  const registryJava = has('registry') && !config.registry.javaHome ? minJava(config.registry.version) : null;
+  return { mysql: has('mysql'), kafka: has('kafka'), registryJava, registryVersion: config.registry.version };
 }
 
 function connectionFor(config: StackConfig, layout: KafkaLayout): StackConnection {

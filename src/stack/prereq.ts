@@ -12,8 +12,10 @@ const run = promisify(execFile);
 
 /** sbin dirs are often missing from a normal user's PATH, but that is where mariadbd lives. */
 const extraDirs = ['/usr/sbin', '/usr/local/sbin', '/usr/local/bin', '/usr/local/mysql/bin'];
+/** Replaces PATH plus those dirs as the places searched (e.g. to try the stack without MariaDB). */
+export const TOOL_PATH_ENV = 'STREAMSENSE_TOOL_PATH';
 
-async function isExecutable(file: string): Promise<boolean> {
+export async function isExecutable(file: string): Promise<boolean> {
   try {
     await access(file, constants.X_OK);
     return true;
@@ -23,7 +25,8 @@ async function isExecutable(file: string): Promise<boolean> {
 }
 
 export async function which(names: readonly string[]): Promise<string | null> {
-  const dirs = [...(process.env.PATH ?? '').split(path.delimiter).filter(Boolean), ...extraDirs];
+  const override = process.env[TOOL_PATH_ENV];
+  const dirs = override !== undefined ? override.split(path.delimiter).filter(Boolean) : [...(process.env.PATH ?? '').split(path.delimiter).filter(Boolean), ...extraDirs];
   for (const name of names) {
     for (const dir of dirs) {
       const file = path.join(dir, name);

@@ -51,7 +51,7 @@ export function registryService(config: StackConfig, paths: StackPaths): StackSe
 }
 
 /** Apicurio 3.2 and later are built for Java 21. */
-function minJava(version: string): number {
+export function minJava(version: string): number {
   const [major, minor] = version.split('.').map(Number);
   return major > 3 || (major === 3 && minor >= 2) ? 21 : 17;
 }
