@@ -10,7 +10,8 @@
  * dead member's partitions (read from the group before the kill; each classifier's client id
  * names its transactional id) moved again; later ones wait behind the backlog of the first
  * (kafkajs works through one partition's fetched batch before the next), which is throughput,
- * not recovery. Prints one JSON line per run.
+ * not recovery. Prints one JSON line per run. BENCH_STAGE_LOG_LEVEL sets the classifiers' log
+ * level (default warn; their logs go to .test-output/).
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { AssignerProtocol } from 'kafkajs';
@@ -26,15 +27,14 @@ import { arraySource } from '../test/helpers/array-source.ts';
 import { createTopics, deleteTopics, pipelineNames, withAdmin } from '../test/helpers/pipeline-env.ts';
 import { startStage, stopStage, type StageProcess } from '../test/helpers/stage-process.ts';
 import { machineDescription } from './docs-section.ts';
+import { answerHelp } from './help.ts';
+
+answerHelp(import.meta.url);
 
 const flag = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);
   return i >= 0 ? Number(process.argv[i + 1]) : fallback;
 };
-if (process.argv.includes('--help')) {
-  process.stdout.write('usage: tsx bench/recovery.ts [--classifiers 1|3] [--session-timeout-ms N] [--posts N] [--runs N]\n');
-  process.exit(0);
-}
 const classifiers = flag('classifiers', 1);
 const sessionTimeoutMs = flag('session-timeout-ms', 10_000);
 const backlog = flag('posts', 4000);
