@@ -3,7 +3,8 @@
  * RSS, for each configured model. Each model runs in its own process so its peak RSS is its own.
  * Run by hand; writes the "Model throughput" section of docs/benchmarks.md.
  *   npm run bench:model -- [--encoder NAME ...] [--models FILE] [--threads N] [--texts FILE] [--n 1024] [--no-write]
- * Default: every encoder of config/models.json with the config's tasks (head + prototypes).
+ * Default: every encoder of config/models.json with the config's tasks (head + prototypes), the
+ * config's default first; each row gives its batch-32 rate relative to the first row.
  * Default texts: the TweetEval sentiment validation tweets in ../shared/data (read, not copied).
  */
 import { spawnSync } from 'node:child_process';
@@ -75,12 +76,14 @@ function runChild(encoder: string | undefined): Result {
 }
 
 function table(results: readonly Result[]): string {
-  const rows = results.map((r) => `| \`${r.encoder}\` | ${r.model} | ${r.rates.map((x) => `${x.textsPerS.toFixed(0)}/s`).join(' | ')} | ${r.rates.find((x) => x.batch === 32)!.cpuPer1k.toFixed(1)} | ${r.peakRssMiB.toFixed(0)} MiB | ${r.loadSeconds.toFixed(1)} s | ${r.load.toFixed(1)} |`);
+  const b32 = (r: Result) => r.rates.find((x) => x.batch === 32)!;
+  const first = results[0];
+  const rows = results.map((r) => `| \`${r.encoder}\` | ${r.model} | ${r.rates.map((x) => `${x.textsPerS.toFixed(0)}/s`).join(' | ')} | ${(b32(r).textsPerS / b32(first).textsPerS).toFixed(2)}x | ${b32(r).cpuPer1k.toFixed(1)} | ${r.peakRssMiB.toFixed(0)} MiB | ${r.loadSeconds.toFixed(1)} s | ${r.load.toFixed(1)} |`);
   return [
     `Command: \`npm run bench:model${values.encoder ? ` -- --encoder ${values.encoder.join(' --encoder ')}` : ''}\`, ${new Date().toISOString().slice(0, 10)}. Both tasks as the classify stage runs them (tokenise, one encoder forward shared by sentiment and topic, both heads), sequential classify() calls over ${values.n ?? 1024} TweetEval validation tweets (256 at batch 1), one process per model. Machine: ${machineDescription()}.`,
     '',
-    '| encoder | sentiment + topic model | batch 1 | batch 8 | batch 32 | batch 64 | CPU s / 1000 posts (b32) | peak RSS | load time | load avg |',
-    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+    `| encoder | sentiment + topic model | batch 1 | batch 8 | batch 32 | batch 64 | b32 vs \`${first.encoder}\` | CPU s / 1000 posts (b32) | peak RSS | load time | load avg |`,
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
     ...rows,
   ].join('\n');
 }
@@ -91,7 +94,8 @@ if (values.help) {
   await child();
 } else {
   const catalog = await loadCatalog(values.models ?? defaultPaths.catalog);
-  const encoders = values.encoder ?? (Object.keys(catalog.encoders).length ? Object.keys(catalog.encoders) : [undefined]);
+  const names = Object.keys(catalog.encoders).sort((a, b) => Number(b === catalog.default) - Number(a === catalog.default));
+  const encoders = values.encoder ?? (names.length ? names : [undefined]);
   const results = encoders.map(runChild);
   const text = table(results);
   process.stdout.write(`${text}\n`);

@@ -27,14 +27,17 @@ async function main(config: Readonly<EvalConfig>, positionals: readonly string[]
   const topicConfig = catalogTasks(await loadCatalog(modelsPath), modelsPath).topic;
   const taxonomyPath = config.taxonomy ?? topicConfig.taxonomy ?? defaultPaths.taxonomy;
   const labels = task === EvalTask.SENTIMENT ? SENTIMENT_LABELS : (await loadTaxonomy(taxonomyPath)).topics.map((t) => t.id);
-  await ensureModels({ encoders: config.encoder ? [config.encoder] : [], modelsDir: config.modelsDir, catalogPath: modelsPath });
-  const classifier = await loadClassifier({ modelsDir: config.modelsDir, catalogPath: modelsPath, encoder: config.encoder, taxonomyPath, headPath: config.head, topK: config.topK, threads: config.threads });
-  try {
-    const report = await evaluate(classifier, data, { task, binary: config.binary, batchSize: config.batch, threshold: config.threshold ?? topicConfig.threshold, labels });
-    const model = task === EvalTask.SENTIMENT ? classifier.info.sentimentModel : classifier.info.topicModel;
-    process.stdout.write(config.json ? `${JSON.stringify({ ...report, model, encoder: classifier.info.encoder })}\n` : formatReport(report, model));
-  } finally {
-    await classifier.close();
+  const encoders = config.encoder ? config.encoder.split(',') : [undefined];
+  await ensureModels({ encoders: encoders.filter((e) => e !== undefined), modelsDir: config.modelsDir, catalogPath: modelsPath });
+  for (const [i, encoder] of encoders.entries()) {
+    const classifier = await loadClassifier({ modelsDir: config.modelsDir, catalogPath: modelsPath, encoder, taxonomyPath, headPath: config.head, topK: config.topK, topicFallback: config.fallback, threads: config.threads });
+    try {
+      const report = await evaluate(classifier, data, { task, binary: config.binary, batchSize: config.batch, threshold: config.threshold ?? topicConfig.threshold, labels });
+      const model = task === EvalTask.SENTIMENT ? classifier.info.sentimentModel : classifier.info.topicModel;
+      process.stdout.write(config.json ? `${JSON.stringify({ ...report, model, encoder: classifier.info.encoder })}\n` : `${i > 0 ? '\n' : ''}${formatReport(report, model)}`);
+    } finally {
+      await classifier.close();
+    }
   }
   return 0;
 }

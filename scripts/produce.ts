@@ -11,7 +11,7 @@ await runScript(produceSpec, async (config) => {
   const signal = shutdownSignal((s) => logger.info(`${s} received: flushing and stopping`));
   const progress = createProgressPrinter('produce', 'posts');
   logger.info('starting', { source: config.source, file: config.source === 'file' ? config.file : undefined, topic: config.topic });
-  const stats = await produce(config, { signal, logger, metrics: new MetricsRegistry(), onProgress: (s) => progress.update(s.produced, { invalid: s.invalid }) });
+  const stats = await produce(config, { signal, logger, metrics: new MetricsRegistry(), onProgress: (s) => progress.update(s.produced, { invalid: s.invalid, deleted: s.deleted }) });
   progress.done();
-  process.stdout.write(`${JSON.stringify({ read: stats.read, produced: stats.produced, invalid: stats.invalid })}\n`);
+  process.stdout.write(`${JSON.stringify({ read: stats.read, produced: stats.produced, invalid: stats.invalid, deleted: stats.deleted })}\n`);
 });

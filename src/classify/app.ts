@@ -44,7 +44,9 @@ export async function classify(config: ClassifyConfig, deps: ClassifyDepsIn): Pr
     dlqTopic: config.dlqTopic,
     serializer,
     timeRule: { maxFutureSkewMs: config.maxFutureSkewMs },
+    languages: config.languages,
     metrics: {
+      deleted: metrics.counter('tombstones_forwarded_total', 'Deleted posts whose tombstone was forwarded to the results topic'),
       classified: metrics.counter('records_classified_total', 'Posts classified and written to the results topic'),
       deadLetters: metrics.counter('dead_letters_total', 'Records sent to a dead-letter topic'),
       modelLatency: metrics.histogram('model_batch_ms', 'Model time per micro-batch (ms)', [5, 10, 25, 50, 100, 250, 500, 1000, 2500]),

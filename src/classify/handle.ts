@@ -12,6 +12,7 @@ import type { Serializer } from '../schemas/serde.ts';
 import type { Counter, Histogram } from '../telemetry/metrics.ts';
 import type { ClassificationRecord } from './classification-record.ts';
 import { classifyBatch } from './classify-batch.ts';
+import { keysDeletedLast } from '../kafka/last-write.ts';
 import { tweetProblem } from './validate-tweet.ts';
 
 /**
@@ -27,15 +28,20 @@ export interface ClassifyDeps {
   readonly outputTopic: string;
   readonly dlqTopic: string;
   readonly serializer: Serializer<ClassificationRecord>;
-  readonly metrics: { classified: Counter; deadLetters: Counter; modelLatency: Histogram; batchSize: Histogram };
+  readonly metrics: { classified: Counter; deadLetters: Counter; modelLatency: Histogram; batchSize: Histogram; deleted?: Counter };
+  /** Languages the models cover (primary subtags); null = all. */
+  readonly languages?: readonly string[] | null;
   /** Plausible post times (src/contracts/limits.ts defaults when absent). */
   readonly timeRule?: TimeRule;
 }
 
 export function createClassifyHandler(deps: ClassifyDeps): (chunk: Chunk<TweetRecord>) => Promise<void> {
-  return async ({ good, bad, commit }) => {
+  return async ({ good, bad, tombstones, commit }) => {
     const rejected: DeadLetter[] = [];
+    // A post deleted later in the chunk is not classified: its tombstone is forwarded instead.
+    const deleted = keysDeletedLast(good.map((r) => ({ key: r.value.id, message: r.message })), tombstones);
     const usable = good.filter((r) => {
+      if (deleted.has(r.value.id)) return false;
       const problem = tweetProblem(r.value, deps.timeRule);
       if (problem) rejected.push(toDeadLetter('classify', r, r.message, new AppError(ErrorCode.INVALID_INPUT, problem)));
       return !problem;
@@ -47,9 +53,11 @@ export function createClassifyHandler(deps: ClassifyDeps): (chunk: Chunk<TweetRe
       const messages = await Promise.all(results.map(async (r) => ({ key: r.tweet_id, value: await deps.serializer.encode(r) })));
       outputs.push({ topic: deps.outputTopic, messages });
     }
+    if (deleted.size > 0) outputs.push({ topic: deps.outputTopic, messages: [...deleted].map((key) => ({ key, value: null })) });
     if (letters.length > 0) outputs.push({ topic: deps.dlqTopic, messages: letters.map((l) => deadLetterMessage(l)) });
     await deps.writer.writeAtomically(outputs, commit);
     deps.metrics.classified.inc({}, results.length);
+    if (deleted.size > 0) deps.metrics.deleted?.inc({}, deleted.size);
     for (const l of letters) deps.metrics.deadLetters.inc({ stage: l.stage, error: l.errorClass });
   };
 }
@@ -57,7 +65,7 @@ export function createClassifyHandler(deps: ClassifyDeps): (chunk: Chunk<TweetRe
 async function classifyIsolating(records: readonly Decoded<TweetRecord>[], deps: ClassifyDeps, failures: DeadLetter[]): Promise<ClassificationRecord[]> {
   if (records.length === 0) return [];
   try {
-    const { results, modelMs } = await classifyBatch(records.map((r) => r.value), deps.classifier);
+    const { results, modelMs } = await classifyBatch(records.map((r) => r.value), deps.classifier, Date.now, deps.languages ?? null);
     deps.metrics.modelLatency.observe(modelMs);
     deps.metrics.batchSize.observe(records.length);
     return results;

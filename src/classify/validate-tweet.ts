@@ -1,4 +1,5 @@
 import { createdAtProblem, textProblem, type TimeRule } from '../contracts/limits.ts';
+import { POST_ID } from '../produce/post-input.ts';
 import type { TweetRecord } from '../produce/tweet-record.ts';
 
 /**
@@ -8,10 +9,9 @@ import type { TweetRecord } from '../produce/tweet-record.ts';
  * deserializer, which still sees them; a decoded U+FFFD is a real character and passes.
  * Returns the reason, or null when the record is fine.
  */
-const ID = /^[A-Za-z0-9_-]{1,64}$/;
 
 export function tweetProblem(tweet: TweetRecord, rule: TimeRule = {}): string | null {
-  if (typeof tweet.id !== 'string' || !ID.test(tweet.id)) return `id must be 1-64 characters of [A-Za-z0-9_-], got ${JSON.stringify(String(tweet.id).slice(0, 80))}`;
+  if (typeof tweet.id !== 'string' || !POST_ID.test(tweet.id)) return `id must be 1-64 characters of [A-Za-z0-9_-] or an at:// / https:// URI, got ${JSON.stringify(String(tweet.id).slice(0, 80))}`;
   if (typeof tweet.text !== 'string' || tweet.text.trim() === '') return 'text is empty';
   const text = textProblem(tweet.text);
   if (text) return text;

@@ -35,6 +35,12 @@ export const classifySpec = {
       description: 'Kafka transactional id; stable per instance so a restart fences its crashed predecessor. Give each classifier on one host its own',
       default: 'streamsense-classify-<hostname>',
     },
+    languages: {
+      flag: 'languages',
+      env: 'CLASSIFY_LANGUAGES',
+      description: 'Languages the models cover (primary subtags, comma separated; * = all). A post the source marks as another language is written as unclassified (label_status unsupported_language) instead of getting labels; posts of unknown language are classified',
+      default: 'en',
+    },
     idleExitMs: { flag: 'idle-exit-ms', env: 'CLASSIFY_IDLE_EXIT_MS', description: 'Exit after this long with no new records; 0 = run until stopped', default: '0' },
     sessionTimeoutMs: { flag: 'session-timeout-ms', env: 'CLASSIFY_SESSION_TIMEOUT_MS', description: 'Consumer group session timeout: how long a crashed classifier\'s partitions wait before the group hands them on (docs/reliability.md)', default: String(DEFAULT_SESSION_TIMEOUT_MS) },
     maxFutureSkewMs: { flag: 'max-future-skew-ms', env: 'CLASSIFY_MAX_FUTURE_SKEW_MS', description: 'Dead-letter posts whose created_at is more than this far in the future (keep it >= the producer\'s)', default: String(DEFAULT_MAX_FUTURE_SKEW_MS) },
@@ -56,6 +62,11 @@ export const classifySpec = {
       metricsPort: intFrom(-1, 65_535).default(9464),
       outputSchema: z.string().min(1).optional(),
       transactionalId: z.string().min(1).max(200).default(`streamsense-classify-${hostname()}`),
+      languages: z
+        .string()
+        .default('en')
+        .transform((v) => (v.trim() === '*' ? null : v.split(',').map((l) => l.trim().toLowerCase()).filter(Boolean)))
+        .pipe(z.array(z.string().regex(/^[a-z]{2,3}$/, 'must be language subtags like "en,de", or *')).min(1).nullable()),
       idleExitMs: intFrom(0, 86_400_000).default(0),
       sessionTimeoutMs: intFrom(6_000, 300_000).default(DEFAULT_SESSION_TIMEOUT_MS),
       maxFutureSkewMs: intFrom(0, 365 * 86_400_000).default(DEFAULT_MAX_FUTURE_SKEW_MS),

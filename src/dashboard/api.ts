@@ -26,7 +26,8 @@ export interface ApiContext {
 
 /** The search index for a request with `q`, caught up; null without `q` or before it is built. */
 function searchIndex(ctx: ApiContext, filters: Filters): Promise<SearchIndex | null> {
-  return filters.q === undefined ? Promise.resolve(null) : ctx.search.current();
+  // The index knows topic and sentiment, not platform: a platform filter searches in SQL.
+  return filters.q === undefined || filters.platform !== undefined ? Promise.resolve(null) : ctx.search.current();
 }
 
 async function cellsFor(ctx: ApiContext, filters: Filters, window: Window): Promise<Cell[]> {

@@ -7,6 +7,9 @@ import { queryWords, searchSql } from './search-text.ts';
  * Query parameters shared by every API endpoint, and the SQL they turn into. Only values are
  * bound as parameters; column names come from the fixed maps below, never from the request.
  */
+/** The networks posts come from (the `platform` column, classification v3). */
+export const PLATFORMS = ['x', 'bluesky', 'mastodon'] as const;
+
 export const Range = { '15m': 900, '1h': 3600, '24h': 86_400, all: null } as const;
 export type Range = keyof typeof Range;
 
@@ -42,6 +45,7 @@ const schema = z.strictObject({
   sentiment: optionalText(16)
     .transform(lowerCase)
     .refine((v) => v === undefined || isSentiment(v), `must be one of ${SENTIMENT_LABELS.join(', ')}`),
+  platform: z.enum(PLATFORMS).optional(),
   q: optionalText(200),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   token: z.string().optional(),
@@ -52,6 +56,7 @@ export interface Filters {
   readonly time: TimeAxis;
   readonly topic?: string;
   readonly sentiment?: string;
+  readonly platform?: (typeof PLATFORMS)[number];
   readonly q?: string;
   readonly limit: number;
 }
@@ -92,6 +97,10 @@ export function whereClause(filters: Filters, from: Date | null, extra: readonly
   if (filters.sentiment) {
     parts.push('sentiment = ?');
     params.push(filters.sentiment);
+  }
+  if (filters.platform) {
+    parts.push('platform = ?');
+    params.push(filters.platform);
   }
   if (filters.q) {
     const search = searchSql(queryWords(filters.q));

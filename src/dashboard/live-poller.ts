@@ -1,6 +1,6 @@
 import type { Pool, RowDataPacket } from 'mysql2/promise';
 import type { Logger } from '../telemetry/log.ts';
-import { postsWrittenSince } from './queries.ts';
+import { postsDeletedSince, postsWrittenSince } from './queries.ts';
 import type { Post } from './queries.ts';
 
 /**
@@ -19,12 +19,16 @@ export interface LiveStats {
 }
 
 export type PostsListener = (posts: Post[]) => void;
+/** Ids of posts deleted at their source (the sink removed their rows). */
+export type DeletesListener = (ids: string[]) => void;
 
 const lookbackMs = 1000;
 const batchLimit = 1000;
 
 export class LivePoller {
   private readonly listeners = new Set<PostsListener>();
+  private readonly deleteListeners = new Map<PostsListener, DeletesListener>();
+  private readonly seenDeletes = new Map<string, number>();
   private readonly seen = new Map<string, number>();
   private timer: NodeJS.Timeout | null = null;
   private watermark: Date | null = null;
@@ -39,17 +43,20 @@ export class LivePoller {
     private readonly log: Logger,
   ) {}
 
-  subscribe(listener: PostsListener): () => void {
+  subscribe(listener: PostsListener, onDeleted?: DeletesListener): () => void {
     this.listeners.add(listener);
+    if (onDeleted) this.deleteListeners.set(listener, onDeleted);
     this.stats.clients = this.listeners.size;
     if (!this.timer) {
       // Idle until now: start from the present rather than replaying what was missed.
       this.watermark = null;
       this.seen.clear();
+      this.seenDeletes.clear();
       this.schedule();
     }
     return () => {
       this.listeners.delete(listener);
+      this.deleteListeners.delete(listener);
       this.stats.clients = this.listeners.size;
     };
   }
@@ -62,6 +69,7 @@ export class LivePoller {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     this.listeners.clear();
+    this.deleteListeners.clear();
     await this.running;
   }
 
@@ -77,10 +85,13 @@ export class LivePoller {
 
   private async tick(): Promise<void> {
     try {
+      const since = this.watermark;
       const posts = await this.poll();
+      const deleted = this.deleteListeners.size > 0 ? await this.pollDeleted(since ?? this.watermark!) : [];
       this.stats.polls += 1;
       this.stats.lastPollAt = new Date().toISOString();
       if (posts.length > 0) for (const listener of this.listeners) listener(posts);
+      if (deleted.length > 0) for (const listener of this.deleteListeners.values()) listener(deleted);
     } catch (error) {
       this.stats.errors += 1;
       this.stats.lastError = error instanceof Error ? error.message : String(error);
@@ -103,6 +114,16 @@ export class LivePoller {
     if (newest && Date.parse(newest.writtenAt) > this.watermark.getTime()) this.watermark = new Date(newest.writtenAt);
     this.prune();
     return fresh;
+  }
+
+  /** Deletions logged since `since` (less the look-back), each announced once. Exposed for tests. */
+  async pollDeleted(since: Date): Promise<string[]> {
+    const rows = await postsDeletedSince(this.db, this.table, new Date(since.getTime() - lookbackMs), batchLimit);
+    const fresh = rows.filter((d) => !this.seenDeletes.has(`${d.id}@${d.deletedAt}`));
+    for (const d of fresh) this.seenDeletes.set(`${d.id}@${d.deletedAt}`, Date.parse(d.deletedAt));
+    const horizon = since.getTime() - 4 * lookbackMs;
+    for (const [key, at] of this.seenDeletes) if (at < horizon) this.seenDeletes.delete(key);
+    return fresh.map((d) => d.id);
   }
 
   private prune(): void {

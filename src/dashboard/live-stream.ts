@@ -6,6 +6,7 @@ import type { Post } from './queries.ts';
  * Server-sent events for `/api/stream`. Every client gets:
  *   event: posts    data: Post[]            rows as they are written (from the shared poller)
  *   event: summary  data: SummaryDelta      counts of those rows, every `deltaMs` when non-zero
+ *   event: deleted  data: string[]          ids of posts deleted at their source (rows removed)
  *   : ping                                  a comment every 15 s so proxies keep the line open
  * `retry: 1000` asks EventSource to reconnect a second after the server goes away.
  */
@@ -59,7 +60,7 @@ export class LiveStream {
     });
     res.write(`retry: 1000\n${formatEvent('hello', { at: new Date().toISOString() })}`);
     this.clients.add(res);
-    if (!this.unsubscribe) this.unsubscribe = this.poller.subscribe((posts) => this.onPosts(posts));
+    if (!this.unsubscribe) this.unsubscribe = this.poller.subscribe((posts) => this.onPosts(posts), (ids) => this.broadcast(formatEvent('deleted', ids)));
     req.on('close', () => this.drop(res));
   }
 

@@ -1,4 +1,5 @@
 import type { Pool, RowDataPacket } from 'mysql2/promise';
+import { deletionsTableOf, isMissingTable } from './table.ts';
 import { MAX_BUCKETS, Range, TimeAxis, bucketSeconds, whereClause } from './filters.ts';
 import type { Filters, SqlPart } from './filters.ts';
 
@@ -31,6 +32,11 @@ export interface Post {
   sentimentScore: number;
   topic: string;
   topicScore: number;
+  platform: string;
+  /** A page showing the post at its source, when known. */
+  url: string | null;
+  /** `unsupported_language`: labels were not computed for this post's language. */
+  labelStatus: string;
 }
 
 export interface Series {
@@ -130,7 +136,7 @@ export function fillSeries(
 }
 
 export const postColumns = `tweet_id, text, author_handle, created_at, classified_at, written_at,
-  sentiment, sentiment_score, topic, topic_score`;
+  sentiment, sentiment_score, topic, topic_score, platform, url, label_status`;
 
 export function toPost(r: RowDataPacket): Post {
   return {
@@ -144,6 +150,9 @@ export function toPost(r: RowDataPacket): Post {
     sentimentScore: Number(r.sentiment_score),
     topic: String(r.topic),
     topicScore: Number(r.topic_score),
+    platform: String(r.platform ?? 'x'),
+    url: r.url === null || r.url === undefined ? null : String(r.url),
+    labelStatus: String(r.label_status ?? 'ok'),
   };
 }
 
@@ -164,6 +173,17 @@ export async function postsWrittenSince(db: Pool, table: string, since: Date, li
     [since, limit],
   );
   return rows.map(toPost);
+}
+
+/** Ids of posts deleted at their source since `since`: the live poller's second query. */
+export async function postsDeletedSince(db: Pool, table: string, since: Date, limit: number): Promise<Array<{ id: string; deletedAt: string }>> {
+  try {
+    const [rows] = await db.query<RowDataPacket[]>(`SELECT tweet_id, deleted_at FROM ${deletionsTableOf(table)} WHERE deleted_at >= ? ORDER BY deleted_at LIMIT ?`, [since, limit]);
+    return rows.map((r) => ({ id: String(r.tweet_id), deletedAt: iso(r.deleted_at) ?? '' }));
+  } catch (error) {
+    if (isMissingTable(error)) return [];
+    throw error;
+  }
 }
 
 export async function distinctValues(db: Pool, table: string): Promise<{ topics: string[]; sentiments: string[] }> {

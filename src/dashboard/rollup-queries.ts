@@ -11,7 +11,8 @@ import type { RollupEntry, RollupSnapshot } from './rollup.ts';
  * topic/sentiment filters can be answered this way; text search always goes to SQL.
  */
 export function rollupApplies(filters: Filters): boolean {
-  return filters.q === undefined && (filters.range === '24h' || filters.range === 'all');
+  // The rollup's cells are per (topic, sentiment), not per platform.
+  return filters.q === undefined && filters.platform === undefined && (filters.range === '24h' || filters.range === 'all');
 }
 
 interface Slices {

@@ -101,6 +101,8 @@ export class SearchIndex {
   private vocabulary: string[] = [];
   private newWords: string[] = [];
   private reached = new Uint8Array(0);
+  /** Ordinals of rows deleted since they were added: skipped by every query. */
+  private readonly removed = new Set<number>();
 
   get size(): number {
     return this.count;
@@ -115,10 +117,17 @@ export class SearchIndex {
     const known = this.ordinals.get(row.id);
     const ordinal = known ?? this.count;
     if (known === undefined) this.append(row);
+    else this.removed.delete(known);
     this.axes.classified[ordinal] = row.classifiedMs;
     this.axes.created[ordinal] = row.createdMs;
     this.topicOf[ordinal] = this.topics.id(row.topic);
     this.sentimentOf[ordinal] = this.sentiments.id(row.sentiment);
+  }
+
+  /** Drops a row (its post was deleted at the source); a later `add` of the same id brings it back. */
+  remove(id: string): void {
+    const ordinal = this.ordinals.get(id);
+    if (ordinal !== undefined) this.removed.add(ordinal);
   }
 
   /**
@@ -144,6 +153,7 @@ export class SearchIndex {
           reached[o] = k + 1;
           if (!last || axis[o] < fromMs) continue;
           if ((topic >= 0 && this.topicOf[o] !== topic) || (sentiment >= 0 && this.sentimentOf[o] !== sentiment)) continue;
+          if (this.removed.size > 0 && this.removed.has(o)) continue;
           visit(o, axis[o]);
         }
       }

@@ -3,6 +3,7 @@ import type { Pool, PoolConnection, RowDataPacket } from 'mysql2/promise';
 import type { Logger } from '../telemetry/log.ts';
 import { SearchIndex } from './search-index.ts';
 import type { IndexRow } from './search-index.ts';
+import { postsDeletedSince } from './queries.ts';
 
 /**
  * Keeps the search index (search-index.ts) in step with the table, the way rollup.ts keeps the
@@ -22,6 +23,8 @@ interface Built {
   watermark: Date | null;
   /** Where the next catch-up starts: (written_at, tweet_id) of the last row read. */
   cursor: { at: Date; id: string } | null;
+  /** Deletions logged from here on are still to be applied (null: all of them). */
+  deletedSince?: Date | null;
   readonly builtAt: number;
   /** The catch-up in progress; concurrent searches share it. */
   catching: Promise<unknown> | null;
@@ -82,6 +85,11 @@ export async function catchUp(db: Pool, table: string, built: Built): Promise<nu
     }
     if (rows.length < catchUpBatch) break;
   }
+  // Posts deleted at their source since the last catch-up leave the index too.
+  const deleted = await postsDeletedSince(db, table, built.deletedSince ? new Date(built.deletedSince.getTime() - lookBackMs) : new Date(0), 100_000);
+  for (const d of deleted) built.index.remove(d.id);
+  const newest = deleted.at(-1);
+  if (newest) built.deletedSince = new Date(newest.deletedAt);
   // Next time, look back a second from the newest write again (late commits).
   if (built.watermark) built.cursor = { at: new Date(built.watermark.getTime() - lookBackMs), id: '' };
   return read;

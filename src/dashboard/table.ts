@@ -15,6 +15,19 @@ export function checkTableName(name: string): string {
   return name;
 }
 
+/**
+ * The sink's log of posts deleted at their source (`<table>_deleted`: tweet_id, deleted_at):
+ * the live feed and the search index drop those rows. Absent before the sink's migration 4.
+ */
+export function deletionsTableOf(table: string): string {
+  return checkTableName(`${checkTableName(table)}_deleted`);
+}
+
+/** True for MySQL's "table does not exist" (the deletions log of an older sink). */
+export function isMissingTable(error: unknown): boolean {
+  return (error as { code?: string } | null)?.code === 'ER_NO_SUCH_TABLE';
+}
+
 /** Indexes the dashboard's queries rely on (time axis, live poller, filtered aggregations). */
 export function dashboardIndexDdl(table: string): string[] {
   const t = checkTableName(table);

@@ -45,6 +45,7 @@ export async function planReplay(
 async function revalidate(letter: StoredLetter, options: Parameters<typeof planReplay>[1], plan: ReplayPlan, from: string): Promise<string | null> {
   const item = producerItem(letter, from);
   if (item.kind === 'unparsable') return item.reason;
+  if (item.kind !== 'post') return 'not a post (internal)';
   const validation = validatePost(item.value, { source: 'dlq-replay' });
   if (!validation.ok) return validation.reason;
   if (!options.serializer) return 'no serializer to encode the post (internal)';

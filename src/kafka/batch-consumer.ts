@@ -22,9 +22,19 @@ export interface Decoded<T> {
   readonly partition: number;
 }
 
+/** A record with a null value: the post under `key` was deleted (Kafka's tombstone convention). */
+export interface Tombstone {
+  readonly key: string;
+  readonly message: KafkaMessage;
+  readonly topic: string;
+  readonly partition: number;
+}
+
 export interface Chunk<T> {
   readonly good: readonly Decoded<T>[];
   readonly bad: readonly DeadLetter[];
+  /** Deletes, in offset order; `good` and `tombstones` together are the chunk's records. */
+  readonly tombstones: readonly Tombstone[];
   /** The next offset to consume on this partition: what a commit should store. */
   readonly commit: { readonly topic: string; readonly partition: number; readonly offset: string };
 }
@@ -82,7 +92,12 @@ async function processChunk<T>(
   };
   const good: Decoded<T>[] = [];
   const bad: DeadLetter[] = [];
+  const tombstones: Tombstone[] = [];
   for (const message of messages) {
+    if (message.value === null && message.key !== null && message.key.length > 0) {
+      tombstones.push({ key: message.key.toString(), message, topic: batch.topic, partition: batch.partition });
+      continue;
+    }
     try {
       const value = await withRetry(() => options.deserializer.decode(message.value), retrying);
       good.push({ value, message, topic: batch.topic, partition: batch.partition });
@@ -99,7 +114,7 @@ async function processChunk<T>(
   // a loaded machine); kafkajs sends a heartbeat only when its interval has passed.
   const ticker = setInterval(() => void heartbeat().catch(() => undefined), HEARTBEAT_TICK_MS);
   try {
-    await withRetry(() => options.handle({ good, bad, commit }), retrying);
+    await withRetry(() => options.handle({ good, bad, tombstones, commit }), retrying);
   } finally {
     clearInterval(ticker);
   }

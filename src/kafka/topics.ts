@@ -8,10 +8,12 @@ export const Topic = {
   CLASSIFIED: 'tweets.classified',
   RAW_DLQ: 'tweets.raw.dlq',
   CLASSIFIED_DLQ: 'tweets.classified.dlq',
+  /** Compacted: where each resumable source got to (src/produce/state-store.ts). */
+  PRODUCE_STATE: 'streamsense.produce.state',
 } as const;
 export type Topic = (typeof Topic)[keyof typeof Topic];
 
-export const TopicRole = { DATA: 'data', DEAD_LETTER: 'dead-letter' } as const;
+export const TopicRole = { DATA: 'data', DEAD_LETTER: 'dead-letter', STATE: 'state' } as const;
 export type TopicRole = (typeof TopicRole)[keyof typeof TopicRole];
 
 export interface TopicDeclaration {
@@ -53,6 +55,12 @@ export const topics: readonly TopicDeclaration[] = [
     role: TopicRole.DEAD_LETTER,
     description: 'classified records the sink could not decode or write, with the reason in headers',
     configs: { 'retention.ms': month },
+  },
+  {
+    name: Topic.PRODUCE_STATE,
+    role: TopicRole.STATE,
+    description: 'where each resumable source (Bluesky cursor, Mastodon last id) got to, keyed by source and topic; compacted',
+    configs: { 'cleanup.policy': 'compact', 'min.compaction.lag.ms': '60000' },
   },
 ];
 

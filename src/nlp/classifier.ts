@@ -44,6 +44,8 @@ export interface ClassifierOptions {
   topK?: number;
   /** Overrides the topic task's otherBelow threshold. */
   otherBelow?: number;
+  /** Overrides how the prototypes topic task decides `other` (floor, background, none). */
+  topicFallback?: 'floor' | 'background' | 'none';
   threads?: number;
   backends?: TaskBackends & ZeroShotBackends;
 }
@@ -64,7 +66,7 @@ export async function loadClassifier(options: ClassifierOptions = {}): Promise<T
     const encoderName = sentiment.encoder ?? topic.encoder;
     const info: ModelInfo = {
       encoder: encoderName ?? 'none',
-      encoderVersion: encoderName ? (catalog.encoders[encoderName]?.maven.split(':')[2] ?? 'unknown') : 'n/a',
+      encoderVersion: encoderName ? (catalog.encoders[encoderName]?.version ?? catalog.encoders[encoderName]?.maven.split(':')[2] ?? 'unknown') : 'n/a',
       sentimentModel: sentiment.model,
       topicModel: topic.model,
     };
@@ -80,14 +82,14 @@ export async function loadClassifier(options: ClassifierOptions = {}): Promise<T
   }
 }
 
-/** Command-line flags win over the file: --encoder, --head, --taxonomy, --top-k. */
+/** Command-line flags win over the file: --encoder, --head, --taxonomy, --top-k, --fallback. */
 function applyOverrides(tasks: TasksConfig, o: ClassifierOptions): TasksConfig {
   const { sentiment, topic } = tasks;
   if (o.headPath && sentiment.method !== 'head') throw new AppError('CONFIG', 'A sentiment head file only applies to the local "head" method; the model config runs sentiment with a text-classification model.');
   return {
     sentiment: sentiment.method === 'head' ? { ...sentiment, encoder: o.encoder ?? sentiment.encoder, head: o.headPath ?? sentiment.head } : sentiment,
     topic: {
-      ...(topic.method === 'prototypes' ? { ...topic, encoder: o.encoder ?? topic.encoder } : topic),
+      ...(topic.method === 'prototypes' ? { ...topic, encoder: o.encoder ?? topic.encoder, fallback: o.topicFallback ?? topic.fallback } : topic),
       taxonomy: o.taxonomyPath ?? topic.taxonomy,
       topK: o.topK ?? topic.topK,
       otherBelow: o.otherBelow ?? topic.otherBelow,

@@ -3,13 +3,25 @@ import type { PreTrainedModel, PreTrainedTokenizer, Tensor } from '@huggingface/
 import { availableParallelism } from 'node:os';
 import { AppError } from '../errors/app-error.ts';
 import type { EncoderSpec } from './model-catalog.ts';
+import type { Sentiment } from './sentiment.ts';
 import { l2Normalize } from './vectors.ts';
 
-/** A frozen sentence encoder: texts -> L2-normalised mean-pooled embeddings, one forward per call. */
+/** One forward pass over a batch: the pooled embeddings and, for a graph with a sentiment head, its logits. */
+export interface Encoded {
+  embeddings: Float32Array[];
+  /** Raw sentiment logits per post, in the order of Encoder.logitLabels (before any decision rule). */
+  logits?: Float32Array[];
+}
+
+/** A sentence encoder: texts -> L2-normalised mean-pooled embeddings (and sentiment logits), one forward per call. */
 export interface Encoder {
   readonly name: string;
   readonly dim: number;
+  /** Set when the graph also returns sentiment logits: the class of each logit. */
+  readonly logitLabels?: readonly Sentiment[];
   embed(texts: readonly string[]): Promise<Float32Array[]>;
+  /** The whole output of one forward pass; an encoder without it only embeds. */
+  encode?(texts: readonly string[]): Promise<Encoded>;
   close(): Promise<void>;
 }
 
@@ -36,21 +48,40 @@ export async function loadEncoder(spec: EncoderSpec, options: EncoderOptions): P
   return createEncoder(spec, tokenizer, model);
 }
 
+type GraphOutput = { last_hidden_state?: Tensor; sentence_embedding?: Tensor; logits?: Tensor };
+
 function createEncoder(spec: EncoderSpec, tokenizer: PreTrainedTokenizer, model: PreTrainedModel): Encoder {
-  const dim = 384;
+  const pooledGraph = spec.outputs === 'pooled-logits';
+  const encode = async (texts: readonly string[]): Promise<Encoded> => {
+    if (texts.length === 0) return pooledGraph ? { embeddings: [], logits: [] } : { embeddings: [] };
+    const inputs = tokenizer(texts.map((t) => spec.prefix + t), { padding: true, truncation: true, max_length: spec.maxTokens });
+    const output = (await model(inputs)) as GraphOutput;
+    if (!pooledGraph) return { embeddings: meanPool(required(output, 'last_hidden_state', spec), inputs.attention_mask as Tensor) };
+    return { embeddings: rows(required(output, 'sentence_embedding', spec)).map(l2Normalize), logits: rows(required(output, 'logits', spec)) };
+  };
   return {
     name: spec.name,
-    dim,
-    async embed(texts) {
-      if (texts.length === 0) return [];
-      const inputs = tokenizer(texts.map((t) => spec.prefix + t), { padding: true, truncation: true, max_length: spec.maxTokens });
-      const output = (await model(inputs)) as { last_hidden_state: Tensor };
-      return meanPool(output.last_hidden_state, inputs.attention_mask as Tensor);
-    },
+    dim: (model.config as { hidden_size?: number }).hidden_size ?? 384,
+    ...(pooledGraph ? { logitLabels: spec.logitLabels } : {}),
+    encode,
+    embed: async (texts) => (await encode(texts)).embeddings,
     async close() {
       await model.dispose();
     },
   };
+}
+
+function required(output: GraphOutput, name: keyof GraphOutput, spec: EncoderSpec): Tensor {
+  const tensor = output[name];
+  if (!tensor) throw new AppError('MODEL', `Encoder ${spec.name}: its ONNX graph has no "${name}" output (outputs: ${Object.keys(output).join(', ')}); check "outputs" of the encoder in the model config.`, { context: { encoder: spec.name } });
+  return tensor;
+}
+
+/** A [batch, width] float tensor as one row per post. */
+function rows(tensor: Tensor): Float32Array[] {
+  const [batch, width] = tensor.dims as [number, number];
+  const data = tensor.data as Float32Array;
+  return Array.from({ length: batch }, (_, b) => data.slice(b * width, (b + 1) * width));
 }
 
 /** Mean over the unmasked tokens, then L2 normalisation (sentence-transformers' pooling for these models). */
@@ -58,7 +89,7 @@ function meanPool(hidden: Tensor, mask: Tensor): Float32Array[] {
   const [batch, seq, width] = hidden.dims as [number, number, number];
   const h = hidden.data as Float32Array;
   const m = mask.data as BigInt64Array;
-  const rows: Float32Array[] = [];
+  const out: Float32Array[] = [];
   for (let b = 0; b < batch; b++) {
     const row = new Float32Array(width);
     for (let t = 0; t < seq; t++) {
@@ -66,7 +97,7 @@ function meanPool(hidden: Tensor, mask: Tensor): Float32Array[] {
       const at = (b * seq + t) * width;
       for (let j = 0; j < width; j++) row[j] += h[at + j];
     }
-    rows.push(l2Normalize(row));
+    out.push(l2Normalize(row));
   }
-  return rows;
+  return out;
 }

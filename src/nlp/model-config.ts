@@ -2,14 +2,16 @@ import { dirname, isAbsolute, resolve } from 'node:path';
 import { z } from 'zod';
 import { hfBackendOptionsShape } from './backends/hf-options.ts';
 import { localPipelineOptionsShape } from './backends/local-pipeline-options.ts';
+import { decisionRuleSchema } from './decision-rule.ts';
 import { SENTIMENT_LABELS, type Sentiment } from './sentiment.ts';
 
 /**
  * The `tasks` section of config/models.json: per task, which backend runs it, with which model,
  * labels and thresholds. Parsed once here; everything downstream gets typed, resolved values.
  *
- *   local + head / prototypes   in-process ONNX encoder (from `encoders`), one forward per post
- *                               shared by both tasks when they name the same encoder
+ *   local + head / prototypes   in-process ONNX encoder (from `encoders`), one forward per batch
+ *                               shared by both tasks when they name the same encoder; the head is
+ *                               the graph's own sentiment logits or a head file over the embedding
  *   local + text-classification / zero-shot   a standard transformers.js pipeline, from a local
  *                               directory or (allowRemote) a Hugging Face hub id
  *   hf + text-classification / zero-shot      @huggingface/inference: the hosted API or endpointUrl
@@ -29,8 +31,13 @@ const sentimentTask = z.discriminatedUnion('method', [
     method: z.literal('head'),
     /** Encoder name from `encoders` (default: the catalog default). */
     encoder: z.string().min(1).optional(),
-    /** Head file (default: src/nlp/heads/sentiment-<encoder>.json). */
+    /**
+     * Head file over the embeddings (default: src/nlp/heads/sentiment-<encoder>.json). Without one, an
+     * encoder whose graph returns sentiment logits (outputs "pooled-logits") answers with those.
+     */
     head: z.string().min(1).optional(),
+    /** Overrides the encoder's decision rule for its logits (src/nlp/decision-rule.ts). */
+    decision: decisionRuleSchema.optional(),
   }),
   z.discriminatedUnion('backend', [
     z.strictObject({ method: z.literal('text-classification'), ...localPipeline, labels: labelMap.default({}) }),
@@ -56,8 +63,20 @@ const topicTask = z.discriminatedUnion('method', [
     encoder: z.string().min(1).optional(),
     /** Softmax temperature over cosine similarities to the topic prototypes. */
     temperature: z.number().positive().max(10).default(0.05),
-    /** When a post's cosine similarity to every prototype is below this, its topic is `other` (0 = never). */
+    /**
+     * How a post about none of the topics is told apart (its topic becomes `other`):
+     *   floor       its cosine similarity to every prototype is below minSimilarity (an absolute figure
+     *               that suits one taxonomy's similarity scale and not another's)
+     *   background  it stands out from the background by less than backgroundZ: the best, over topics, of
+     *               (similarity - mean) / sd of everyday posts' similarities to that prototype, measured
+     *               when the taxonomy is loaded, so it holds for a taxonomy of descriptions only too
+     *   none        never
+     */
+    fallback: z.enum(['floor', 'background', 'none']).default('floor'),
+    /** fallback floor: the cosine similarity floor (0 = never). */
     minSimilarity: z.number().min(-1).max(1).default(0),
+    /** fallback background: standard deviations above the background level. */
+    backgroundZ: z.number().min(0).max(20).default(1.5),
     ...topicCommon,
   }),
   z.discriminatedUnion('backend', [

@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -34,8 +35,9 @@ export async function isEncoderPresent(spec: EncoderSpec, dir: string): Promise<
   const files = ['config.json', 'tokenizer.json', 'tokenizer_config.json', join('onnx', onnxFileName(spec))];
   if (!files.every((f) => existsSync(join(dir, f)))) return false;
   try {
-    const marker = JSON.parse(await readFile(join(dir, MARKER), 'utf8')) as { maven?: string; maxTokens?: number };
-    return marker.maven === spec.maven && marker.maxTokens === spec.maxTokens;
+    const marker = JSON.parse(await readFile(join(dir, MARKER), 'utf8')) as { maven?: string; maxTokens?: number; onnxSha256?: string };
+    // A committed graph that was retrained (replaced in git) is laid out again.
+    return marker.maven === spec.maven && marker.maxTokens === spec.maxTokens && marker.onnxSha256 === (spec.onnxFile ? await sha256(spec.onnxFile) : undefined);
   } catch {
     return false;
   }
@@ -84,16 +86,25 @@ async function downloadJar(spec: EncoderSpec, staging: string, logger: Logger): 
   return readFile(join(jarsDir, `${artifact}-${version}.jar`));
 }
 
+async function sha256(path: string): Promise<string> {
+  try {
+    return createHash('sha256').update(await readFile(path)).digest('hex');
+  } catch (cause) {
+    throw new AppError('MODEL', `Cannot read the committed ONNX graph ${path}; restore it from git (git checkout -- ${path}) or retrain it (docs/models.md).`, { cause, context: { path } });
+  }
+}
+
+/** The graph: a committed file (onnxFile) or an entry of the jar; the tokenizer always comes from the jar. */
 async function layOut(spec: EncoderSpec, jar: Buffer, staging: string, logger: Logger): Promise<void> {
-  logger.info('extracting ONNX graph and tokenizer', { encoder: spec.name, jarBytes: jar.length });
-  const entries = extractEntries(jar, [spec.jarOnnx, spec.jarTokenizer]);
+  logger.info('extracting ONNX graph and tokenizer', { encoder: spec.name, jarBytes: jar.length, committedGraph: spec.onnxFile });
+  const entries = extractEntries(jar, spec.onnxFile ? [spec.jarTokenizer] : [spec.jarOnnx!, spec.jarTokenizer]);
   const out = join(staging, 'model');
   await mkdir(join(out, 'onnx'), { recursive: true });
-  await writeFile(join(out, 'onnx', onnxFileName(spec)), entries.get(spec.jarOnnx)!);
+  await writeFile(join(out, 'onnx', onnxFileName(spec)), spec.onnxFile ? await readFile(spec.onnxFile) : entries.get(spec.jarOnnx!)!);
   await writeFile(join(out, 'tokenizer.json'), adaptTokenizerJson(entries.get(spec.jarTokenizer)!, spec));
   await writeFile(join(out, 'tokenizer_config.json'), JSON.stringify(tokenizerConfig(spec), null, 2));
   await writeFile(join(out, 'config.json'), JSON.stringify(bertConfig(spec), null, 2));
-  const marker = { maven: spec.maven, maxTokens: spec.maxTokens, fetchedAt: new Date().toISOString() };
+  const marker = { maven: spec.maven, maxTokens: spec.maxTokens, ...(spec.onnxFile ? { onnxSha256: await sha256(spec.onnxFile) } : {}), fetchedAt: new Date().toISOString() };
   await writeFile(join(out, MARKER), JSON.stringify(marker, null, 2));
 }
 

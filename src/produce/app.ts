@@ -12,6 +12,10 @@ import { runProducer, type ProduceStats } from './run.ts';
 import { createFileSource } from './sources/file.ts';
 import { createStdinSource } from './sources/stdin.ts';
 import { createXSource } from './sources/x.ts';
+import { createBlueskySource } from './sources/bluesky.ts';
+import { createMastodonSource } from './sources/mastodon.ts';
+import { createStateStore } from './state-store.ts';
+import { DEFAULT_RECONNECT } from './sources/reconnect.ts';
 import type { TweetRecord } from './tweet-record.ts';
 
 /**
@@ -19,9 +23,16 @@ import type { TweetRecord } from './tweet-record.ts';
  * registered up front (a rejected schema stops the start with the registry's message),
  * the chosen source, and the dead-letter writer.
  */
-export function createSource(config: ProduceConfig, logger: Logger): Source {
+export function createSource(config: ProduceConfig, logger: Logger, metrics?: MetricsRegistry): Source {
   if (config.source === 'stdin') return createStdinSource();
   if (config.source === 'x') return createXSource({ bearerToken: config.bearerToken, rules: config.rules, baseUrl: config.xBaseUrl, logger });
+  const reconnects = metrics?.counter('source_reconnects_total', 'Live source connections that ended or failed and were retried');
+  const reconnect = { ...DEFAULT_RECONNECT, ...(reconnects && { reconnects }) };
+  const live = { reconnect, keywords: config.keywords, languages: config.lang, stallTimeoutMs: config.stallTimeoutMs, pingIntervalMs: Math.min(15_000, Math.max(100, Math.floor(config.stallTimeoutMs / 3))), logger };
+  if (config.source === 'bluesky') return createBlueskySource({ ...live, url: config.jetstreamUrl, dids: config.dids, rewindMs: config.rewindMs });
+  if (config.source === 'mastodon') {
+    return createMastodonSource({ ...live, instance: config.instance!, token: config.mastodonToken, stream: config.stream, hashtag: config.hashtag, accounts: config.accounts });
+  }
   return createFileSource({ path: config.file, format: config.format, loop: config.loop });
 }
 
@@ -35,8 +46,10 @@ export async function produce(
   const producer = createIdempotentProducer(kafka);
   await producer.connect();
   try {
+    const source = deps.source ?? createSource(config, deps.logger, deps.metrics);
     return await runProducer({
-      source: deps.source ?? createSource(config, deps.logger),
+      source,
+      state: { store: createStateStore(kafka, producer, config.stateTopic), key: `${source.name}:${config.topic}` },
       producer,
       topic: config.topic,
       serializer,

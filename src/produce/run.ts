@@ -8,6 +8,7 @@ import type { Counter } from '../telemetry/metrics.ts';
 import type { Source, SourceItem } from './post-input.ts';
 import { validatePost } from './post-input.ts';
 import { createRateLimiter } from './rate-limiter.ts';
+import type { StateStore } from './state-store.ts';
 import { toTweetRecord, type TweetRecord } from './tweet-record.ts';
 
 /**
@@ -31,37 +32,55 @@ export interface ProduceOptions {
   readonly onProgress?: (stats: ProduceStats) => void;
   /** How far in the future `created_at` may be (src/contracts/limits.ts has the default). */
   readonly maxFutureSkewMs?: number;
+  /** For resumable sources: where positions are stored, under `stateKey`. */
+  readonly state?: { store: StateStore; key: string };
 }
 
 export interface ProduceStats {
   read: number;
   produced: number;
   invalid: number;
+  /** Tombstones written for posts deleted at the source. */
+  deleted: number;
 }
 
 export async function runProducer(options: ProduceOptions): Promise<ProduceStats> {
-  const stats: ProduceStats = { read: 0, produced: 0, invalid: 0 };
+  const stats: ProduceStats = { read: 0, produced: 0, invalid: 0, deleted: 0 };
   const limiter = createRateLimiter(options.ratePerSecond);
   const pending: Message[] = [];
+  const state = options.source.resumable ? options.state : undefined;
+  const from = state ? await state.store.load(state.key) : undefined;
+  if (state) options.logger.info(from ? 'resuming the source from its stored position' : 'no stored position: starting the source live', { key: state.key, position: from });
+  // `position` is that of the last item fully handled (queued or dead-lettered); a flush stores
+  // it after the batch holding everything up to it was acknowledged.
+  let position: string | undefined;
+  let saved = from;
   let sending: Promise<void> = Promise.resolve();
   const flush = () => {
     const batch = pending.splice(0);
-    if (batch.length === 0) return sending;
+    const upTo = position;
+    if (batch.length === 0 && upTo === saved) return sending;
     sending = sending.then(async () => {
-      await options.producer.send({ topic: options.topic, messages: batch, compression: CompressionTypes.GZIP });
+      if (batch.length > 0) await options.producer.send({ topic: options.topic, messages: batch, compression: CompressionTypes.GZIP });
       stats.produced += batch.length;
       options.counters.produced.inc({ topic: options.topic }, batch.length);
+      if (state && upTo !== undefined && upTo !== saved) {
+        await state.store.save(state.key, upTo);
+        saved = upTo;
+      }
       options.onProgress?.(stats);
     });
     return sending;
   };
   const timer = setInterval(() => void flush().catch(() => undefined), options.lingerMs);
   try {
-    for await (const item of options.source.items(options.signal)) {
+    for await (const item of options.source.items(options.signal, from)) {
       stats.read++;
       const outcome = await toMessageOrDeadLetter(item, options).catch((error: unknown) => unexpected(item, error, options));
       if (outcome) pending.push(outcome);
       else stats.invalid++;
+      if (item.kind === 'delete') stats.deleted++;
+      if (item.position !== undefined) position = item.position;
       if (pending.length >= options.batchSize) await flush();
       if (options.maxPosts > 0 && stats.read >= options.maxPosts) break;
       if (options.signal.aborted) break;
@@ -79,6 +98,7 @@ export async function runProducer(options: ProduceOptions): Promise<ProduceStats
 /** The item's bytes as they arrived; JSON only for items that never had bytes of their own. */
 function originalBytes(item: SourceItem): Buffer | string {
   if (item.kind === 'unparsable') return item.raw;
+  if (item.kind === 'delete') return item.id;
   return item.raw ?? safeStringify(item.value);
 }
 
@@ -91,6 +111,8 @@ async function reject(item: SourceItem, reason: string, errorClass: string, opti
 
 async function toMessageOrDeadLetter(item: SourceItem, options: ProduceOptions): Promise<Message | null> {
   if (item.kind === 'unparsable') return reject(item, item.reason, 'UnparsableInput', options);
+  // A tombstone: compaction and every stage downstream read a null value as "this post is gone".
+  if (item.kind === 'delete') return { key: item.id, value: null };
   const validation = validatePost(item.value, { source: options.source.name, maxFutureSkewMs: options.maxFutureSkewMs });
   if (!validation.ok) return reject(item, validation.reason, 'InvalidPost', options);
   const record = toTweetRecord(validation.post, options.source.name);

@@ -11,6 +11,14 @@ export interface TweetRecord {
   hashtags: string[];
   metrics: { like_count: number; retweet_count: number; reply_count: number; quote_count: number } | null;
   ingested_at: number;
+  /** Post contract v2 (defaults when an older record is read: x, '', null, null, [], null, null). */
+  platform: string;
+  uri: string;
+  url: string | null;
+  author_did: string | null;
+  langs: string[];
+  reply_to: string | null;
+  edited_at: number | null;
 }
 
 export function toTweetRecord(post: ValidPost, source: string, now = Date.now()): TweetRecord {
@@ -20,12 +28,19 @@ export function toTweetRecord(post: ValidPost, source: string, now = Date.now())
     text: post.text,
     created_at: Date.parse(post.created_at),
     author: { id: post.author.id, handle: post.author.handle },
-    lang: post.lang ?? null,
+    lang: post.lang ?? post.langs[0] ?? null,
     source,
     hashtags: post.hashtags,
     metrics: m
       ? { like_count: m.like_count ?? 0, retweet_count: m.retweet_count ?? 0, reply_count: m.reply_count ?? 0, quote_count: m.quote_count ?? 0 }
       : null,
     ingested_at: now,
+    platform: post.platform,
+    uri: post.uri,
+    url: post.url,
+    author_did: post.author_did,
+    langs: post.langs,
+    reply_to: post.reply_to,
+    edited_at: post.edited_at === null ? null : Date.parse(post.edited_at),
   };
 }

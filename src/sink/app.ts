@@ -27,7 +27,7 @@ export async function sink(config: SinkConfig, deps: { signal: AbortSignal; logg
   const producer = createIdempotentProducer(kafka);
   const deadLetterCounter = metrics.counter('dead_letters_total', 'Records sent to a dead-letter topic');
   const deadLetters = createDeadLetterWriter(producer, config.dlqTopic, deadLetterCounter);
-  const handler = createSinkHandler({ pool, table: config.table, deadLetters, rowsWritten: metrics.counter('rows_written_total', 'Rows upserted into MySQL') });
+  const handler = createSinkHandler({ pool, table: config.table, deadLetters, rowsWritten: metrics.counter('rows_written_total', 'Rows upserted into MySQL'), rowsDeleted: metrics.counter('rows_deleted_total', 'Rows deleted because the post was deleted at the source') });
   try {
     await producer.connect();
     return await consumeStage<ClassificationRecord>({

@@ -7,7 +7,9 @@ import { toDeadLetter } from '../kafka/batch-consumer.ts';
 import type { DeadLetter, DeadLetterWriter } from '../kafka/dead-letter.ts';
 import type { Counter } from '../telemetry/metrics.ts';
 import { dedupeByTweetId, recordProblem, toRow } from './rows.ts';
-import { upsertRows } from './upsert.ts';
+import { deleteRows, upsertRows } from './upsert.ts';
+import { keysDeletedLast } from '../kafka/last-write.ts';
+import { deletionsTable } from './migrations.ts';
 
 /**
  * The sink's micro-batch handler: upsert the whole batch in one transaction; if MySQL rejects
@@ -20,15 +22,23 @@ export function createSinkHandler(deps: {
   table: string;
   deadLetters: DeadLetterWriter;
   rowsWritten: Counter;
+  rowsDeleted?: Counter;
 }): (chunk: Chunk<ClassificationRecord>) => Promise<void> {
-  return async ({ good, bad }) => {
+  return async ({ good, bad, tombstones }) => {
+    // The last record of a key in the chunk wins: a post deleted after its result is not written.
+    const deleted = keysDeletedLast(good.map((r) => ({ key: r.value.tweet_id, message: r.message })), tombstones);
     const refused: DeadLetter[] = [];
     const usable = good.filter((r) => {
+      if (deleted.has(r.value.tweet_id)) return false;
       const problem = recordProblem(r.value);
       if (problem) refused.push(toDeadLetter('sink', r, r.message, new AppError(ErrorCode.INVALID_INPUT, problem)));
       return !problem;
     });
     const rejected = await upsertIsolating(usable, deps);
+    if (deleted.size > 0) {
+      await deleteRows(deps.pool, deps.table, deletionsTable(deps.table), [...deleted]);
+      deps.rowsDeleted?.inc({}, deleted.size);
+    }
     await deps.deadLetters.send([...bad, ...refused, ...rejected]);
   };
 }

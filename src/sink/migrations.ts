@@ -66,7 +66,37 @@ export const migrations: readonly Migration[] = [
         ADD INDEX IF NOT EXISTS idx_sentiment_classified_t (sentiment, classified_at, topic)`,
     ],
   },
+  {
+    // classification.avsc v3 (docs/schemas.md): platform-neutral posts, URIs as ids, deletes.
+    id: 4,
+    name: 'classification v3: platform, uri, url, reply_to, edited_at, label_status; URI ids; deletions log',
+    sql: [
+      `ALTER TABLE classifications
+        MODIFY COLUMN tweet_id VARCHAR(255) NOT NULL,
+        MODIFY COLUMN author_id VARCHAR(255) NOT NULL,
+        ADD COLUMN IF NOT EXISTS platform     VARCHAR(16)   NOT NULL DEFAULT 'x',
+        ADD COLUMN IF NOT EXISTS uri          VARCHAR(512)  NOT NULL DEFAULT '',
+        ADD COLUMN IF NOT EXISTS url          VARCHAR(1024) NULL,
+        ADD COLUMN IF NOT EXISTS reply_to     VARCHAR(512)  NULL,
+        ADD COLUMN IF NOT EXISTS edited_at    DATETIME(3)   NULL,
+        ADD COLUMN IF NOT EXISTS label_status VARCHAR(32)   NOT NULL DEFAULT 'ok'`,
+      `CREATE INDEX IF NOT EXISTS idx_platform_classified ON classifications (platform, classified_at)`,
+      // Posts deleted at the source: the row goes, this remembers when, so the dashboard's live
+      // feed and search index can drop it too.
+      `CREATE TABLE IF NOT EXISTS classifications_deleted (
+        tweet_id   VARCHAR(255) NOT NULL,
+        deleted_at DATETIME(3)  NOT NULL DEFAULT CURRENT_TIMESTAMP(3) ON UPDATE CURRENT_TIMESTAMP(3),
+        PRIMARY KEY (tweet_id),
+        KEY idx_deleted_at (deleted_at)
+      ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci`,
+    ],
+  },
 ];
+
+/** The deletions log of a classifications table (migration 4). */
+export function deletionsTable(table: string): string {
+  return `${table}_deleted`;
+}
 
 type Queryable = Pick<Connection | Pool, 'query'>;
 
@@ -75,7 +105,7 @@ const TABLE_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
 /** The statements of a migration for a given table name (tests and side tables use their own). */
 export function migrationSql(migration: Migration, table = 'classifications'): string[] {
   if (!TABLE_NAME.test(table)) throw new Error(`Invalid table name "${table}": use letters, digits and _`);
-  return migration.sql.map((sql) => sql.replace(/\bclassifications\b/g, table));
+  return migration.sql.map((sql) => sql.replace(/\bclassifications_deleted\b/g, deletionsTable(table)).replace(/\bclassifications\b/g, table));
 }
 
 export async function migrate(db: Queryable, table = 'classifications'): Promise<number[]> {

@@ -25,12 +25,20 @@ export interface ClassificationRow {
   schema_version: number;
   language: string;
   topic_scores_json: string;
+  /** Migration 4 (classification v3); earlier records arrive with the schema defaults. */
+  platform: string;
+  uri: string;
+  url: string | null;
+  reply_to: string | null;
+  edited_at: Date | null;
+  label_status: string;
 }
 
 export const ROW_COLUMNS = [
   'tweet_id', 'text', 'author_id', 'author_handle', 'lang', 'source', 'created_at', 'classified_at',
   'sentiment', 'sentiment_score', 'topic', 'topic_score', 'topics_json', 'model_id', 'model_version',
   'latency_ms', 'kafka_partition', 'kafka_offset', 'schema_version', 'language', 'topic_scores_json',
+  'platform', 'uri', 'url', 'reply_to', 'edited_at', 'label_status',
 ] as const satisfies ReadonlyArray<keyof ClassificationRow>;
 
 export function toRow(record: ClassificationRecord, partition: number, offset: string): ClassificationRow {
@@ -56,6 +64,12 @@ export function toRow(record: ClassificationRecord, partition: number, offset: s
     schema_version: record.schema_version,
     language: record.language,
     topic_scores_json: JSON.stringify(record.topic_scores),
+    platform: record.platform,
+    uri: record.uri,
+    url: record.url,
+    reply_to: record.reply_to,
+    edited_at: record.edited_at === null ? null : new Date(record.edited_at),
+    label_status: record.label_status,
   };
 }
 

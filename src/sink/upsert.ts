@@ -32,6 +32,29 @@ export async function upsertRows(pool: Pool, table: string, rows: readonly Class
   }
 }
 
+/**
+ * Deletes the rows of posts deleted at the source and logs each key in the deletions table
+ * (for the dashboard), in one transaction. Deleting a row that is not there is fine: a tombstone
+ * may come before the sink ever saw the post, or be replayed.
+ */
+export async function deleteRows(pool: Pool, table: string, deletions: string, ids: readonly string[]): Promise<void> {
+  if (ids.length === 0) return;
+  if (!TABLE_NAME.test(table) || !TABLE_NAME.test(deletions)) throw new AppError(ErrorCode.CONFIG, `Invalid table name "${table}": use letters, digits and _`);
+  let conn: PoolConnection | undefined;
+  try {
+    conn = await pool.getConnection();
+    await conn.beginTransaction();
+    await conn.query(`DELETE FROM ${table} WHERE tweet_id IN (?)`, [ids]);
+    await conn.query(`INSERT INTO ${deletions} (tweet_id) VALUES ${ids.map(() => '(?)').join(',')} ON DUPLICATE KEY UPDATE deleted_at = CURRENT_TIMESTAMP(3)`, [...ids]);
+    await conn.commit();
+  } catch (error) {
+    await conn?.rollback().catch(() => undefined);
+    throw toDatabaseError(error);
+  } finally {
+    conn?.release();
+  }
+}
+
 const TRANSIENT = new Set([
   'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'PROTOCOL_CONNECTION_LOST', 'ER_LOCK_DEADLOCK',
   'ER_LOCK_WAIT_TIMEOUT', 'ER_SERVER_SHUTDOWN', 'ER_CON_COUNT_ERROR', 'ER_TOO_MANY_USER_CONNECTIONS',

@@ -28,7 +28,9 @@ const log = createLogger('start');
 export async function runAll(config: StartConfig, signal: AbortSignal): Promise<number> {
   const { connection } = await stackUp(loadStackConfig(), { report: (line) => log.info(line) });
   await ensureModels({ logger: log });
-  const configs = stageConfigs(connection, { produce: ['--file', config.file, '--rate', String(config.rate)] }, process.env);
+  const live = config.source !== 'file';
+  const produceFlags = live ? ['--source', config.source, '--count', String(config.count)] : ['--file', config.file, '--rate', String(config.rate)];
+  const configs = stageConfigs(connection, { produce: produceFlags }, process.env);
   const pool = createDbPool(connection.mysqlUrl);
   await migrate(pool, configs.sink.table);
   const dashboard = config.dashboard ? startDashboard(connection, config.dashboardPort) : undefined;
@@ -46,6 +48,16 @@ export async function runAll(config: StartConfig, signal: AbortSignal): Promise<
   ]);
   const since = new Date();
   try {
+    if (live) {
+      log.info(`live from ${config.source}${dashboard ? `; dashboard at http://127.0.0.1:${config.dashboardPort}` : ''}. Ctrl-C to stop.`);
+      const progress = setInterval(() => void countRowsSince(pool, configs.sink.table, since).then((rows) => log.info(`${rows} rows in MySQL since start`), () => undefined), 10_000);
+      const stats = await produce(configs.produce, { signal: stop.signal, logger: createLogger('produce'), metrics: new MetricsRegistry() }).finally(() => clearInterval(progress));
+      log.info('live source stopped', { produced: stats.produced, deleted: stats.deleted, invalid: stats.invalid });
+      // Let what was produced reach MySQL (replayed duplicates and deletes make fewer rows: bounded wait).
+      if (!signal.aborted) await waitForRows(pool, connection, configs, { ...stats, produced: stats.produced - stats.deleted }, since, 60_000, signal);
+      process.stdout.write(formatSummary(await summarizeSince(pool, configs.sink.table, since), stats.produced, stats.invalid));
+      return 0;
+    }
     const stats = await produce(configs.produce, { signal: stop.signal, logger: createLogger('produce'), metrics: new MetricsRegistry() });
     log.info('sample produced', { produced: stats.produced, invalid: stats.invalid });
     const done = await waitForRows(pool, connection, configs, stats, since, config.timeoutS * 1000, stop.signal);

@@ -2,8 +2,10 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { MAX_RESULT_TEXT, toClassificationRecord } from '../../src/classify/classification-record.ts';
 import type { TweetRecord } from '../../src/produce/tweet-record.ts';
+import { postV2Defaults } from '../helpers/record-defaults.ts';
 
 const tweet = (text: string): TweetRecord => ({
+  ...postV2Defaults,
   id: '1', text, created_at: Date.UTC(2021, 0, 1), author: { id: 'a', handle: 'h' }, lang: 'en', source: 'file', hashtags: [], metrics: null, ingested_at: 0,
 });
 const prediction = { sentiment: { label: 'positive' as const, score: 0.9 }, topic: { label: 'other', score: 0.1, top: [] } };

@@ -2,9 +2,10 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { tweetProblem } from '../../src/classify/validate-tweet.ts';
 import type { TweetRecord } from '../../src/produce/tweet-record.ts';
+import { postV2Defaults } from '../helpers/record-defaults.ts';
 
 const tweet = (over: Partial<TweetRecord> = {}): TweetRecord => ({
-  id: '123', text: 'hello', created_at: 1_600_000_000_000, author: { id: '1', handle: 'a' }, lang: 'en', source: 'file', hashtags: [], metrics: null, ingested_at: 0, ...over,
+  id: '123', text: 'hello', created_at: 1_600_000_000_000, author: { id: '1', handle: 'a' }, lang: 'en', source: 'file', hashtags: [], metrics: null, ingested_at: 0, ...postV2Defaults, langs: [], ...over,
 });
 
 test('a normal tweet passes', () => assert.equal(tweetProblem(tweet()), null));

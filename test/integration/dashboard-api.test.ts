@@ -119,7 +119,7 @@ describe('summary, topics, timeseries and posts agree with MySQL', () => {
   test('posts come newest first, limited, with labels and scores', async () => {
     const p = await getJson('/api/posts?limit=2');
     assert.deepEqual(p.posts.map((x: { id: string }) => x.id), ['w1', 'w10']);
-    assert.deepEqual(Object.keys(p.posts[0]).sort(), ['author', 'classifiedAt', 'createdAt', 'id', 'sentiment', 'sentimentScore', 'text', 'topic', 'topicScore', 'writtenAt']);
+    assert.deepEqual(Object.keys(p.posts[0]).sort(), ['author', 'classifiedAt', 'createdAt', 'id', 'labelStatus', 'platform', 'sentiment', 'sentimentScore', 'text', 'topic', 'topicScore', 'url', 'writtenAt']);
     assert.equal(p.posts[0].sentiment, 'negative');
   });
 

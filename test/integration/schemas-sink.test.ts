@@ -4,6 +4,7 @@ import { after, before, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Partitioners, type Producer } from 'kafkajs';
 import type { Pool } from 'mysql2/promise';
+import type { V3Field } from '../helpers/record-defaults.ts';
 import type { ClassificationRecord } from '../../src/classify/classification-record.ts';
 import { parseCli } from '../../src/config/cli.ts';
 import { sinkSpec, type SinkConfig } from '../../src/config/sink.ts';
@@ -39,7 +40,7 @@ before(async () => {
   api = createRegistryApi(stack.registryUrl);
   await createTopics([names.classified, names.classifiedDlq]);
   ids.v1 = await api.register(subject, readSchemaFile(join(HISTORY_DIR, 'classification.v1.avsc')));
-  ids.v2 = await api.register(subject, loadSchemaText(Contract.classification));
+  ids.v2 = await api.register(subject, readSchemaFile(join(HISTORY_DIR, 'classification.v2.avsc')));
   pool = createDbPool(stack.mysqlUrl);
   producer = createKafka({ brokers: [...stack.kafkaBrokers], clientId: 'schemas-sink-test' }).producer({ createPartitioner: Partitioners.DefaultPartitioner });
   await producer.connect();
@@ -54,7 +55,7 @@ after(async () => {
   await api?.deleteSubject(subject, { permanent: true }).catch(() => undefined);
 });
 
-function v2Record(id: string): ClassificationRecord {
+function v2Record(id: string): Omit<ClassificationRecord, V3Field> {
   return {
     tweet_id: id,
     text: `post ${id}`,

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { loadClassifier, OTHER_TOPIC } from '../../src/nlp/classifier.ts';
 import type { TextClassifier } from '../../src/nlp/classifier.ts';
 import { ensureModels } from '../../src/nlp/model-fetch.ts';
@@ -16,7 +17,7 @@ describe('loadClassifier (default encoder, head and taxonomy)', () => {
   it('reports what it runs', () => {
     assert.match(classifier.info.encoder, /minilm|e5/);
     assert.match(classifier.info.encoderVersion, /^\d+\.\d+/);
-    assert.match(classifier.info.sentimentModel, /^mlp@all-minilm-l6-v2-q:/, 'the committed trained head is used');
+    assert.match(classifier.info.sentimentModel, /^minilm-tweet-q\+/, 'the fine-tuned graph answers sentiment itself, through its decision rule');
     assert.match(classifier.info.topicModel, /14-topics/);
   });
 
@@ -73,7 +74,23 @@ describe('loadClassifier (default encoder, head and taxonomy)', () => {
     const otherRate = async (texts: string[]) => (await classifier.classify(texts)).filter((p) => p.topic.label === OTHER_TOPIC).length / texts.length;
     const offTopic = await otherRate(read('topics-off-topic.jsonl'));
     const onTopic = await otherRate(read('topics-labeled.jsonl'));
-    assert.ok(offTopic >= 0.25, `off-topic posts labeled other: ${offTopic}`);
-    assert.ok(onTopic <= 0.03, `on-topic posts labeled other: ${onTopic}`);
+    // The background fallback (docs/models.md) measured 77% and 4.1% here.
+    assert.ok(offTopic >= 0.5, `off-topic posts labeled other: ${offTopic}`);
+    assert.ok(onTopic <= 0.06, `on-topic posts labeled other: ${onTopic}`);
+  });
+
+  it('keeps the fallback working on a taxonomy of descriptions only (fixtures)', async () => {
+    const descriptionsOnly = await loadClassifier({ taxonomyPath: fileURLToPath(new URL('../fixtures/taxonomy-descriptions-only.json', import.meta.url)) });
+    try {
+      const read = (f: string) => readFileSync(new URL(`../fixtures/${f}`, import.meta.url), 'utf8').trim().split('\n').map((l) => JSON.parse(l).text as string);
+      const otherRate = async (texts: string[]) => (await descriptionsOnly.classify(texts)).filter((p) => p.topic.label === OTHER_TOPIC).length / texts.length;
+      // Measured 80% and 6.6%; the absolute 0.2 floor sent 13.2% of these on-topic posts to other.
+      const offTopic = await otherRate(read('topics-off-topic.jsonl'));
+      const onTopic = await otherRate(read('topics-labeled.jsonl'));
+      assert.ok(offTopic >= 0.6, `off-topic posts labeled other: ${offTopic}`);
+      assert.ok(onTopic <= 0.09, `on-topic posts labeled other: ${onTopic}`);
+    } finally {
+      await descriptionsOnly.close();
+    }
   });
 });

@@ -23,6 +23,16 @@ describe('scripts/eval.ts', () => {
     assert.equal(classes.filter((c) => c !== 'other').length, 14, 'every taxonomy topic, plus `other` when a post fell below the similarity floor');
   });
 
+  it('evaluates the new and the previous default in one run with --encoder a,b, and reports the other rate', () => {
+    const r = runEval('test/fixtures/topics-off-topic.jsonl', '--task', 'topic', '--json', '--limit', '8', '--encoder', 'minilm-tweet-q,all-minilm-l6-v2-q');
+    assert.equal(r.code, 0, r.stderr);
+    const reports = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as { encoder: string; n: number; other_rate: number });
+    assert.deepEqual(reports.map((x) => x.encoder), ['minilm-tweet-q', 'all-minilm-l6-v2-q']);
+    for (const x of reports) assert.ok(x.n === 8 && x.other_rate >= 0 && x.other_rate <= 1);
+    const none = runEval('test/fixtures/topics-off-topic.jsonl', '--task', 'topic', '--json', '--limit', '8', '--fallback', 'none');
+    assert.equal((JSON.parse(none.stdout) as { other_rate: number }).other_rate, 0, '--fallback none never answers other');
+  });
+
   it('prints the text report with a confusion matrix', () => {
     const r = runEval('test/fixtures/eval-sentiment-small.tsv', '--binary');
     assert.equal(r.code, 0, r.stderr);

@@ -47,7 +47,7 @@ test('a 5,000-deep JSON line is dead-lettered with its bytes; the lines before a
   assert.equal(letters.length, 1);
   assert.match(letters[0]!.reason, /nests deeper than 64 levels/);
   assert.ok(Buffer.isBuffer(letters[0]!.value) && letters[0]!.value.equals(deep), 'the letter holds the exact line');
-  assert.deepEqual(stats, { read: 5, produced: 4, invalid: 1 });
+  assert.deepEqual(stats, { read: 5, produced: 4, invalid: 1, deleted: 0 });
 });
 
 test('a line that parses but fails validation is dead-lettered with its exact bytes, not re-serialised JSON', async () => {
@@ -75,6 +75,6 @@ test('created_at before X existed or far in the future is dead-lettered with the
   const { sent, letters } = await produceLines([...lines, line(post('fine'))]);
   assert.deepEqual(sent.map((m) => m.key), ['fine']);
   assert.equal(letters.length, 4);
-  assert.match(letters[0]!.reason, /created_at 0000-01-01T00:00:00.000Z is before any supported platform existed \(2006-03-21\)/);
+  assert.match(letters[0]!.reason, /created_at 0000-01-01T00:00:00.000Z is before x existed \(2006-03-21\)/);
   assert.match(letters[3]!.reason, /in the future/);
 });

@@ -6,6 +6,7 @@ import { Contract, loadAvroType } from '../../src/schemas/contracts.ts';
 import { historyOf } from '../../src/schemas/history.ts';
 import type { TweetRecord } from '../../src/produce/tweet-record.ts';
 import { toRow } from '../../src/sink/rows.ts';
+import { postV2Defaults } from '../helpers/record-defaults.ts';
 
 /** The classification contract's evolution, as the sink sees it: v1 bytes read with the v2 schema. */
 const v1Type = avro.Type.forSchema(JSON.parse(historyOf('classification')[0]!.schema) as avro.Schema);
@@ -21,6 +22,8 @@ const tweet: TweetRecord = {
   hashtags: [],
   metrics: null,
   ingested_at: Date.UTC(2021, 0, 1, 0, 0, 1),
+  ...postV2Defaults,
+  langs: [],
 };
 const prediction = {
   sentiment: { label: 'positive' as const, score: 0.9 },

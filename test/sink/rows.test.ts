@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { ClassificationRecord } from '../../src/classify/classification-record.ts';
 import { dedupeByTweetId, recordProblem, toRow } from '../../src/sink/rows.ts';
+import { classificationV3Defaults } from '../helpers/record-defaults.ts';
 
 const record = (id: string, label = 'positive'): ClassificationRecord => ({
   tweet_id: id,
@@ -20,6 +21,7 @@ const record = (id: string, label = 'positive'): ClassificationRecord => ({
   schema_version: 2,
   language: 'en',
   topic_scores: { vaccines: 0.7, masks: 0.2 },
+  ...classificationV3Defaults,
 });
 
 test('toRow maps a classification onto the table columns', () => {

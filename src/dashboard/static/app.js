@@ -7,7 +7,7 @@ const palette = ['#0284c7', '#7c3aed', '#db2777', '#ea580c', '#0d9488', '#4f46e5
 const numberFormat = new Intl.NumberFormat('en-US');
 const feedLimit = 50;
 
-const state = { range: 'all', time: 'classified', topic: '', sentiment: '', q: '' };
+const state = { range: 'all', time: 'classified', topic: '', sentiment: '', platform: '', q: '' };
 const charts = {};
 let generation = 0;
 let refreshTimer = null;
@@ -171,7 +171,15 @@ function feedItem(post, fresh) {
   const topic = el('span', 'badge topic', `${post.topic} ${post.topicScore.toFixed(2)}`);
   topic.dataset.testid = 'feed-topic';
   const when = state.time === 'created' ? post.createdAt : post.classifiedAt;
-  meta.append(sentiment, topic, el('span', '', `@${post.author}`), el('span', '', `· ${new Date(when).toLocaleString()}`));
+  const platform = el('span', 'badge platform', post.platform ?? 'x');
+  platform.dataset.testid = 'feed-platform';
+  if (post.labelStatus === 'unsupported_language') {
+    // Not classified: the models do not cover the post's language. No label is better than a wrong one.
+    sentiment.textContent = 'unclassified (language)';
+    topic.textContent = 'unclassified';
+  }
+  const author = post.url ? Object.assign(el('a', '', `@${post.author}`), { href: post.url, rel: 'noopener', target: '_blank' }) : el('span', '', `@${post.author}`);
+  meta.append(platform, sentiment, topic, author, el('span', '', `· ${new Date(when).toLocaleString()}`));
   const text = el('p', 'text', post.text);
   text.dataset.testid = 'feed-text';
   item.append(meta, text);
@@ -199,6 +207,7 @@ function matchesFilters(post) {
   if (state.time !== 'classified') return false;
   if (state.topic && post.topic !== state.topic) return false;
   if (state.sentiment && post.sentiment !== state.sentiment) return false;
+  if (state.platform && (post.platform ?? 'x') !== state.platform) return false;
   return !state.q || textMatches(post.text, state.q);
 }
 
@@ -378,6 +387,12 @@ function connect() {
     prependLive(posts.slice().reverse());
     scheduleRefresh();
   });
+  source.addEventListener('deleted', (event) => {
+    const list = byTestId('feed');
+    for (const id of JSON.parse(event.data)) list.querySelector(`li[data-id="${CSS.escape(id)}"]`)?.remove();
+    byTestId('feed-empty').hidden = list.children.length > 0;
+    scheduleRefresh();
+  });
   source.addEventListener('error', () => {
     hadError = true;
     setConnection('reconnecting', 'Reconnecting…');
@@ -394,6 +409,7 @@ function connect() {
 function syncControls() {
   for (const button of document.querySelectorAll('[data-range]')) button.setAttribute('aria-checked', String(button.dataset.range === state.range));
   byTestId('time-axis').value = state.time;
+  byTestId('platform-filter').value = state.platform;
 }
 
 function applyState(patch) {
@@ -413,6 +429,7 @@ function bindControls() {
   byTestId('time-axis').addEventListener('change', (e) => applyState({ time: e.target.value }));
   byTestId('topic-filter').addEventListener('change', (e) => applyState({ topic: e.target.value }));
   byTestId('sentiment-filter').addEventListener('change', (e) => applyState({ sentiment: e.target.value }));
+  byTestId('platform-filter').addEventListener('change', (e) => applyState({ platform: e.target.value }));
   let typing = null;
   byTestId('search').addEventListener('input', (e) => {
     clearTimeout(typing);

@@ -1,17 +1,20 @@
 import type { Encoder } from '../encoder.ts';
 import { loadEncoder } from '../encoder.ts';
-import type { ModelCatalog } from '../model-catalog.ts';
+import type { EncoderSpec, ModelCatalog } from '../model-catalog.ts';
 import { pickEncoder } from '../model-catalog.ts';
 
 /** Loads each named encoder once, however many tasks use it; closes them all together. */
 export interface EncoderPool {
   get(name: string | undefined): Promise<Encoder>;
+  /** The config entry of an encoder (or of the default one). */
+  spec(name: string | undefined): EncoderSpec;
   close(): Promise<void>;
 }
 
 export function encoderPool(catalog: ModelCatalog, options: { modelsDir: string; threads?: number }): EncoderPool {
   const loaded = new Map<string, Promise<Encoder>>();
   return {
+    spec: (name) => pickEncoder(catalog, name),
     get(name) {
       const spec = pickEncoder(catalog, name);
       let encoder = loaded.get(spec.name);

@@ -1,5 +1,8 @@
 import { AppError } from '../../errors/app-error.ts';
 import type { TextClassificationBackend } from '../backends/types.ts';
+import { ARGMAX, decide, decisionBias, describeRule } from '../decision-rule.ts';
+import type { DecisionRule } from '../decision-rule.ts';
+import type { Encoder } from '../encoder.ts';
 import type { SentimentTaskConfig } from '../model-config.ts';
 import { defaultHeadPath } from '../paths.ts';
 import type { PostBatch } from '../post-batch.ts';
@@ -23,6 +26,7 @@ export interface TaskBackends {
 export async function loadSentimentTask(config: SentimentTaskConfig, encoders: EncoderPool, backends: TaskBackends): Promise<SentimentTask> {
   if (config.method === 'head') {
     const encoder = await encoders.get(config.encoder);
+    if (!config.head && encoder.logitLabels) return logitsTask(encoder, config.decision ?? encoders.spec(config.encoder).decision ?? ARGMAX);
     const head = await loadSentimentHead(config.head ?? defaultHeadPath(encoder.name), encoder);
     return {
       model: head.name,
@@ -42,5 +46,21 @@ export async function loadSentimentTask(config: SentimentTaskConfig, encoders: E
       return answers.map((a) => toSentimentScores(a, config.labels, backend.name));
     },
     close: () => backend.close(),
+  };
+}
+
+/** The graph's own sentiment logits, from the same forward pass as the embedding, through the decision rule. */
+function logitsTask(encoder: Encoder, rule: DecisionRule): SentimentTask {
+  const labels = encoder.logitLabels!;
+  const bias = decisionBias(rule, labels);
+  return {
+    model: `${encoder.name}+${describeRule(rule)}`,
+    encoder: encoder.name,
+    async predict(batch) {
+      const { logits } = await batch.encoded(encoder);
+      if (!logits) throw new AppError('MODEL', `Encoder ${encoder.name} returned no sentiment logits`, { context: { encoder: encoder.name } });
+      return logits.map((l) => decide(l, labels, bias));
+    },
+    close: async () => undefined,
   };
 }

@@ -3,7 +3,7 @@ import type { ZeroShotBackend } from '../backends/types.ts';
 import type { TopicTaskConfig } from '../model-config.ts';
 import type { PostBatch } from '../post-batch.ts';
 import type { Taxonomy } from '../taxonomy.ts';
-import { buildTopicScorer, type TopicScore } from '../topic-scorer.ts';
+import { buildTopicScorer, type TopicScore, type TopicScorer } from '../topic-scorer.ts';
 import type { EncoderPool } from './encoders.ts';
 
 /** Every taxonomy topic's score for a post (not yet ranked or cut to top-k); offTopic: about none of them. */
@@ -26,11 +26,12 @@ export async function loadTopicTask(config: TopicTaskConfig, taxonomy: Taxonomy,
   if (config.method === 'prototypes') {
     const encoder = await encoders.get(config.encoder);
     const scorer = await buildTopicScorer(taxonomy, encoder, config.temperature);
+    const offTopic = offTopicRule(config, scorer);
     return {
       model: `prototypes:${ids.length}-topics@${encoder.name}`,
       encoder: encoder.name,
       ids,
-      score: async (batch) => (await batch.embeddings(encoder)).map((e) => ({ scores: scorer.score(e), offTopic: scorer.nearest(e) < config.minSimilarity })),
+      score: async (batch) => (await batch.embeddings(encoder)).map((e) => ({ scores: scorer.score(e), offTopic: offTopic(e) })),
       close: async () => undefined,
     };
   }
@@ -57,3 +58,16 @@ export async function loadTopicTask(config: TopicTaskConfig, taxonomy: Taxonomy,
 }
 
 export const OTHER_TOPIC = 'other';
+
+type PrototypesConfig = Extract<TopicTaskConfig, { method: 'prototypes' }>;
+
+function offTopicRule(config: PrototypesConfig, scorer: TopicScorer): (embedding: Float32Array) => boolean {
+  switch (config.fallback) {
+    case 'floor':
+      return (e) => scorer.nearest(e) < config.minSimilarity;
+    case 'background':
+      return (e) => scorer.standout(e) < config.backgroundZ;
+    case 'none':
+      return () => false;
+  }
+}

@@ -72,7 +72,7 @@ async function* readCsv(path: string): AsyncIterable<SourceItem> {
       continue;
     }
     const item = csvRowItem(header, record, origin);
-    yield { ...item, input };
+    yield item.kind === 'delete' ? item : { ...item, input };
   }
 }
 
