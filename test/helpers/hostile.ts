@@ -242,7 +242,7 @@ export function classificationRecordCases(rng: Rng, count: number, prefix: strin
       () => ['invalid-utf8', false, wire(schemaId, bytesText.toBuffer(record(key, { text: Buffer.from([0x41, 0xff, 0x42]) })))],
       () => ['year-9999', false, encode({ created_at: Date.parse('9999-12-31T00:00:00Z') })],
       () => ['year-0000', false, encode({ created_at: Date.parse('0000-01-01T00:00:00Z') })],
-      () => ['id-too-long-for-mysql', false, encode({ tweet_id: `${key}-${'x'.repeat(70)}` })],
+      () => ['id-too-long-for-mysql', false, encode({ tweet_id: `${key}-${'x'.repeat(300)}` })], // the column is VARCHAR(255)
     ];
     const [kind, valid, value] = rng() < 0.35 ? kinds[0]!() : pick(rng, kinds)();
     return { kind, valid, key, value };
