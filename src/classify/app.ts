@@ -34,7 +34,8 @@ export async function classify(config: ClassifyConfig, deps: ClassifyDepsIn): Pr
   const outputSchema = config.outputSchema ? JSON.stringify(JSON.parse(await readFile(config.outputSchema, 'utf8'))) : undefined;
   const serializer = await prepareSerializer<ClassificationRecord>(registry, createRegistryApi(config.registryUrl), config.outputTopic, Contract.classification, outputSchema);
   logger.info('writing results', { topic: config.outputTopic, subject: serializer.subject, schemaId: serializer.schemaId, schema: config.outputSchema ?? 'schemas/classification.avsc' });
-  const kafka = createKafka({ brokers: config.brokers, clientId: 'streamsense-classify' });
+  // The transactional id names the instance, so `kafka-consumer-groups --describe` (CLIENT-ID) shows who holds what.
+  const kafka = createKafka({ brokers: config.brokers, clientId: `streamsense-classify.${config.transactionalId}` });
   const writer = createTransactionalWriter(kafka, { transactionalId: config.transactionalId, groupId: config.groupId, logger });
   const stage = createClassifyStage({
     classifier,
@@ -42,6 +43,7 @@ export async function classify(config: ClassifyConfig, deps: ClassifyDepsIn): Pr
     outputTopic: config.outputTopic,
     dlqTopic: config.dlqTopic,
     serializer,
+    timeRule: { maxFutureSkewMs: config.maxFutureSkewMs },
     languages: config.languages,
     batching: { tokenBudget: config.tokenBudget, maxBatch: config.batchSize },
     metrics: {
@@ -62,6 +64,7 @@ export async function classify(config: ClassifyConfig, deps: ClassifyDepsIn): Pr
       maxWaitMs: config.maxWaitMs,
       window: { size: config.windowSize, waitMs: config.windowWaitMs },
       idleExitMs: config.idleExitMs,
+      sessionTimeoutMs: config.sessionTimeoutMs,
       autoCommit: false,
       deserializer: createDeserializer<TweetRecord>(registry, Contract.tweet),
       prepare: (window) => stage.prepare(window),

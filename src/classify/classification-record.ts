@@ -1,3 +1,4 @@
+import { truncateText } from '../contracts/limits.ts';
 import type { ModelInfo, Prediction } from '../nlp/classifier.ts';
 import type { TweetRecord } from '../produce/tweet-record.ts';
 
@@ -60,7 +61,7 @@ export function toClassificationRecord(
   const since = tweet.ingested_at > 0 ? tweet.ingested_at : tweet.created_at;
   return {
     tweet_id: tweet.id,
-    text: tweet.text.length > MAX_RESULT_TEXT ? `${tweet.text.slice(0, MAX_RESULT_TEXT - 1)}…` : tweet.text,
+    text: truncateText(tweet.text, MAX_RESULT_TEXT),
     author_id: tweet.author.id,
     author_handle: tweet.author.handle,
     lang: tweet.lang,

@@ -1,4 +1,5 @@
 import type { Message } from 'kafkajs';
+import type { TimeRule } from '../contracts/limits.ts';
 import { AppError, ErrorCode } from '../errors/app-error.ts';
 import type { Window } from '../kafka/batch-consumer.ts';
 import { toDeadLetter } from '../kafka/batch-consumer.ts';
@@ -31,6 +32,8 @@ export interface ClassifyDeps {
   readonly metrics: { classified: Counter; deadLetters: Counter; modelLatency: Histogram; batchSize: Histogram; deleted?: Counter };
   /** Languages the models cover (primary subtags); null = all. */
   readonly languages?: readonly string[] | null;
+  /** Plausible post times (src/contracts/limits.ts defaults when absent). */
+  readonly timeRule?: TimeRule;
 }
 
 export interface PreparedWindow {
@@ -52,7 +55,7 @@ export function createClassifyStage(deps: ClassifyDeps): {
       const deleted = keysDeletedLast(good.map((r) => ({ key: r.value.id, message: r.message })), tombstones);
       const usable = good.filter((r) => {
         if (deleted.has(r.value.id)) return false;
-        const problem = tweetProblem(r.value);
+        const problem = tweetProblem(r.value, deps.timeRule);
         if (problem) letters.push(toDeadLetter('classify', r, r.message, new AppError(ErrorCode.INVALID_INPUT, problem)));
         return !problem;
       });

@@ -1,5 +1,7 @@
 import { hostname } from 'node:os';
 import { z } from 'zod';
+import { DEFAULT_MAX_FUTURE_SKEW_MS } from '../contracts/limits.ts';
+import { DEFAULT_SESSION_TIMEOUT_MS } from '../kafka/consumer.ts';
 import { ConsumerGroup } from '../kafka/groups.ts';
 import { Topic } from '../kafka/topics.ts';
 import { brokersSchema, intFrom, kafkaOptions, registryUrlSchema } from './connections.ts';
@@ -43,6 +45,8 @@ export const classifySpec = {
       default: 'en',
     },
     idleExitMs: { flag: 'idle-exit-ms', env: 'CLASSIFY_IDLE_EXIT_MS', description: 'Exit after this long with no new records; 0 = run until stopped', default: '0' },
+    sessionTimeoutMs: { flag: 'session-timeout-ms', env: 'CLASSIFY_SESSION_TIMEOUT_MS', description: 'Consumer group session timeout: how long a crashed classifier\'s partitions wait before the group hands them on (docs/reliability.md)', default: String(DEFAULT_SESSION_TIMEOUT_MS) },
+    maxFutureSkewMs: { flag: 'max-future-skew-ms', env: 'CLASSIFY_MAX_FUTURE_SKEW_MS', description: 'Dead-letter posts whose created_at is more than this far in the future (keep it >= the producer\'s)', default: String(DEFAULT_MAX_FUTURE_SKEW_MS) },
     ...kafkaOptions,
   },
   schema: z
@@ -70,6 +74,8 @@ export const classifySpec = {
         .transform((v) => (v.trim() === '*' ? null : v.split(',').map((l) => l.trim().toLowerCase()).filter(Boolean)))
         .pipe(z.array(z.string().regex(/^[a-z]{2,3}$/, 'must be language subtags like "en,de", or *')).min(1).nullable()),
       idleExitMs: intFrom(0, 86_400_000).default(0),
+      sessionTimeoutMs: intFrom(6_000, 300_000).default(DEFAULT_SESSION_TIMEOUT_MS),
+      maxFutureSkewMs: intFrom(0, 365 * 86_400_000).default(DEFAULT_MAX_FUTURE_SKEW_MS),
       brokers: brokersSchema,
       registryUrl: registryUrlSchema,
     })

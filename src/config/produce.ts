@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_MAX_FUTURE_SKEW_MS } from '../contracts/limits.ts';
 import { Topic } from '../kafka/topics.ts';
 import { FILE_FORMATS } from '../produce/sources/file.ts';
 import { brokersSchema, intFrom, kafkaOptions, registryUrlSchema } from './connections.ts';
@@ -38,6 +39,7 @@ export const produceSpec = {
     stateTopic: { flag: 'state-topic', env: 'PRODUCE_STATE_TOPIC', description: 'Compacted topic holding where resumable sources (bluesky, mastodon) got to', default: Topic.PRODUCE_STATE },
     topic: { flag: 'topic', env: 'PRODUCE_TOPIC', description: 'Target topic', default: Topic.RAW },
     dlqTopic: { flag: 'dlq-topic', env: 'PRODUCE_DLQ_TOPIC', description: 'Dead-letter topic for invalid input', default: Topic.RAW_DLQ },
+    maxFutureSkewMs: { flag: 'max-future-skew-ms', env: 'PRODUCE_MAX_FUTURE_SKEW_MS', description: 'Dead-letter posts whose created_at is more than this far in the future', default: String(DEFAULT_MAX_FUTURE_SKEW_MS) },
     ...kafkaOptions,
   },
   schema: z
@@ -71,6 +73,7 @@ export const produceSpec = {
       stateTopic: z.string().min(1).default(Topic.PRODUCE_STATE),
       topic: z.string().min(1).default(Topic.RAW),
       dlqTopic: z.string().min(1).default(Topic.RAW_DLQ),
+      maxFutureSkewMs: intFrom(0, 365 * 86_400_000).default(DEFAULT_MAX_FUTURE_SKEW_MS),
       brokers: brokersSchema,
       registryUrl: registryUrlSchema,
     })

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AppError, ErrorCode } from '../errors/app-error.ts';
+import { isSentiment, SENTIMENT_LABELS } from '../nlp/sentiment.ts';
 import { queryWords, searchSql } from './search-text.ts';
 
 /**
@@ -27,11 +28,23 @@ const optionalText = (max: number) =>
     .optional()
     .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
 
+/**
+ * Labels are stored in lower case (topic ids by the taxonomy's rule, sentiments by the model
+ * config), so filters are matched case-insensitively by normalising to lower case here, once,
+ * for every endpoint: the SQL paths and the in-memory rollup and search index then agree.
+ */
+const TOPIC_ID = /^[a-z0-9][a-z0-9_-]{0,63}$/;
+const lowerCase = (v: string | undefined) => v?.toLowerCase();
+
 const schema = z.strictObject({
   range: z.enum(['15m', '1h', '24h', 'all']).default('all'),
   time: z.enum(['classified', 'created']).default('classified'),
-  topic: optionalText(64),
-  sentiment: optionalText(16),
+  topic: optionalText(64)
+    .transform(lowerCase)
+    .refine((v) => v === undefined || TOPIC_ID.test(v), 'must be a topic id: letters, digits, "_" and "-", e.g. "vaccines"'),
+  sentiment: optionalText(16)
+    .transform(lowerCase)
+    .refine((v) => v === undefined || isSentiment(v), `must be one of ${SENTIMENT_LABELS.join(', ')}`),
   platform: z.enum(PLATFORMS).optional(),
   q: optionalText(200),
   limit: z.coerce.number().int().min(1).max(200).default(50),
@@ -100,14 +113,20 @@ export function whereClause(filters: Filters, from: Date | null, extra: readonly
 // Each step is a multiple of the ones before it that the rollup uses (300, 3600, 86400), and all
 // are aligned to the epoch, so rollup cells nest exactly inside display buckets.
 const bucketLadder = [60, 300, 900, 1800, 3600, 3 * 3600, 6 * 3600, 12 * 3600, 86_400, 7 * 86_400, 28 * 86_400];
+const WIDE_BUCKETS = 120;
+
+/** The most buckets a time series ever has (docs/dashboard.md), whatever the data's span. */
+export const MAX_BUCKETS = 1_000;
 
 /**
- * Time-series bucket: 1 min up to an hour, 15 min for a day, else at most ~120 buckets; never
- * finer than `minimum` (the rollup's cell size when it answers).
+ * Time-series bucket: 1 min up to an hour, 15 min for a day, else at most ~120 buckets (past
+ * the ladder, whole multiples of 28 days); never finer than `minimum` (the rollup's cell size
+ * when it answers).
  */
 export function bucketSeconds(range: Range, spanSeconds: number, minimum = 60): number {
   const wanted = range === '15m' || range === '1h' ? 60 : range === '24h' ? 900 : undefined;
   const fits = bucketLadder.filter((b) => b >= minimum && b % minimum === 0);
-  if (wanted !== undefined) return fits.find((b) => b >= wanted) ?? fits[fits.length - 1];
-  return fits.find((b) => spanSeconds / b <= 120) ?? fits[fits.length - 1];
+  const widest = fits[fits.length - 1]!;
+  if (wanted !== undefined) return fits.find((b) => b >= wanted) ?? widest;
+  return fits.find((b) => spanSeconds / b <= WIDE_BUCKETS) ?? widest * Math.ceil(spanSeconds / widest / WIDE_BUCKETS);
 }

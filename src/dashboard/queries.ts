@@ -1,6 +1,6 @@
 import type { Pool, RowDataPacket } from 'mysql2/promise';
 import { deletionsTableOf, isMissingTable } from './table.ts';
-import { Range, TimeAxis, bucketSeconds, whereClause } from './filters.ts';
+import { MAX_BUCKETS, Range, TimeAxis, bucketSeconds, whereClause } from './filters.ts';
 import type { Filters, SqlPart } from './filters.ts';
 
 /**
@@ -122,7 +122,8 @@ export function fillSeries(
   const lastCell = cells.reduce((m, c) => Math.max(m, c.bucket), -Infinity);
   const start = Math.floor(first.getTime() / 1000 / bucket);
   const end = Math.max(Math.floor(window.to.getTime() / 1000 / bucket), Number.isFinite(lastCell) ? lastCell : start);
-  const length = Math.max(1, end - start + 1);
+  // Cells far past `to` (a clock far ahead) are not drawn rather than stretching the axis.
+  const length = Math.min(MAX_BUCKETS, Math.max(1, end - start + 1));
   const series: Record<string, number[]> = {};
   for (const cell of cells) {
     const index = cell.bucket - start;

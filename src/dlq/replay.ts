@@ -1,16 +1,20 @@
 import type { Kafka, Message } from 'kafkajs';
 import { CompressionTypes } from 'kafkajs';
 import { DeadLetterHeader } from '../kafka/dead-letter.ts';
-import { validatePost } from '../produce/post-input.ts';
+import { parseCsvBytes } from '../produce/csv.ts';
+import { lineToItem } from '../produce/input-line.ts';
+import { validatePost, type SourceItem } from '../produce/post-input.ts';
+import { csvRowItem } from '../produce/sources/file.ts';
 import { toTweetRecord, type TweetRecord } from '../produce/tweet-record.ts';
 import type { Serializer } from '../schemas/serde.ts';
 import type { StoredLetter } from './read.ts';
 
 /**
  * Replaying dead letters after a fix. Letters that came from a Kafka topic go back to it (or
- * to `to`) byte for byte, keyed as before. Letters from the producer hold raw input: they are
- * validated again and, if now valid, produced as tweets; still-invalid ones are reported and
- * left where they are. Every replayed record carries the letter's address in a header.
+ * to `to`) byte for byte, keyed as before. Letters from the producer hold the input line's
+ * bytes as they arrived: they pass the producer's checks again (size, UTF-8, JSON depth, the
+ * post contract, plausible time) and, if now valid, are produced as tweets; still-invalid ones
+ * are reported and left where they are. Every replayed record carries the letter's address in a header.
  */
 export interface ReplayPlan {
   readonly resend: Array<{ topic: string; message: Message }>;
@@ -37,19 +41,26 @@ export async function planReplay(
   return plan;
 }
 
+/** A producer letter's bytes go through the producer's own checks again (src/produce/input-line.ts, the CSV reader). */
 async function revalidate(letter: StoredLetter, options: Parameters<typeof planReplay>[1], plan: ReplayPlan, from: string): Promise<string | null> {
-  let value: unknown;
-  try {
-    value = JSON.parse(letter.value?.toString('utf8') ?? '');
-  } catch (error) {
-    return `still not valid JSON: ${(error as Error).message}`;
-  }
-  const validation = validatePost(value);
+  const item = producerItem(letter, from);
+  if (item.kind === 'unparsable') return item.reason;
+  if (item.kind !== 'post') return 'not a post (internal)';
+  const validation = validatePost(item.value, { source: 'dlq-replay' });
   if (!validation.ok) return validation.reason;
   if (!options.serializer) return 'no serializer to encode the post (internal)';
   const record = toTweetRecord(validation.post, 'dlq-replay');
   plan.resend.push({ topic: options.to ?? options.rawTopic, message: { key: record.id, value: await options.serializer.encode(record), headers: { [REPLAYED_FROM]: from } } });
   return null;
+}
+
+function producerItem(letter: StoredLetter, from: string): SourceItem {
+  const bytes = letter.value ?? Buffer.alloc(0);
+  if (letter.headers[DeadLetterHeader.inputFormat] !== 'csv') return lineToItem(bytes, from);
+  const header = [...parseCsvBytes(Buffer.from(letter.headers[DeadLetterHeader.csvHeader] ?? '', 'utf8'))][0]?.fields?.map((f) => f.trim()) ?? [];
+  const row = [...parseCsvBytes(bytes)][0];
+  if (!row) return { kind: 'unparsable', raw: bytes, reason: 'empty CSV row', origin: from };
+  return csvRowItem(header, row, from);
 }
 
 export async function sendPlan(kafka: Kafka, plan: ReplayPlan): Promise<number> {

@@ -68,6 +68,17 @@ export function kafkaSecurityOptions(security: KafkaSecurity): Pick<KafkaConfig,
   return options;
 }
 
+/**
+ * CONCURRENT_TRANSACTIONS is the coordinator saying "busy, ask again": it is still writing the
+ * markers of the previous transaction (a new one began right after a commit), or aborting the
+ * open transaction of a crashed predecessor after a restart fenced it. The transaction itself is
+ * fine and the request is retried (kafkajs marks the error retriable; the Java client retries it
+ * quietly after retry.backoff.ms). kafkajs logs each retry at ERROR, as "Failed to send
+ * messages: The producer attempted to update a transaction while another concurrent operation
+ * on the same transaction was ongoing" (kafkajs#1315), so these are only debug here.
+ */
+const CONCURRENT_TRANSACTIONS = /another concurrent operation on the same transaction was ongoing/;
+
 /** Secrets never reach the log: kafkajs' messages and fields are scrubbed before they are written. */
 function forward(logger: Logger, entry: LogEntry, secrets: readonly string[]): void {
   const { message, timestamp: _timestamp, logger: _name, ...fields } = entry.log as unknown as Record<string, unknown>;
@@ -77,6 +88,7 @@ function forward(logger: Logger, entry: LogEntry, secrets: readonly string[]): v
   // with it (e.g. "coordinator is loading" right after a broker start); the outcome is reported
   // by the producer/consumer/admin layers or thrown to the caller, so these are only debug.
   if (entry.namespace === 'Connection' && entry.level <= KafkaLogLevel.ERROR) logger.debug(text, extra);
+  else if (CONCURRENT_TRANSACTIONS.test(text)) logger.debug(text, extra);
   else if (entry.level <= KafkaLogLevel.ERROR) logger.error(text, extra);
   else if (entry.level === KafkaLogLevel.WARN) logger.warn(text, extra);
   else if (entry.level === KafkaLogLevel.INFO) logger.info(text, extra);

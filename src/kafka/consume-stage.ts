@@ -29,6 +29,8 @@ export interface ConsumeStageOptions<T> {
   readonly logger: Logger;
   readonly metrics: MetricsRegistry;
   readonly signal: AbortSignal;
+  /** Consumer group session timeout (src/kafka/consumer.ts has the default and why). */
+  readonly sessionTimeoutMs?: number;
 }
 
 export async function consumeStage<T>(options: ConsumeStageOptions<T>): Promise<'signal' | 'idle'> {
@@ -39,7 +41,7 @@ export async function consumeStage<T>(options: ConsumeStageOptions<T>): Promise<
     windowSize: options.metrics.histogram('window_records', 'Records per window (one commit)', [1, 8, 32, 64, 128, 256, 512, 1024, 2048]),
   };
   const consumer = await superviseConsumer({
-    create: () => createStageConsumer(options.kafka, { groupId: options.groupId, maxWaitTimeInMs: options.maxWaitMs }),
+    create: () => createStageConsumer(options.kafka, { groupId: options.groupId, maxWaitTimeInMs: options.maxWaitMs, sessionTimeoutMs: options.sessionTimeoutMs }),
     logger: options.logger,
     signal: options.signal,
     start: async (c) => {

@@ -15,6 +15,10 @@ export const DeadLetterHeader = {
   originalTimestamp: 'dlq.original.timestamp',
   origin: 'dlq.origin',
   failedAt: 'dlq.failed.at',
+  /** How producer input was framed (`csv`; absent: one JSON line), so a replay can read it again. */
+  inputFormat: 'dlq.input.format',
+  /** The header row of the CSV file a row came from. */
+  csvHeader: 'dlq.input.csv.header',
 } as const;
 
 export interface DeadLetter {
@@ -27,6 +31,8 @@ export interface DeadLetter {
   readonly original?: { topic: string; partition: number; offset: string; timestamp?: string };
   /** Where it came from otherwise, e.g. `file:data/sample/tweets.jsonl:1042`. */
   readonly origin?: string;
+  /** Producer input that is not one JSON line: a CSV row, with its file's header row. */
+  readonly input?: { readonly format: 'csv'; readonly header: string };
 }
 
 const MAX_HEADER_CHARS = 2_000;
@@ -45,6 +51,10 @@ export function deadLetterMessage(letter: DeadLetter, now = new Date()): Message
     if (letter.original.timestamp) headers[DeadLetterHeader.originalTimestamp] = letter.original.timestamp;
   }
   if (letter.origin) headers[DeadLetterHeader.origin] = letter.origin;
+  if (letter.input) {
+    headers[DeadLetterHeader.inputFormat] = letter.input.format;
+    headers[DeadLetterHeader.csvHeader] = letter.input.header;
+  }
   return { key: letter.key, value: letter.value, headers };
 }
 

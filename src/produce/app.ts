@@ -65,6 +65,7 @@ export async function produce(
         invalid: deps.metrics.counter('invalid_input_total', 'Input items rejected by validation'),
       },
       onProgress: deps.onProgress,
+      maxFutureSkewMs: config.maxFutureSkewMs,
     });
   } finally {
     await producer.disconnect();

@@ -1,10 +1,15 @@
+import { decodeUtf8 } from '../contracts/limits.ts';
+
 /**
  * RFC 4180 CSV: quoted fields may hold commas, doubled quotes and newlines. Yields one record
- * (array of fields) at a time with the line number it started on.
+ * (array of fields) at a time with the line number it started on and where it lies in the
+ * text (`start` to `end`, without the line break).
  */
 export interface CsvRecord {
   readonly fields: string[];
   readonly line: number;
+  readonly start: number;
+  readonly end: number;
 }
 
 export function* parseCsv(text: string): Generator<CsvRecord> {
@@ -14,6 +19,7 @@ export function* parseCsv(text: string): Generator<CsvRecord> {
   let line = 1;
   let startLine = 1;
   let sawAny = false;
+  let start = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text[i]!;
     if (quoted) {
@@ -35,8 +41,10 @@ export function* parseCsv(text: string): Generator<CsvRecord> {
       field = '';
       sawAny = true;
     } else if (c === '\n' || c === '\r') {
+      const end = i;
       if (c === '\r' && text[i + 1] === '\n') i++;
-      if (sawAny || field !== '') yield { fields: [...fields, field], line: startLine };
+      if (sawAny || field !== '') yield { fields: [...fields, field], line: startLine, start, end };
+      start = i + 1;
       fields = [];
       field = '';
       sawAny = false;
@@ -47,7 +55,28 @@ export function* parseCsv(text: string): Generator<CsvRecord> {
       sawAny = true;
     }
   }
-  if (sawAny || field !== '') yield { fields: [...fields, field], line: startLine };
+  if (sawAny || field !== '') yield { fields: [...fields, field], line: startLine, start, end: text.length };
+}
+
+export interface CsvBytesRecord {
+  /** The fields as text; null when the row is not valid UTF-8. */
+  readonly fields: string[] | null;
+  readonly line: number;
+  /** The row's bytes as they are in the input. */
+  readonly raw: Buffer;
+}
+
+/**
+ * CSV from bytes. Parsed as Latin-1, where every byte is one character, so quotes, commas and
+ * line breaks (all ASCII) split rows exactly as in UTF-8 and each row keeps its byte range;
+ * then each field is decoded strictly as UTF-8.
+ */
+export function* parseCsvBytes(bytes: Buffer): Generator<CsvBytesRecord> {
+  for (const record of parseCsv(bytes.toString('latin1'))) {
+    const decoded = record.fields.map((f) => decodeUtf8(Buffer.from(f, 'latin1')));
+    const fields = decoded.every((f): f is string => f !== null) ? decoded : null;
+    yield { fields, line: record.line, raw: bytes.subarray(record.start, record.end) };
+  }
 }
 
 /** Maps a CSV row with a header onto a PostInput-shaped object. */

@@ -4,6 +4,7 @@
  * is encoded for `tweets.raw`, and dead-letters `unparsable` items and validation failures.
  */
 import { z } from 'zod';
+import { createdAtProblem, illFormedStringPath, MAX_TEXT_LENGTH, type TimeRule } from '../contracts/limits.ts';
 
 /** The normalized post every source yields, before zod validation by the producer. */
 export interface PostInput {
@@ -29,16 +30,27 @@ export interface PostInput {
 export const Platform = { X: 'x', BLUESKY: 'bluesky', MASTODON: 'mastodon' } as const;
 export type Platform = (typeof Platform)[keyof typeof Platform];
 
-/** What sources yield: something to validate, or a raw item that failed to parse, with where it came from. */
+/**
+ * What sources yield: something to validate, a raw item that failed to parse, or a deletion,
+ * with where it came from. `raw` is the item's bytes as they arrived, what a dead letter keeps;
+ * a source that has no bytes of its own for an item (one tweet of a saved page, a parsed
+ * stream payload) leaves it out, and the letter then holds the value as JSON.
+ */
 export type SourceItem = (
-  | { kind: 'post'; value: unknown; origin: string }
-  | { kind: 'unparsable'; raw: string; reason: string; origin: string }
+  | { kind: 'post'; value: unknown; origin: string; raw?: Buffer; input?: InputFraming }
+  | { kind: 'unparsable'; raw: Buffer | string; reason: string; origin: string; input?: InputFraming }
   /** The post with this id was deleted at the source: the producer writes a tombstone for its key. */
-  | { kind: 'delete'; id: string; origin: string }
+  | { kind: 'delete'; id: string; origin: string; input?: undefined }
 ) & {
   /** Where to resume after this item (a Jetstream cursor, a Mastodon status id), for resumable sources. */
   readonly position?: string;
 };
+
+/** Input that is not one JSON line: a CSV row, with its file's header row (for `dlq replay`). */
+export interface InputFraming {
+  readonly format: 'csv';
+  readonly header: string;
+}
 
 export interface Source {
   readonly name: string;
@@ -51,7 +63,7 @@ export interface Source {
   readonly resumable?: boolean;
 }
 
-export const MAX_TEXT_LENGTH = 10_000;
+export { MAX_TEXT_LENGTH };
 
 const count = z.number().int().nonnegative();
 
@@ -65,7 +77,7 @@ const isoDate = z.iso.datetime({ offset: true, message: 'must be an ISO 8601 dat
 
 export const postInputSchema = z.object({
   id: z.string().regex(POST_ID, `must be 1-64 characters of [A-Za-z0-9_-] or an at:// / https:// URI, e.g. ${POST_ID_EXAMPLE}`),
-  text: z.string().trim().min(1, 'must not be empty or only whitespace').max(MAX_TEXT_LENGTH),
+  text: z.string().trim().min(1, 'must not be empty or only whitespace').max(MAX_TEXT_LENGTH, `must be at most ${MAX_TEXT_LENGTH} characters`),
   created_at: isoDate,
   author: z.object({
     id: z.string().trim().min(1),
@@ -99,10 +111,14 @@ export type _PostInputMatchesSchema = Assignable<z.input<typeof postInputSchema>
 
 export type PostValidation = { ok: true; post: ValidPost } | { ok: false; reason: string };
 
-export function validatePost(value: unknown): PostValidation {
+/** The schema, then the plausible-time rule for the source's platform (src/contracts/limits.ts). */
+export function validatePost(value: unknown, rule: TimeRule & { source?: string } = {}): PostValidation {
   const result = postInputSchema.safeParse(value);
-  if (result.success) return { ok: true, post: result.data };
-  return { ok: false, reason: describeIssues(result.error.issues) };
+  if (!result.success) return { ok: false, reason: describeIssues(result.error.issues) };
+  const illFormed = illFormedStringPath(result.data);
+  if (illFormed) return { ok: false, reason: `${illFormed}: holds a lone surrogate (an unpaired \\ud800-\\udfff escape), which is not Unicode text` };
+  const problem = createdAtProblem(Date.parse(result.data.created_at), result.data.platform ?? rule.source ?? '', rule);
+  return problem ? { ok: false, reason: problem } : { ok: true, post: result.data };
 }
 
 /** All issues on one line, each with its field path: `text: must not be empty; author.handle: ...`. */

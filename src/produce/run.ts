@@ -1,4 +1,6 @@
 import { CompressionTypes, type Message, type Producer } from 'kafkajs';
+import { describeError } from '../errors/app-error.ts';
+import { isTransient } from '../errors/transient.ts';
 import type { DeadLetterWriter } from '../kafka/dead-letter.ts';
 import type { Serializer } from '../schemas/serde.ts';
 import type { Logger } from '../telemetry/log.ts';
@@ -28,6 +30,8 @@ export interface ProduceOptions {
   readonly logger: Logger;
   readonly counters: { produced: Counter; invalid: Counter };
   readonly onProgress?: (stats: ProduceStats) => void;
+  /** How far in the future `created_at` may be (src/contracts/limits.ts has the default). */
+  readonly maxFutureSkewMs?: number;
   /** For resumable sources: where positions are stored, under `stateKey`. */
   readonly state?: { store: StateStore; key: string };
 }
@@ -72,7 +76,7 @@ export async function runProducer(options: ProduceOptions): Promise<ProduceStats
   try {
     for await (const item of options.source.items(options.signal, from)) {
       stats.read++;
-      const outcome = await toMessageOrDeadLetter(item, options);
+      const outcome = await toMessageOrDeadLetter(item, options).catch((error: unknown) => unexpected(item, error, options));
       if (outcome) pending.push(outcome);
       else stats.invalid++;
       if (item.kind === 'delete') stats.deleted++;
@@ -91,30 +95,48 @@ export async function runProducer(options: ProduceOptions): Promise<ProduceStats
   return stats;
 }
 
+/** The item's bytes as they arrived; JSON only for items that never had bytes of their own. */
+function originalBytes(item: SourceItem): Buffer | string {
+  if (item.kind === 'unparsable') return item.raw;
+  if (item.kind === 'delete') return item.id;
+  return item.raw ?? safeStringify(item.value);
+}
+
+async function reject(item: SourceItem, reason: string, errorClass: string, options: ProduceOptions): Promise<null> {
+  options.logger.warn('invalid input sent to dead-letter topic', { origin: item.origin, reason });
+  options.counters.invalid.inc({ source: options.source.name, reason: errorClass });
+  await options.deadLetters.send([{ stage: 'produce', errorClass, reason, key: null, value: originalBytes(item), origin: item.origin, input: item.input }]);
+  return null;
+}
+
 async function toMessageOrDeadLetter(item: SourceItem, options: ProduceOptions): Promise<Message | null> {
-  const reject = async (raw: string, reason: string, errorClass: string) => {
-    options.logger.warn('invalid input sent to dead-letter topic', { origin: item.origin, reason });
-    options.counters.invalid.inc({ source: options.source.name, reason: errorClass });
-    await options.deadLetters.send([{ stage: 'produce', errorClass, reason, key: null, value: raw, origin: item.origin }]);
-    return null;
-  };
-  if (item.kind === 'unparsable') return reject(item.raw, item.reason, 'UnparsableInput');
+  if (item.kind === 'unparsable') return reject(item, item.reason, 'UnparsableInput', options);
   // A tombstone: compaction and every stage downstream read a null value as "this post is gone".
   if (item.kind === 'delete') return { key: item.id, value: null };
-  const validation = validatePost(item.value);
-  if (!validation.ok) return reject(safeStringify(item.value), validation.reason, 'InvalidPost');
+  const validation = validatePost(item.value, { source: options.source.name, maxFutureSkewMs: options.maxFutureSkewMs });
+  if (!validation.ok) return reject(item, validation.reason, 'InvalidPost', options);
   const record = toTweetRecord(validation.post, options.source.name);
   try {
     return { key: record.id, value: await options.serializer.encode(record) };
   } catch (error) {
-    return reject(safeStringify(item.value), `Avro encoding failed: ${(error as Error).message}`, 'EncodeError');
+    if (isTransient(error)) throw error;
+    return reject(item, `Avro encoding failed: ${(error as Error).message}`, 'EncodeError', options);
   }
+}
+
+/**
+ * Anything an item throws that is not Kafka's or the registry's own trouble is a bug this input
+ * found: dead-letter the item and carry on, so one line never stops the stream.
+ */
+async function unexpected(item: SourceItem, error: unknown, options: ProduceOptions): Promise<null> {
+  if (isTransient(error) || (error instanceof Error && error.name.startsWith('KafkaJS'))) throw error;
+  return reject(item, `internal error on this input: ${describeError(error)}`, 'InternalError', options);
 }
 
 function safeStringify(value: unknown): string {
   try {
     return JSON.stringify(value) ?? String(value);
   } catch {
-    return String(value);
+    return '(value could not be serialised)';
   }
 }

@@ -4,6 +4,7 @@ import { securityFromEnv, splitUrlCredentials, type BasicAuth } from '../config/
 import { AppError, ErrorCode } from '../errors/app-error.ts';
 import { loadSchemaText, subjectFor, type Contract } from './contracts.ts';
 import { explainAgainstRegistry, reasonLines } from './explain.ts';
+import { firstInvalidUtf8String, holdsReplacementChar } from './strict-utf8.ts';
 import type { RegistryApi } from './registry-api.ts';
 
 /**
@@ -89,15 +90,31 @@ export function createDeserializer<T>(registry: SchemaRegistry, readerContract?:
         throw new AppError(ErrorCode.DECODE, `Wrong magic byte ${buffer[0]}: the record was not written in the Confluent Avro wire format`);
       }
       const schemaId = buffer.readInt32BE(1);
+      let value: T;
       try {
         let read = readers.get(schemaId);
         if (!read) readers.set(schemaId, (read = await readerFor(schemaId)));
-        return read(buffer.subarray(5));
+        value = read(buffer.subarray(5));
       } catch (error) {
         throw classifyDecodeError(error, schemaId);
       }
+      if (holdsReplacementChar(value)) await refuseInvalidUtf8(registry, buffer);
+      return value;
     },
   };
+}
+
+/** avsc decodes broken UTF-8 to U+FFFD; the bytes tell whether that was in the data or the damage. */
+async function refuseInvalidUtf8(registry: SchemaRegistry, buffer: Buffer): Promise<void> {
+  const schemaId = buffer.readInt32BE(1);
+  const writer = (await registry.getSchema(schemaId)) as unknown as { schema?: () => unknown };
+  let field: string | null = null;
+  try {
+    field = typeof writer.schema === 'function' ? firstInvalidUtf8String(writer.schema(), buffer.subarray(5)) : null;
+  } catch {
+    return; // avsc read the body, so a walk that cannot is ours to fix, not the record's fault
+  }
+  if (field) throw new AppError(ErrorCode.DECODE, `String field ${field} is not valid UTF-8 (schema ${schemaId})`, { context: { schemaId, field } });
 }
 
 function classifyDecodeError(error: unknown, schemaId: number): AppError {

@@ -1,5 +1,6 @@
 import type { Pool } from 'mysql2/promise';
 import type { ClassificationRecord } from '../classify/classification-record.ts';
+import { AppError, ErrorCode } from '../errors/app-error.ts';
 import { isTransient } from '../errors/transient.ts';
 import type { Decoded, Window } from '../kafka/batch-consumer.ts';
 import { toDeadLetter } from '../kafka/batch-consumer.ts';
@@ -7,7 +8,7 @@ import type { DeadLetter, DeadLetterWriter } from '../kafka/dead-letter.ts';
 import type { Counter } from '../telemetry/metrics.ts';
 import { keysDeletedLast } from '../kafka/last-write.ts';
 import { deletionsTable } from './migrations.ts';
-import { dedupeByTweetId, toRow, type ClassificationRow } from './rows.ts';
+import { dedupeByTweetId, recordProblem, toRow, type ClassificationRow } from './rows.ts';
 import { deleteRows, upsertRows, writeWindow } from './upsert.ts';
 
 /**
@@ -32,6 +33,8 @@ export interface PreparedRows {
   readonly unique: readonly ClassificationRow[];
   /** Keys whose last record in the window is a tombstone: deleted, not written. */
   readonly deleted: readonly string[];
+  /** Records the sink's input limits refuse (rows.ts recordProblem): dead-lettered, not written. */
+  readonly refused: readonly DeadLetter[];
 }
 
 export function createSinkStage(deps: SinkDeps): {
@@ -42,13 +45,19 @@ export function createSinkStage(deps: SinkDeps): {
     async prepare({ good, tombstones }) {
       // The last record of a key in the window wins: a post deleted after its result is not written.
       const deleted = keysDeletedLast(good.map((r) => ({ key: r.value.tweet_id, message: r.message })), tombstones);
-      const records = good.filter((r) => !deleted.has(r.value.tweet_id));
+      const refused: DeadLetter[] = [];
+      const records = good.filter((r) => {
+        if (deleted.has(r.value.tweet_id)) return false;
+        const problem = recordProblem(r.value);
+        if (problem) refused.push(toDeadLetter('sink', r, r.message, new AppError(ErrorCode.INVALID_INPUT, problem)));
+        return !problem;
+      });
       const rows = records.map((r) => toRow(r.value, r.partition, r.message.offset));
-      return { records, rows, unique: dedupeByTweetId(rows), deleted: [...deleted] };
+      return { records, rows, unique: dedupeByTweetId(rows), deleted: [...deleted], refused };
     },
     async commit(window, prepared) {
       const rejected = await writeIsolating(prepared, deps);
-      await deps.deadLetters.send([...window.bad, ...rejected]);
+      await deps.deadLetters.send([...window.bad, ...prepared.refused, ...rejected]);
     },
   };
 }

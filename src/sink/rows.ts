@@ -1,4 +1,5 @@
 import type { ClassificationRecord } from '../classify/classification-record.ts';
+import { createdAtProblem } from '../contracts/limits.ts';
 
 /** One row of the `classifications` table. */
 export interface ClassificationRow {
@@ -77,4 +78,14 @@ export function dedupeByTweetId(rows: readonly ClassificationRow[]): Classificat
   const byId = new Map<string, ClassificationRow>();
   for (const row of rows) byId.set(row.tweet_id, row);
   return [...byId.values()];
+}
+
+/**
+ * The sink's own check before a record becomes a row: a post time before its platform existed,
+ * or more than a day after the post was classified, would move every created-axis window of the
+ * dashboard (the classifier refuses these too; this holds for records from any writer).
+ */
+export function recordProblem(record: ClassificationRecord): string | null {
+  const classifiedAt = Number.isFinite(record.classified_at) ? record.classified_at : Date.now();
+  return createdAtProblem(record.created_at, String(record.source ?? ''), { now: classifiedAt, maxFutureSkewMs: 86_400_000 });
 }

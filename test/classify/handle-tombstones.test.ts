@@ -34,7 +34,7 @@ test('a tombstone is forwarded with the chunk results in one transaction; a post
   });
   const message = (offset: number, value: Buffer | null) => ({ offset: String(offset), key: null, value, timestamp: '0', attributes: 0, headers: {} }) as unknown as KafkaMessage;
   const post = (id: string, offset: number) => ({
-    value: { id, text: `text ${id}`, created_at: 0, author: { id: 'a', handle: 'a' }, lang: 'en', source: 'bluesky', hashtags: [], metrics: null, ingested_at: 0, ...postV2Defaults, langs: [] } satisfies TweetRecord,
+    value: { id, text: `text ${id}`, created_at: Date.UTC(2024, 0, 1), author: { id: 'a', handle: 'a' }, lang: 'en', source: 'bluesky', hashtags: [], metrics: null, ingested_at: 0, ...postV2Defaults, langs: [] } satisfies TweetRecord,
     message: message(offset, Buffer.from('x')),
     topic: 'raw',
     partition: 0,

@@ -10,9 +10,13 @@ const tweet = (over: Partial<TweetRecord> = {}): TweetRecord => ({
 
 test('a normal tweet passes', () => assert.equal(tweetProblem(tweet()), null));
 test('1 MB of text is refused with the limit named', () => assert.match(tweetProblem(tweet({ text: 'x'.repeat(1_000_000) }))!, /1000000 characters, over the 10000 limit/));
-test('invalid UTF-8 (decoded to replacement characters) is refused', () => {
-  const text = Buffer.from([0x68, 0x69, 0xff, 0xfe]).toString('utf8');
-  assert.match(tweetProblem(tweet({ text }))!, /not valid UTF-8/);
+test('valid text that holds U+FFFD passes (invalid bytes are caught at decode: test/schemas/strict-utf8.test.ts)', () => {
+  assert.equal(tweetProblem(tweet({ text: 'the replacement character \uFFFD is a character' })), null);
+});
+test('created_at before X existed or far in the future is refused', () => {
+  for (const year of ['0000', '0001', '1970']) assert.match(tweetProblem(tweet({ created_at: Date.parse(`${year}-01-01T00:00:00Z`) }))!, /before any supported platform existed/);
+  assert.match(tweetProblem(tweet({ created_at: Date.parse('9999-12-31T00:00:00Z') }))!, /in the future/);
+  assert.match(tweetProblem(tweet({ created_at: Date.parse('2010-01-01T00:00:00Z'), source: 'bluesky' }))!, /before bluesky existed/);
 });
 test('empty text and bad ids are refused', () => {
   assert.match(tweetProblem(tweet({ text: '  ' }))!, /empty/);

@@ -1,6 +1,7 @@
 import type { Source, SourceItem } from '../../src/produce/post-input.ts';
+import { lineToItem } from '../../src/produce/input-line.ts';
 
-/** A source over values held in memory: objects become posts, strings are raw JSONL lines. */
+/** A source over values held in memory: objects become posts, strings and Buffers are raw JSONL lines. */
 export function arraySource(values: readonly unknown[], name = 'test'): Source {
   return {
     name,
@@ -8,15 +9,9 @@ export function arraySource(values: readonly unknown[], name = 'test'): Source {
       for (const [i, value] of values.entries()) {
         if (signal.aborted) return;
         const origin = `${name}:${i + 1}`;
-        if (typeof value !== 'string') {
-          yield { kind: 'post', value, origin } satisfies SourceItem;
-          continue;
-        }
-        try {
-          yield { kind: 'post', value: JSON.parse(value), origin };
-        } catch (error) {
-          yield { kind: 'unparsable', raw: value, reason: `not valid JSON: ${(error as Error).message}`, origin };
-        }
+        if (typeof value === 'string') yield lineToItem(Buffer.from(value, 'utf8'), origin);
+        else if (Buffer.isBuffer(value)) yield lineToItem(value, origin);
+        else yield { kind: 'post', value, origin } satisfies SourceItem;
       }
     },
   };

@@ -133,6 +133,44 @@ describe('summary, topics, timeseries and posts agree with MySQL', () => {
   });
 });
 
+describe('filters mean the same on every endpoint', () => {
+  const total = (path: string, body: any): number => {
+    if (path === 'summary') return body.posts;
+    if (path === 'topics') return body.topics.reduce((n: number, r: { total: number }) => n + r.total, 0);
+    if (path === 'timeseries') return Object.values(body.series as Record<string, number[]>).flat().reduce((a, b) => a + b, 0);
+    return body.posts.length;
+  };
+  const endpoints = ['summary', 'topics', 'timeseries', 'posts'];
+
+  test('sentiment and topic in any case count the same posts everywhere, and as SQL does', async () => {
+    for (const [query, topic, sentiment] of [['sentiment=POSITIVE', null, 'positive'], ['topic=MASKS', 'masks', null], ['topic=Economy_Jobs&sentiment=Negative', 'economy_jobs', 'negative']] as const) {
+      const conds = ['1 = 1'];
+      const values: string[] = [];
+      if (topic) (conds.push('topic = ?'), values.push(topic));
+      if (sentiment) (conds.push('sentiment = ?'), values.push(sentiment));
+      const [expected] = await sql(`SELECT COUNT(*) AS n FROM $t WHERE ${conds.join(' AND ')}`, values);
+      assert.ok(Number(expected.n) > 0 && Number(expected.n) <= 200, `${query}: the fixture has some such posts`);
+      for (const range of ['all', '24h']) {
+        for (const path of endpoints) {
+          const body = await getJson(`/api/${path}?${query}&range=${range}&limit=200`);
+          const [inRange] = range === 'all' ? [expected] : await sql(`SELECT COUNT(*) AS n FROM $t WHERE ${conds.join(' AND ')} AND classified_at >= ?`, [...values, new Date(body.from)]);
+          assert.equal(total(path, body), Number(inRange.n), `/api/${path}?${query}&range=${range}`);
+        }
+      }
+    }
+  });
+
+  test('a sentiment outside the three labels or a malformed topic is 400 on every endpoint', async () => {
+    for (const query of ['sentiment=happy', 'sentiment=POSITIVE%20OR%201', 'topic=masks%27%20OR%20%271']) {
+      for (const path of endpoints) {
+        const response = await fetch(new URL(`/api/${path}?${query}`, server.url));
+        assert.equal(response.status, 400, `/api/${path}?${query}`);
+        assert.equal((await response.json()).error.code, 'INVALID_INPUT');
+      }
+    }
+  });
+});
+
 describe('HTTP behaviour', () => {
   test('bad parameters are 400, unknown paths 404, writes 405', async () => {
     assert.equal((await fetch(new URL('/api/summary?range=2d', server.url))).status, 400);

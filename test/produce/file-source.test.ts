@@ -64,3 +64,14 @@ test('detectFormat goes by extension', () => {
   assert.equal(detectFormat('a.json'), 'twitter-v2');
   assert.equal(detectFormat('a.jsonl'), 'jsonl');
 });
+
+test('CSV: a row over the line limit is dead-lettered with its first 512 KiB, the rows after it are read', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'ss-file-'));
+  const path = join(dir, 'big.csv');
+  await writeFile(path, `id,text,created_at,author_id,author_handle,lang\n1,${'x'.repeat(600_000)},2021-01-01T00:00:00Z,a,b,en\n2,ok,2021-01-01T00:00:00Z,a,b,en\n`);
+  const items = await collect(path);
+  assert.deepEqual(items.map((i) => i.kind), ['unparsable', 'post']);
+  const big = items[0] as { raw: Buffer; reason: string };
+  assert.equal(big.raw.length, 512 * 1024);
+  assert.match(big.reason, /over the 524288 byte limit/);
+});

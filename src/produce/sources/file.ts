@@ -1,10 +1,10 @@
 import { createReadStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
-import { createInterface } from 'node:readline';
-import type { Readable } from 'node:stream';
-import type { Source, SourceItem } from '../post-input.ts';
-import { csvRowToPost, parseCsv } from '../csv.ts';
+import { decodeUtf8, MAX_LINE_BYTES, parseJsonLimited } from '../../contracts/limits.ts';
+import type { InputFraming, Source, SourceItem } from '../post-input.ts';
+import { csvRowToPost, parseCsvBytes, type CsvBytesRecord } from '../csv.ts';
+import { lineToItem, readJsonLines } from '../input-line.ts';
 import { isTweetsPage, postsFromTweetsPage } from '../twitter-v2.ts';
 
 /**
@@ -48,56 +48,68 @@ export function createFileSource(options: FileSourceOptions): Source {
 function readOnce(path: string, format: Exclude<FileFormat, 'auto'>): AsyncIterable<SourceItem> {
   if (format === 'csv') return readCsv(path);
   if (format === 'twitter-v2') return readTwitterPage(path);
-  return readJsonLines(createReadStream(path, { encoding: 'utf8' }), `file:${path}`);
+  return readJsonLines(createReadStream(path), `file:${path}`);
 }
 
-/** JSONL from any stream (a file or stdin). Blank lines are skipped; bad JSON is reported, not thrown. */
-export async function* readJsonLines(stream: Readable, originPrefix: string): AsyncIterable<SourceItem> {
-  const lines = createInterface({ input: stream, crlfDelay: Infinity });
-  let n = 0;
-  for await (const line of lines) {
-    n++;
-    if (line.trim() === '') continue;
-    const origin = `${originPrefix}:${n}`;
-    try {
-      yield { kind: 'post', value: JSON.parse(line), origin };
-    } catch (error) {
-      yield { kind: 'unparsable', raw: line, reason: `not valid JSON: ${(error as Error).message}`, origin };
-    }
-  }
-}
+export { readJsonLines };
 
+const MAX_CSV_HEADER_BYTES = 2_000;
+
+/** CSV rows as items; each keeps its own bytes (the row as it is in the file) for a dead letter. */
 async function* readCsv(path: string): AsyncIterable<SourceItem> {
   let header: string[] | undefined;
-  for (const record of parseCsv(await readFile(path, 'utf8'))) {
-    if (!header) {
-      header = record.fields.map((f) => f.trim());
-      continue;
-    }
+  let input: InputFraming | undefined;
+  for (const record of parseCsvBytes(await readFile(path))) {
     const origin = `file:${path}:${record.line}`;
-    if (record.fields.length !== header.length) {
-      yield { kind: 'unparsable', raw: record.fields.join(','), reason: `CSV row has ${record.fields.length} fields, header has ${header.length}`, origin };
+    if (!header) {
+      if (record.fields === null) {
+        yield { kind: 'unparsable', raw: record.raw, reason: 'CSV header row is not valid UTF-8', origin };
+        return;
+      }
+      header = record.fields.map((f) => f.trim());
+      // Carried in every letter's headers, so only a header row of ordinary size.
+      input = record.raw.length <= MAX_CSV_HEADER_BYTES ? { format: 'csv', header: record.raw.toString('utf8') } : undefined;
       continue;
     }
-    yield { kind: 'post', value: csvRowToPost(header, record.fields), origin };
+    const item = csvRowItem(header, record, origin);
+    yield item.kind === 'delete' ? item : { ...item, input };
   }
 }
 
+/** One CSV data row as an item; the same rules as `dlq replay` applies to a CSV row's letter. */
+export function csvRowItem(header: readonly string[], record: CsvBytesRecord, origin: string): SourceItem {
+  if (record.raw.length > MAX_LINE_BYTES) return lineToItem(record.raw.subarray(0, MAX_LINE_BYTES), origin, record.raw.length - MAX_LINE_BYTES);
+  if (record.fields === null) return { kind: 'unparsable', raw: record.raw, reason: 'CSV row is not valid UTF-8', origin };
+  if (record.fields.length !== header.length) {
+    return { kind: 'unparsable', raw: record.raw, reason: `CSV row has ${record.fields.length} fields, header has ${header.length}`, origin };
+  }
+  return { kind: 'post', value: csvRowToPost(header, record.fields), origin, raw: record.raw };
+}
+
+/**
+ * A saved X API v2 page. The page as a whole is strictly decoded and depth-checked; a tweet of
+ * it has no bytes of its own, so its dead letter holds the tweet object as JSON.
+ */
 async function* readTwitterPage(path: string): AsyncIterable<SourceItem> {
-  const text = await readFile(path, 'utf8');
-  let page: unknown;
-  try {
-    page = JSON.parse(text);
-  } catch (error) {
-    yield { kind: 'unparsable', raw: text.slice(0, 10_000), reason: `not valid JSON: ${(error as Error).message}`, origin: `file:${path}` };
+  const bytes = await readFile(path);
+  const origin = `file:${path}`;
+  const head = bytes.subarray(0, MAX_LINE_BYTES);
+  const text = decodeUtf8(bytes);
+  if (text === null) {
+    yield { kind: 'unparsable', raw: head, reason: 'file is not valid UTF-8', origin };
     return;
   }
-  if (!isTweetsPage(page)) {
-    yield { kind: 'unparsable', raw: text.slice(0, 10_000), reason: 'expected an X API v2 response with a "data" array', origin: `file:${path}` };
+  const parsed = parseJsonLimited(text);
+  if (!parsed.ok) {
+    yield { kind: 'unparsable', raw: head, reason: parsed.reason, origin };
+    return;
+  }
+  if (!isTweetsPage(parsed.value)) {
+    yield { kind: 'unparsable', raw: head, reason: 'expected an X API v2 response with a "data" array', origin };
     return;
   }
   let i = 0;
-  for (const post of postsFromTweetsPage(page)) yield { kind: 'post', value: post, origin: `file:${path}#data[${i++}]` };
+  for (const post of postsFromTweetsPage(parsed.value)) yield { kind: 'post', value: post, origin: `${origin}#data[${i++}]` };
 }
 
 function withPassSuffix(item: SourceItem, pass: number): SourceItem {

@@ -1,6 +1,6 @@
 import type { Readable } from 'node:stream';
 import type { Source } from '../post-input.ts';
-import { readJsonLines } from './file.ts';
+import { readJsonLines } from '../input-line.ts';
 
 /** JSONL posts from standard input (or any stream), until it ends. */
 export function createStdinSource(input: Readable = process.stdin): Source {
