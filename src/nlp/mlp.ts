@@ -1,6 +1,7 @@
 import { stratifiedFolds } from './cross-validate.ts';
 import { classWeights } from './softmax-regression.ts';
 import { softmax } from './vectors.ts';
+import { mulberry32 } from './seeded-random.ts';
 
 /**
  * A one-hidden-layer perceptron (D -> H -> classes, ReLU or GELU, softmax) over frozen embeddings,
@@ -58,17 +59,6 @@ export interface MlpTrainResult {
   /** Class-weighted cross-entropy of the held-out slice, after temperature scaling. */
   heldOutLoss: number;
   temperature: number;
-}
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const GELU_C = Math.sqrt(2 / Math.PI);

@@ -1,6 +1,7 @@
 import avro from 'avsc';
 import { MAX_JSON_DEPTH, MAX_LINE_BYTES, MAX_TEXT_LENGTH } from '../../src/contracts/limits.ts';
 import { loadSchemaText, Contract } from '../../src/schemas/contracts.ts';
+import { mulberry32 } from '../../src/nlp/seeded-random.ts';
 
 /**
  * Seeded generators of hostile input for every stage's door: JSONL lines and CSV rows for the
@@ -10,17 +11,8 @@ import { loadSchemaText, Contract } from '../../src/schemas/contracts.ts';
  */
 export type Rng = () => number;
 
-/** mulberry32: small, fast, good enough to drive generators; deterministic per seed. */
-export function seeded(seed: number): Rng {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Deterministic per seed (mulberry32). */
+export const seeded: (seed: number) => Rng = mulberry32;
 
 const int = (rng: Rng, lo: number, hi: number) => lo + Math.floor(rng() * (hi - lo + 1));
 const pick = <T>(rng: Rng, items: readonly T[]): T => items[Math.floor(rng() * items.length)]!;

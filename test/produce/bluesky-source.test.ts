@@ -6,21 +6,12 @@ import { validatePost } from '../../src/produce/post-input.ts';
 import { createLogger } from '../../src/telemetry/log.ts';
 import { MetricsRegistry } from '../../src/telemetry/metrics.ts';
 import { FakeJetstreamServer } from '../helpers/fake-jetstream-server.ts';
+import { take } from '../helpers/take.ts';
 
 /** The Jetstream source against a local Jetstream over a real WebSocket. */
 const DID = 'did:plc:abcdefghijklmnopqrstuvwx';
 const logger = createLogger('test');
 const fast = { reconnect: { maxReconnects: 5, backoffMs: { initial: 20, max: 100 } }, logger };
-
-async function take(iterator: AsyncIterator<SourceItem>, n: number): Promise<SourceItem[]> {
-  const out: SourceItem[] = [];
-  while (out.length < n) {
-    const next = await iterator.next();
-    if (next.done) break;
-    out.push(next.value);
-  }
-  return out;
-}
 
 function start(t: import('node:test').TestContext) {
   const server = new FakeJetstreamServer();

@@ -5,6 +5,7 @@ import { validatePost } from '../../src/produce/post-input.ts';
 import { compareIds, createMastodonSource, postKey } from '../../src/produce/sources/mastodon.ts';
 import { createLogger } from '../../src/telemetry/log.ts';
 import { FakeMastodonServer } from '../helpers/fake-mastodon-server.ts';
+import { take } from '../helpers/take.ts';
 
 /** The Mastodon source against a local instance over a real WebSocket and HTTP. */
 const TOKEN = 'test-token';
@@ -19,16 +20,6 @@ async function setup(t: TestContext) {
     await server.close();
   });
   return { server, controller };
-}
-
-async function take(iterator: AsyncIterator<SourceItem>, n: number): Promise<SourceItem[]> {
-  const out: SourceItem[] = [];
-  while (out.length < n) {
-    const next = await iterator.next();
-    if (next.done) break;
-    out.push(next.value);
-  }
-  return out;
 }
 
 async function waitFor(probe: () => boolean, timeoutMs = 20_000): Promise<void> {
