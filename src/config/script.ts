@@ -1,19 +1,24 @@
-import type { z } from 'zod';
-import { isAppError } from '../errors/app-error.ts';
-import { parseCli, type CliSpec } from './cli.ts';
-
 /**
  * Entry-point wrapper for scripts: parse config (print --help and exit 0, or every config
  * problem and exit 2), run, and turn an AppError into a one-paragraph message instead of a
  * stack trace. Exit codes: 0 ok, 1 failure, 2 bad configuration.
  */
-export async function runScript<S extends z.ZodType>(
+import type { z } from 'zod';
+import { isAppError } from '../errors/app-error.ts';
+import { parseCli, scriptArgs, type CliSpec, type ParsedCli } from './cli.ts';
+
+/**
+ * The parsing half of runScript, for scripts that run at the top level (the bench scripts):
+ * prints --help and exits 0, or prints every config problem and exits 2.
+ */
+export function parseOrExit<S extends z.ZodType>(
   spec: CliSpec<S>,
-  main: (config: Readonly<z.infer<S>>, positionals: readonly string[]) => Promise<number | void>,
-): Promise<void> {
+  argv: readonly string[] = scriptArgs(),
+  env: NodeJS.ProcessEnv = process.env,
+): ParsedCli<z.infer<S>> {
   let parsed;
   try {
-    parsed = parseCli(spec);
+    parsed = parseCli(spec, argv, env);
   } catch (error) {
     process.stderr.write(`${(error as Error).message}\n`);
     process.exit(2);
@@ -22,8 +27,16 @@ export async function runScript<S extends z.ZodType>(
     process.stdout.write(`${parsed.help}\n`);
     process.exit(0);
   }
+  return parsed;
+}
+
+export async function runScript<S extends z.ZodType>(
+  spec: CliSpec<S>,
+  main: (config: Readonly<z.infer<S>>, positionals: readonly string[], command?: string) => Promise<number | void>,
+): Promise<void> {
+  const parsed = parseOrExit(spec);
   try {
-    const code = await main(parsed.config, parsed.positionals);
+    const code = await main(parsed.config, parsed.positionals, parsed.command);
     process.exit(code ?? 0);
   } catch (error) {
     if (isAppError(error)) {
