@@ -1,29 +1,21 @@
+/** `npm run stack -- <command>`: the command line (through the one CLI parser) and output; the work is in ./index.ts. */
 import { readFile } from 'node:fs/promises';
+import { z } from 'zod';
+import { parseCli, type CliSpec } from '../config/cli.ts';
 import { loadStackConfig, type StackConfig } from '../config/stack.ts';
 import { AppError, ErrorCode, describeError, isAppError } from '../errors/app-error.ts';
 import { serviceNames, type NodeName } from './paths.ts';
 import { stackDown, stackFetch, stackLogFile, stackReset, stackStatus, stackUp, type ServiceStatus } from './index.ts';
 
-/** `npm run stack -- <command>`: argument handling and output; the work is in ./index.ts. */
-export const helpText = `Usage: npm run stack -- <command>   (or: npx tsx scripts/stack.ts <command>)
+const summary = `(or: npx tsx scripts/stack.ts <command>)
 
 Runs the local services streamsense needs, all on 127.0.0.1, with data under .stack/:
   Kafka (KRaft, one node)   kafka://127.0.0.1:19092
     or with --brokers 3 a 3-node cluster   kafka://127.0.0.1:19092,19094,19096 (RF 3, min ISR 2)
   Schema registry (Apicurio, Confluent-compatible API)   http://127.0.0.1:18081/apis/ccompat/v7
-  MariaDB (or the MySQL in MYSQL_URL)   mysql://streamsense:***@127.0.0.1:13306/streamsense
+  MariaDB (or the MySQL in MYSQL_URL)   mysql://streamsense:***@127.0.0.1:13306/streamsense`;
 
-Commands:
-  fetch              download Kafka jars and the registry into .stack/ (idempotent, starts nothing)
-  up [--brokers N]   install missing system packages (as root, with apt-get), fetch if needed,
-                     start what is not running, create topics, wait until ready;
-                     N > 1 runs a KRaft cluster (default: what the last 'up' started, else 1)
-  down               stop the processes 'up' started (SIGTERM, then SIGKILL after a grace period)
-  status [--json]    show each service; exits 1 if any is not healthy
-  logs <service>     print a service's log: ${serviceNames.join(' | ')} | kafka-<id>  (--lines N for the last N lines)
-  reset              down, then delete all data (topics, schemas, tables); downloads are kept
-
-Environment (defaults in brackets):
+const notes = `Environment (defaults in brackets):
   STREAMSENSE_STACK_DIR [.stack]            STREAMSENSE_PARTITIONS [6]
   STREAMSENSE_BROKERS [1]                   Kafka nodes, as --brokers
   STREAMSENSE_KAFKA_PORT [19092]            STREAMSENSE_KAFKA_CONTROLLER_PORT [19093]
@@ -37,42 +29,63 @@ Environment (defaults in brackets):
   STREAMSENSE_NO_INSTALL=1                  never install missing system packages (MariaDB, Java,
                                             Maven) with apt-get; fail with the command instead
   STREAMSENSE_TOOL_PATH                     dirs searched for mariadbd, java, mvn, ... [PATH + sbin dirs]
-See docs/stack.md.
-`;
+See docs/stack.md.`;
+
+/**
+ * The stack's flags; its environment is read by loadStackConfig. `--brokers` is the flag form of
+ * STREAMSENSE_BROKERS and is validated with it there, so it stays a string here.
+ */
+export const stackCliSpec = {
+  command: 'npm run stack --',
+  summary,
+  options: {
+    brokers: { flag: 'brokers', description: "Kafka nodes; N > 1 runs a KRaft cluster (default: what the last 'up' started, else 1)", example: '3' },
+  },
+  commands: {
+    fetch: { summary: 'download Kafka jars and the registry into .stack/ (idempotent, starts nothing)' },
+    up: {
+      summary: 'install missing system packages (as root, with apt-get), fetch if needed,\nstart what is not running, create topics, wait until ready (--brokers N for a cluster)',
+    },
+    down: { summary: "stop the processes 'up' started (SIGTERM, then SIGKILL after a grace period)" },
+    status: {
+      summary: 'show each service; exits 1 if any is not healthy',
+      options: { json: { flag: 'json', type: 'boolean', description: 'print the services as JSON' } },
+    },
+    logs: {
+      summary: `print a service's log: ${serviceNames.join(' | ')} | kafka-<id>`,
+      positionals: '<service>',
+      options: { lines: { flag: 'lines', description: 'only the last N lines (0: all)', example: '50' } },
+    },
+    reset: { summary: 'down, then delete all data (topics, schemas, tables); downloads are kept' },
+  },
+  schema: z.strictObject({
+    brokers: z.string().optional(),
+    json: z.boolean().default(false),
+    lines: z.coerce.number().int().min(0).default(0),
+  }),
+  notes,
+} satisfies CliSpec<z.ZodType>;
+
+type StackCli = z.infer<typeof stackCliSpec.schema>;
 
 const out = (line: string) => process.stdout.write(`${line}\n`);
 
-export async function runStackCli(argv: readonly string[]): Promise<number> {
-  const [command, ...rest] = argv;
-  if (!command || command === '--help' || command === '-h' || command === 'help') {
-    out(helpText);
-    return command ? 0 : 2;
-  }
+export async function runStackCli(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
   try {
-    const { brokers, args } = takeBrokersFlag(rest);
-    const config = loadStackConfig(brokers === undefined ? process.env : { ...process.env, STREAMSENSE_BROKERS: brokers });
-    return await dispatch(config, command, args);
+    const parsed = parseCli(stackCliSpec, argv, env);
+    if ('help' in parsed) {
+      out(parsed.help);
+      return 0;
+    }
+    const { brokers } = parsed.config;
+    const config = loadStackConfig(brokers === undefined ? env : { ...env, STREAMSENSE_BROKERS: brokers });
+    return await dispatch(config, parsed.command!, parsed.config, parsed.positionals);
   } catch (error) {
     return fail(error);
   }
 }
 
-/** `--brokers N` / `--brokers=N` is the flag form of STREAMSENSE_BROKERS (validated with it). */
-export function takeBrokersFlag(argv: readonly string[]): { brokers?: string; args: string[] } {
-  const args: string[] = [];
-  let brokers: string | undefined;
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    if (arg === '--brokers') {
-      brokers = argv[++i];
-      if (brokers === undefined) throw new AppError(ErrorCode.INVALID_INPUT, '--brokers needs a number, e.g. --brokers 3');
-    } else if (arg.startsWith('--brokers=')) brokers = arg.slice('--brokers='.length);
-    else args.push(arg);
-  }
-  return brokers === undefined ? { args } : { brokers, args };
-}
-
-async function dispatch(config: StackConfig, command: string, args: readonly string[]): Promise<number> {
+async function dispatch(config: StackConfig, command: string, cli: StackCli, args: readonly string[]): Promise<number> {
   switch (command) {
     case 'fetch':
       return timed('fetch', () => stackFetch(config, { report: out }));
@@ -83,9 +96,9 @@ async function dispatch(config: StackConfig, command: string, args: readonly str
     case 'reset':
       return timed('reset', () => stackReset(config, { report: out }));
     case 'status':
-      return printStatus(await stackStatus(config), args.includes('--json'));
+      return printStatus(await stackStatus(config), cli.json);
     case 'logs':
-      return printLogs(config, args);
+      return printLogs(config, args[0], cli.lines);
     default:
       throw new AppError(ErrorCode.INVALID_INPUT, `unknown command '${command}'; run with --help to see the commands`);
   }
@@ -108,13 +121,10 @@ function printStatus(services: readonly ServiceStatus[], json: boolean): number 
   return services.every((s) => s.healthy) ? 0 : 1;
 }
 
-async function printLogs(config: StackConfig, args: readonly string[]): Promise<number> {
-  const name = args.find((a) => !a.startsWith('--') && !/^\d+$/.test(a));
+async function printLogs(config: StackConfig, name: string | undefined, lines: number): Promise<number> {
   if (!name || !isNodeName(name)) {
     throw new AppError(ErrorCode.INVALID_INPUT, `logs needs a service name: ${serviceNames.join(' | ')} | kafka-<id> (a cluster node)`);
   }
-  const linesAt = args.indexOf('--lines');
-  const lines = linesAt >= 0 ? Number(args[linesAt + 1]) : Number.POSITIVE_INFINITY;
   const file = stackLogFile(config, name);
   let text: string;
   try {
@@ -123,7 +133,7 @@ async function printLogs(config: StackConfig, args: readonly string[]): Promise<
     throw new AppError(ErrorCode.INVALID_INPUT, `no log yet at ${file}; has '${name}' been started with 'up'?`);
   }
   const all = text.trimEnd().split('\n');
-  out(all.slice(Number.isFinite(lines) && lines > 0 ? -lines : 0).join('\n'));
+  out(all.slice(lines > 0 ? -lines : 0).join('\n'));
   return 0;
 }
 

@@ -4,7 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { loadStackConfig, type StackConfig } from '../../src/config/stack.ts';
-import { takeBrokersFlag } from '../../src/stack/cli.ts';
+import { parseCli } from '../../src/config/cli.ts';
+import { stackCliSpec } from '../../src/stack/cli.ts';
 import { kafkaLayout } from '../../src/stack/kafka-layout.ts';
 import { allKafkaDataDirs, forgetBrokerCount, kafkaBrokerCount, recordBrokerCount, requireNoOtherKafka } from '../../src/stack/kafka-mode.ts';
 import { stackPaths } from '../../src/stack/paths.ts';
@@ -63,9 +64,14 @@ test('reset finds the data of every layout used in the stack dir', async () => {
   assert.deepEqual((await allKafkaDataDirs(paths)).sort(), [path.join(dir, 'kafka', 'cluster-3'), path.join(dir, 'kafka', 'data')]);
 });
 
-test('--brokers N and --brokers=N are taken out of the arguments', () => {
-  assert.deepEqual(takeBrokersFlag(['--brokers', '3', '--json']), { brokers: '3', args: ['--json'] });
-  assert.deepEqual(takeBrokersFlag(['kafka-2', '--brokers=3']), { brokers: '3', args: ['kafka-2'] });
-  assert.deepEqual(takeBrokersFlag(['--lines', '5']), { args: ['--lines', '5'] });
-  assert.throws(() => takeBrokersFlag(['--brokers']), /--brokers needs a number/);
+test('--brokers N and --brokers=N are read on any command, beside its own flags and positionals', () => {
+  const read = (argv: string[]) => {
+    const parsed = parseCli(stackCliSpec, argv, {});
+    assert.ok(!('help' in parsed));
+    return { command: parsed.command, brokers: parsed.config.brokers, json: parsed.config.json, lines: parsed.config.lines, positionals: parsed.positionals };
+  };
+  assert.deepEqual(read(['status', '--brokers', '3', '--json']), { command: 'status', brokers: '3', json: true, lines: 0, positionals: [] });
+  assert.deepEqual(read(['logs', 'kafka-2', '--brokers=3']), { command: 'logs', brokers: '3', json: false, lines: 0, positionals: ['kafka-2'] });
+  assert.deepEqual(read(['logs', '--lines', '5', 'kafka']), { command: 'logs', brokers: undefined, json: false, lines: 5, positionals: ['kafka'] });
+  assert.throws(() => parseCli(stackCliSpec, ['up', '--brokers'], {}), /Option '--brokers <value>' argument missing/);
 });
