@@ -11,11 +11,31 @@
 import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { z } from 'zod';
+import type { CliSpec } from '../src/config/cli.ts';
+import { parseOrExit } from '../src/config/script.ts';
 import { loadStackConfig } from '../src/stack/index.ts';
 import { chromiumRequirement, describeProvisionError, provision } from '../src/stack/provision.ts';
 
-const filters = process.argv.slice(2);
-const unitOnly = process.env.STREAMSENSE_TEST_NO_STACK === '1';
+const testSpec = {
+  command: 'npm test --',
+  summary: `Brings the private stack up if it is not already running (and down again afterwards, leaving a
+stack you started yourself alone), makes sure the models are fetched, then runs every test file under
+test/ with node:test, one file at a time. Each positional is a path prefix: only the files under it run.
+  npm test                      all tests
+  npm test -- test/sink         only files under a path (prefix match)
+  npm run test:unit             unit tests only; never touches services`,
+  positionals: '[path prefix...]',
+  options: {
+    unit: { flag: 'unit', type: 'boolean', env: 'STREAMSENSE_TEST_NO_STACK', description: 'unit tests only: skip test/integration/ and never touch services', example: '1' },
+  },
+  schema: z.strictObject({ unit: z.boolean().default(false) }),
+  notes: `What the tests need from the system (MariaDB, Java, Maven through \`stack up\`; Chromium for the
+browser tests) is installed with apt-get when missing, unless STREAMSENSE_NO_INSTALL=1.`,
+} satisfies CliSpec<z.ZodType>;
+
+const { config, positionals: filters } = parseOrExit(testSpec);
+const unitOnly = config.unit;
 const needsServices = (file: string) => file.startsWith('test/integration/');
 
 const files = readdirSync('test', { recursive: true, encoding: 'utf8' })
