@@ -172,6 +172,15 @@ function describeIssues<S extends z.ZodType>(spec: CliSpec<S>, issues: readonly 
   return `Invalid configuration for ${name}:\n${lines.join('\n')}\nRun with --help for all options.`;
 }
 
+/**
+ * True when the arguments ask for help (`--help`, `-h`), whatever else they hold: for modules that
+ * answer --help but leave their other arguments to a parseCli of their own, or to none.
+ */
+export function helpRequested(args: readonly string[] = scriptArgs()): boolean {
+  const { values } = parseArgs({ args: [...args], options: { help: { type: 'boolean', short: 'h' } }, strict: false, allowPositionals: true });
+  return values.help === true;
+}
+
 /** The arguments the running script was given (what comes after `node script.ts`). */
 export function scriptArgs(argv: readonly string[] = process.argv): readonly string[] {
   return argv.slice(2);

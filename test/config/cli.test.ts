@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { z } from 'zod';
-import { isEntryPoint, parseCli, scriptArgs, type CliSpec } from '../../src/config/cli.ts';
+import { helpRequested, isEntryPoint, parseCli, scriptArgs, type CliSpec } from '../../src/config/cli.ts';
 import { ErrorCode, isAppError } from '../../src/errors/app-error.ts';
 import { sinkSpec } from '../../src/config/sink.ts';
 import { produceSpec } from '../../src/config/produce.ts';
@@ -103,4 +103,11 @@ test('scriptArgs and isEntryPoint read the command line node was started with', 
   assert.equal(isEntryPoint('file:///repo/bench/x.ts', argv), true);
   assert.equal(isEntryPoint('file:///repo/bench/y.ts', argv), false);
   assert.equal(isEntryPoint('file:///repo/bench/x.ts', ['/usr/bin/node']), false);
+});
+
+test('helpRequested finds --help or -h among flags it does not know, and not after --', () => {
+  assert.equal(helpRequested(['--count', '5', '--help']), true);
+  assert.equal(helpRequested(['-h']), true);
+  assert.equal(helpRequested(['--count', '5', 'x']), false);
+  assert.equal(helpRequested(['--', '--help']), false);
 });
