@@ -22,11 +22,12 @@
 import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { parseArgs } from 'node:util';
+import { z } from 'zod';
 import { classifyWindow } from '../src/classify/classify-batch.ts';
 import { classifySpec } from '../src/config/classify.ts';
-import { parseCli } from '../src/config/cli.ts';
+import { parseCli, scriptArgs } from '../src/config/cli.ts';
 import { DEFAULT_SAMPLE } from '../src/config/produce.ts';
+import { parseOrExit } from '../src/config/script.ts';
 import { loadClassifier } from '../src/nlp/classifier.ts';
 import { ensureModels } from '../src/nlp/model-fetch.ts';
 import { validatePost } from '../src/produce/post-input.ts';
@@ -34,43 +35,47 @@ import type { TweetRecord } from '../src/produce/tweet-record.ts';
 import { loadStackConfig, stackUp } from '../src/stack/index.ts';
 import { createLogger } from '../src/telemetry/log.ts';
 import { machineDescription, writeSection } from './docs-section.ts';
-import { answerHelp } from './help.ts';
+import { benchSpec } from './help.ts';
 import { runPipeline, type PipelineRun } from './e2e-run.ts';
 
-answerHelp(import.meta.url);
-const { values } = parseArgs({
+const whole = (fallback: number) => z.coerce.number().min(1).transform(Math.round).default(fallback);
+const e2eSpec = benchSpec(import.meta.url, {
   options: {
-    count: { type: 'string', default: '10260' },
-    'baseline-count': { type: 'string', default: '2000' },
-    'latency-seconds': { type: 'string', default: '30' },
-    rate: { type: 'string' },
-    'window-size': { type: 'string' },
-    'token-budget': { type: 'string' },
-    'batch-size': { type: 'string' },
-    'window-wait-ms': { type: 'string' },
-    partitions: { type: 'string', default: '6' },
-    file: { type: 'string', default: DEFAULT_SAMPLE },
-    'skip-baseline': { type: 'boolean' },
-    'skip-latency': { type: 'boolean' },
-    'no-write': { type: 'boolean' },
-    help: { type: 'boolean', short: 'h' },
+    count: { flag: 'count', description: 'posts in the end-to-end run', default: '10260', example: '10260' },
+    baselineCount: { flag: 'baseline-count', description: 'posts in the per-message run', default: '2000', example: '2000' },
+    latencySeconds: { flag: 'latency-seconds', description: 'how long the latency run produces', default: '30', example: '30' },
+    rate: { flag: 'rate', description: 'posts/s in the latency run (default: half the end-to-end rate)', example: '200' },
+    windowSize: { flag: 'window-size', description: 'classify --window-size (default: the classify default)', example: '256' },
+    tokenBudget: { flag: 'token-budget', description: 'classify --token-budget (default: the classify default)', example: '4096' },
+    batchSize: { flag: 'batch-size', description: 'classify --batch-size (default: the classify default)', example: '32' },
+    windowWaitMs: { flag: 'window-wait-ms', description: 'classify --window-wait-ms (default: the classify default)', example: '50' },
+    partitions: { flag: 'partitions', description: 'partitions of the fresh topics', default: '6', example: '6' },
+    file: { flag: 'file', description: 'posts replayed with unique ids', default: DEFAULT_SAMPLE, example: DEFAULT_SAMPLE },
+    skipBaseline: { flag: 'skip-baseline', type: 'boolean', description: 'skip the per-message run' },
+    skipLatency: { flag: 'skip-latency', type: 'boolean', description: 'skip the latency run' },
+    noWrite: { flag: 'no-write', type: 'boolean', description: 'do not write docs/benchmarks.md' },
   },
+  schema: z.strictObject({
+    count: whole(10260),
+    baselineCount: whole(2000),
+    latencySeconds: z.coerce.number().min(1).default(30),
+    rate: z.coerce.number().min(1).optional(),
+    // Passed on to classify's own parser below, which checks them.
+    windowSize: z.string().optional(),
+    tokenBudget: z.string().optional(),
+    batchSize: z.string().optional(),
+    windowWaitMs: z.string().optional(),
+    partitions: whole(6),
+    file: z.string().min(1).default(DEFAULT_SAMPLE),
+    skipBaseline: z.boolean().default(false),
+    skipLatency: z.boolean().default(false),
+    noWrite: z.boolean().default(false),
+  }),
 });
-
-
-const positive = (flag: string, text: string | undefined, min = 1): number => {
-  const n = Number(text);
-  if (!Number.isFinite(n) || n < min) {
-    process.stderr.write(`--${flag} must be a number >= ${min}, got ${JSON.stringify(text)} (e.g. --${flag} ${Math.max(min, 100)})\n`);
-    process.exit(2);
-  }
-  return n;
-};
-const count = Math.round(positive('count', values.count));
-const baselineCount = Math.round(positive('baseline-count', values['baseline-count']));
-const latencySeconds = positive('latency-seconds', values['latency-seconds']);
-const partitions = Math.round(positive('partitions', values.partitions));
-const batchingFlags = (['window-size', 'token-budget', 'batch-size', 'window-wait-ms'] as const).flatMap((f) => (values[f] === undefined ? [] : [`--${f}`, values[f]!]));
+const { config: values } = parseOrExit(e2eSpec);
+const { count, baselineCount, latencySeconds, partitions } = values;
+const batchingKeys = ['windowSize', 'tokenBudget', 'batchSize', 'windowWaitMs'] as const;
+const batchingFlags = batchingKeys.flatMap((k) => (values[k] === undefined ? [] : [`--${e2eSpec.options[k].flag}`, values[k]]));
 const parsed = parseCli(classifySpec, batchingFlags, {});
 if ('help' in parsed) process.exit(0);
 const batching = parsed.config;
@@ -82,7 +87,7 @@ await ensureModels({ logger: log });
 
 /** The sample's valid posts (as the producer validates them), replayed with unique ids (`<id>-r<k>`) up to n. */
 function replay(n: number): Array<{ id: string; text: string; [k: string]: unknown }> {
-  const sample = readFileSync(values.file!, 'utf8').split('\n').flatMap((line) => {
+  const sample = readFileSync(values.file, 'utf8').split('\n').flatMap((line) => {
     try {
       const post = JSON.parse(line) as { id: string; text: string };
       return validatePost(post).ok ? [post] : []; // only what the producer accepts, so every post produced is a row
@@ -112,15 +117,15 @@ const model = { ...after, windowed: (before.windowed + after.windowed) / 2 };
 log.info('model only', { windowed: after.windowed.toFixed(1), mean: model.windowed.toFixed(1), arrival32: model.arrival32.toFixed(1) });
 
 let baseline: PipelineRun | undefined;
-if (!values['skip-baseline']) {
+if (!values.skipBaseline) {
   log.info('4/5 per-message pipeline (classify --window-size 1)', { posts: baselineCount });
   baseline = await run('pm', baselineCount, 0, ['--window-size', '1', '--batch-size', '1']);
   log.info('per-message', { postsPerS: baseline.postsPerS.toFixed(1) });
 }
 
 let latency: PipelineRun | undefined;
-const rate = values.rate ? positive('rate', values.rate) : Math.max(1, Math.round(e2e.postsPerS / 2));
-if (!values['skip-latency']) {
+const rate = values.rate !== undefined ? values.rate : Math.max(1, Math.round(e2e.postsPerS / 2));
+if (!values.skipLatency) {
   const n = Math.max(100, Math.round(rate * latencySeconds));
   log.info('5/5 latency at a steady rate', { rate, posts: n });
   latency = await run('lat', n, rate, batchingFlags);
@@ -176,10 +181,10 @@ const cpuRows = runs.flatMap(([name, r]) => (r ? [`| ${name} | ${r.posts} | ${pr
 const rssRows = runs.flatMap(([name, r]) => (r ? [`| ${name} | ${processes.map((p) => (r.rssMiB[p] === undefined ? '-' : `${Math.round(r.rssMiB[p]!)}`)).join(' | ')} |`] : []));
 const flagsText = `--window-size ${batching.windowSize} --token-budget ${batching.tokenBudget} --batch-size ${batching.batchSize} --window-wait-ms ${batching.windowWaitMs}`;
 
-if (!values['no-write']) {
+if (!values.noWrite) {
   writeSection(
     'End-to-end pipeline (bench/e2e.ts)',
-    `Command: \`npm run bench:e2e${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}\`, ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC. ${count} posts (\`${values.file}\` replayed with unique ids), ${partitions} partitions, classify and sink as separate processes (one each), classify ${flagsText}, sink defaults; the producer runs in the bench process.
+    `Command: \`npm run bench:e2e${scriptArgs().length > 0 ? ` -- ${scriptArgs().join(' ')}` : ''}\`, ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC. ${count} posts (\`${values.file}\` replayed with unique ids), ${partitions} partitions, classify and sink as separate processes (one each), classify ${flagsText}, sink defaults; the producer runs in the bench process.
 Machine: ${machineDescription()}. Load average at the start ${loadAtStart.map((l) => l.toFixed(1)).join(' / ')}. The machine was shared with other work during the run: absolute figures are low and noisy; the ratios, measured in one run, are what to compare.
 
 | measure | value | target |
