@@ -15,6 +15,8 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { AssignerProtocol } from 'kafkajs';
+import { z } from 'zod';
+import { parseOrExit } from '../src/config/script.ts';
 import { isolatedStageFlags, stageConfigs } from '../src/config/stage-configs.ts';
 import { ensureModels } from '../src/nlp/model-fetch.ts';
 import { produce } from '../src/produce/app.ts';
@@ -27,18 +29,26 @@ import { arraySource } from '../test/helpers/array-source.ts';
 import { createTopics, deleteTopics, pipelineNames, withAdmin } from '../test/helpers/pipeline-env.ts';
 import { startStage, stopStage, type StageProcess } from '../test/helpers/stage-process.ts';
 import { machineDescription } from './docs-section.ts';
-import { answerHelp } from './help.ts';
+import { benchSpec } from './help.ts';
 
-answerHelp(import.meta.url);
-
-const flag = (name: string, fallback: number) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
-};
-const classifiers = flag('classifiers', 1);
-const sessionTimeoutMs = flag('session-timeout-ms', 10_000);
-const backlog = flag('posts', 4000);
-const runs = flag('runs', 1);
+const count = (fallback: number) => z.coerce.number().int().min(1).default(fallback);
+const recoverySpec = benchSpec(import.meta.url, {
+  options: {
+    classifiers: { flag: 'classifiers', description: 'classifiers in the group (1: restarted at once; more: the others take over)', default: '1', example: '3' },
+    sessionTimeoutMs: { flag: 'session-timeout-ms', description: "the classifiers' consumer session timeout", default: '10000', example: '10000' },
+    posts: { flag: 'posts', description: 'backlog produced before the kill', default: '4000', example: '4000' },
+    runs: { flag: 'runs', description: 'runs, one JSON line each', default: '1', example: '3' },
+    stageLogLevel: { flag: 'stage-log-level', env: 'BENCH_STAGE_LOG_LEVEL', description: "the classifiers' log level", default: 'warn', example: 'info' },
+  },
+  schema: z.strictObject({
+    classifiers: count(1),
+    sessionTimeoutMs: count(10_000),
+    posts: count(4000),
+    runs: count(1),
+    stageLogLevel: z.string().min(1).default('warn'),
+  }),
+});
+const { classifiers, sessionTimeoutMs, posts: backlog, runs, stageLogLevel } = parseOrExit(recoverySpec).config;
 const PARTITIONS = 6;
 const log = createLogger('bench:recovery');
 
@@ -72,7 +82,7 @@ async function oneRun(run: number): Promise<Record<string, unknown>> {
   const pool = createDbPool(connection.mysqlUrl);
   const stop = new AbortController();
   const deps = () => ({ signal: stop.signal, logger: createLogger('sink'), metrics: new MetricsRegistry() });
-  const env = { KAFKA_BROKERS: connection.kafkaBrokers.join(','), SCHEMA_REGISTRY_URL: connection.registryUrl, LOG_LEVEL: process.env.BENCH_STAGE_LOG_LEVEL ?? 'warn' };
+  const env = { KAFKA_BROKERS: connection.kafkaBrokers.join(','), SCHEMA_REGISTRY_URL: connection.registryUrl, LOG_LEVEL: stageLogLevel };
   const args = (i: number) => [...flags.classify.map((a) => (a === `${names.classifyGroup}-0` ? `${names.classifyGroup}-${i}` : a)), '--session-timeout-ms', String(sessionTimeoutMs)];
   const procs: StageProcess[] = [];
   const sinkDone = sink(configs.sink, deps());
