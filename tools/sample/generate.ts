@@ -6,7 +6,9 @@
  */
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import type { CliSpec } from '../../src/config/cli.ts';
+import { runScript } from '../../src/config/script.ts';
 import { createAccounts, createAuthorPicker } from './authors.ts';
 import { extraDrafts, poolDrafts } from './compose.ts';
 import { LONG, NON_ENGLISH, ODD } from './extras.ts';
@@ -60,9 +62,22 @@ function summary(items: readonly { draft: Draft }[]): Record<string, Record<stri
   return table;
 }
 
-function main(): void {
-  const { values } = parseArgs({ options: { out: { type: 'string', default: 'data/sample' }, seed: { type: 'string', default: '20200315' } } });
-  const rng = createRng(Number(values.seed));
+const generateSpec = {
+  command: 'npx tsx tools/sample/generate.ts',
+  summary: `Writes the bundled sample posts: <out>/tweets.jsonl (+ 5 invalid lines at the end), tweets.csv
+and tweets-twitter-v2.json. Deterministic: same seed, same bytes.`,
+  options: {
+    out: { flag: 'out', description: 'folder the files are written to', default: 'data/sample', example: 'data/sample' },
+    seed: { flag: 'seed', description: 'seed of the generator', default: '20200315', example: '20200315' },
+  },
+  schema: z.strictObject({
+    out: z.string().min(1).default('data/sample'),
+    seed: z.coerce.number().int().default(20200315),
+  }),
+} satisfies CliSpec<z.ZodType>;
+
+function main(values: Readonly<z.infer<typeof generateSpec.schema>>): void {
+  const rng = createRng(values.seed);
   const seen = new Set<string>();
   const handles = createAccounts(createRng(1)).map((a) => a.handle);
   const drafts = [...poolDrafts(POOLS, rng, seen, handles), ...extraDrafts([...NON_ENGLISH, ...ODD, ...LONG], seen)];
@@ -90,4 +105,4 @@ function main(): void {
   console.table(summary(published));
 }
 
-main();
+await runScript(generateSpec, async (config) => main(config));
