@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import type { Podman } from './podman.ts';
 
 /**
- * Builds the project's Dockerfile with podman (issue 8). The build needs the network for
+ * Builds the project's Dockerfile with podman. The build needs the network for
  * `npm ci`, apt and Maven Central; where TLS goes through an intercepting proxy, this machine's
  * CA bundle is mounted into the build steps only (never into an image layer).
  */

@@ -11,7 +11,7 @@ const exec = promisify(execFile);
 
 /**
  * A stand-in for the official node:<lts>-<suite>-slim image where no image registry can be
- * reached (issue 8): a Debian minbase root made by debootstrap, with this machine's Node and npm
+ * reached: a Debian minbase root made by debootstrap, with this machine's Node and npm
  * copied to where the official image has them (/usr/local). Built once per suite and Node
  * version, then reused from podman's image store.
  */

@@ -2,7 +2,7 @@ import type { Podman } from './podman.ts';
 
 /**
  * Containers of the app image on the host network, the way the container test runs them
- * against the local stack (issue 8). Configuration goes in through environment variables only,
+ * against the local stack. Configuration goes in through environment variables only,
  * like the compose services.
  */
 export interface ContainerSpec {

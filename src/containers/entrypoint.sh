@@ -1,5 +1,5 @@
 #!/bin/sh
-# Container entrypoint (issue 8): the first argument picks the component, the rest are its flags.
+# Container entrypoint: the first argument picks the component, the rest are its flags.
 # Configuration is meant to come from environment variables; `IMAGE <component> --help` lists them.
 set -eu
 

@@ -1,5 +1,5 @@
 /**
- * What the image's HEALTHCHECK asks, per component (issue 8). The check runs beside PID 1, so it
+ * What the image's HEALTHCHECK asks, per component. The check runs beside PID 1, so it
  * learns the component from PID 1's command line and the port from the same flag or environment
  * variable the component itself reads. One-shot commands have no endpoint and count as healthy.
  */

@@ -7,7 +7,7 @@ import { AppError, ErrorCode } from '../errors/app-error.ts';
 const exec = promisify(execFile);
 
 /**
- * Rootful podman as it works on a machine without systemd or a Docker engine (issue 8): runc as
+ * Rootful podman as it works on a machine without systemd or a Docker engine: runc as
  * the runtime, cgroupfs, and a containers.conf without default ulimits (the defaults cannot be
  * raised inside an unprivileged outer container).
  */

@@ -157,7 +157,7 @@ async function waitReady(config: StackConfig, service: StackService): Promise<vo
     timeoutMs,
     failFast: async () => {
       if (service.external || (await runningProcess(service.pidFile))) return null;
-      return new Error('the process exited');
+      return new AppError(ErrorCode.SERVICE_START, 'the process exited');
     },
   });
   if (result.ok) return;
