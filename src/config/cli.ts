@@ -110,7 +110,7 @@ export function parseCli<S extends z.ZodType>(
   for (const [{ opt }] of owned.values()) {
     parseOptions[opt.flag] = { type: opt.type ?? 'string', multiple: opt.multiple ?? false };
   }
-  let parsed;
+  let parsed: ReturnType<typeof parseArgs>;
   try {
     parsed = parseArgs({ args: [...argv], options: parseOptions, allowPositionals: true, strict: true });
   } catch (error) {

@@ -16,7 +16,7 @@ export function parseOrExit<S extends z.ZodType>(
   argv: readonly string[] = scriptArgs(),
   env: NodeJS.ProcessEnv = process.env,
 ): ParsedCli<z.infer<S>> {
-  let parsed;
+  let parsed: ParsedCli<z.infer<S>> | { help: string };
   try {
     parsed = parseCli(spec, argv, env);
   } catch (error) {
