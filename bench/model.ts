@@ -12,11 +12,11 @@ import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { loadClassifier } from '../src/nlp/classifier.ts';
-import type { TextClassifier } from '../src/nlp/classifier.ts';
-import { loadCatalog } from '../src/nlp/model-catalog.ts';
-import { ensureModels } from '../src/nlp/model-fetch.ts';
-import { defaultPaths } from '../src/nlp/paths.ts';
+import { loadClassifier } from '../src/nlp/serve/classifier.ts';
+import type { TextClassifier } from '../src/nlp/serve/classifier.ts';
+import { loadCatalog } from '../src/nlp/serve/model-catalog.ts';
+import { ensureModels } from '../src/nlp/fetch/model-fetch.ts';
+import { defaultPaths } from '../src/nlp/common/paths.ts';
 import { machineDescription, writeSection } from './docs-section.ts';
 
 const BATCHES = [1, 8, 32, 64] as const;

@@ -4,18 +4,18 @@
  */
 import { AppError } from '../src/errors/app-error.ts';
 import { runScript } from '../src/config/script.ts';
-import { loadClassifier } from '../src/nlp/classifier.ts';
-import { evalSpec } from '../src/nlp/eval-config.ts';
-import type { EvalConfig } from '../src/nlp/eval-config.ts';
-import { parseLabelMap, readEvalData, TWEETEVAL_SENTIMENT_MAP } from '../src/nlp/eval-data.ts';
-import type { EvalData } from '../src/nlp/eval-data.ts';
-import { formatReport } from '../src/nlp/eval-report.ts';
-import { EvalTask, evaluate } from '../src/nlp/evaluate.ts';
-import { catalogTasks, loadCatalog } from '../src/nlp/model-catalog.ts';
-import { ensureModels } from '../src/nlp/model-fetch.ts';
-import { defaultPaths } from '../src/nlp/paths.ts';
-import { isSentiment, SENTIMENT_LABELS } from '../src/nlp/sentiment.ts';
-import { loadTaxonomy } from '../src/nlp/taxonomy.ts';
+import { loadClassifier } from '../src/nlp/serve/classifier.ts';
+import { evalSpec } from '../src/nlp/eval/eval-config.ts';
+import type { EvalConfig } from '../src/nlp/eval/eval-config.ts';
+import { parseLabelMap, readEvalData, TWEETEVAL_SENTIMENT_MAP } from '../src/nlp/eval/eval-data.ts';
+import type { EvalData } from '../src/nlp/eval/eval-data.ts';
+import { formatReport } from '../src/nlp/eval/eval-report.ts';
+import { EvalTask, evaluate } from '../src/nlp/eval/evaluate.ts';
+import { catalogTasks, loadCatalog } from '../src/nlp/serve/model-catalog.ts';
+import { ensureModels } from '../src/nlp/fetch/model-fetch.ts';
+import { defaultPaths } from '../src/nlp/common/paths.ts';
+import { isSentiment, SENTIMENT_LABELS } from '../src/nlp/common/sentiment.ts';
+import { loadTaxonomy } from '../src/nlp/serve/taxonomy.ts';
 
 async function main(config: Readonly<EvalConfig>, positionals: readonly string[]): Promise<number> {
   if (positionals.length !== 1) throw new AppError('CONFIG', 'Name one labeled file, e.g. `npm run eval -- test/fixtures/topics-labeled.jsonl --task topic`');

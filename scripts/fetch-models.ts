@@ -5,9 +5,9 @@
  *   npx tsx scripts/fetch-models.ts --all
  */
 import { describeError } from '../src/errors/app-error.ts';
-import { loadCatalog } from '../src/nlp/model-catalog.ts';
-import { ensureModels } from '../src/nlp/model-fetch.ts';
-import { defaultPaths } from '../src/nlp/paths.ts';
+import { loadCatalog } from '../src/nlp/serve/model-catalog.ts';
+import { ensureModels } from '../src/nlp/fetch/model-fetch.ts';
+import { defaultPaths } from '../src/nlp/common/paths.ts';
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);

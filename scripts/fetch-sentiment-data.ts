@@ -13,8 +13,8 @@ import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import { runScript } from '../src/config/script.ts';
 import { AppError } from '../src/errors/app-error.ts';
-import { defaultPaths } from '../src/nlp/paths.ts';
-import { dedupe, parseSemEvalLines, SEMEVAL_TRAIN_FILES, tweetKey } from '../src/nlp/semeval-data.ts';
+import { defaultPaths } from '../src/nlp/common/paths.ts';
+import { dedupe, parseSemEvalLines, SEMEVAL_TRAIN_FILES, tweetKey } from '../src/nlp/train/semeval-data.ts';
 
 const REPO = 'cbaziotis/datastories-semeval2017-task4';
 const COMMIT = 'faeee5fd1c2cf38e32179a4676dff53ae01adfa8';

@@ -19,13 +19,13 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { describeError } from '../src/errors/app-error.ts';
-import { loadEncoder } from '../src/nlp/encoder.ts';
-import { readLabeled } from '../src/nlp/labeled-data.ts';
-import type { LabeledText } from '../src/nlp/labeled-data.ts';
-import { loadCatalog, pickEncoder } from '../src/nlp/model-catalog.ts';
-import { ensureModels } from '../src/nlp/model-fetch.ts';
-import { defaultHeadPath, defaultPaths } from '../src/nlp/paths.ts';
-import { trainHead } from '../src/nlp/train-head.ts';
+import { loadEncoder } from '../src/nlp/serve/encoder.ts';
+import { readLabeled } from '../src/nlp/common/labeled-data.ts';
+import type { LabeledText } from '../src/nlp/common/labeled-data.ts';
+import { loadCatalog, pickEncoder } from '../src/nlp/serve/model-catalog.ts';
+import { ensureModels } from '../src/nlp/fetch/model-fetch.ts';
+import { defaultHeadPath, defaultPaths } from '../src/nlp/common/paths.ts';
+import { trainHead } from '../src/nlp/train/train-head.ts';
 
 const flags = z.strictObject({
   data: z.string().default(resolve(defaultPaths.repoRoot, '../shared/data/tweeteval-sentiment-val')),
