@@ -7,7 +7,7 @@
  * --cache FILE: embeddings cache (float32, keyed by encoder + sha256 of the texts); reused when it matches,
  *   else written, so head experiments skip the encoder (e.g. --cache /tmp/semeval-minilm-q.emb).
  * --head softmax|mlp (default softmax): softmax regression (L2 grid by CV) or the one-hidden-layer MLP
- *   (src/nlp/mlp.ts) with --hidden 256 --activation relu|gelu --dropout 0.2 --weight-decay 1e-4 --lr 1e-3
+ *   (src/nlp/train/mlp-trainer.ts) with --hidden 256 --activation relu|gelu --dropout 0.2 --weight-decay 1e-4 --lr 1e-3
  *   --input-dropout 0 --epochs 60 --patience 6 --seed 1 --members 1 (a logit-averaging ensemble, stored as one
  *   wider MLP); --folds 0 skips the MLP's CV (it then reports its held-out slice).
  * --balance P (default 1): class weights of the loss ∝ n_c^-P; 1 class-balanced, 0 none (both heads).

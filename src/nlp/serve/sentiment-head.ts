@@ -2,8 +2,8 @@ import { existsSync } from 'node:fs';
 import { z } from 'zod';
 import { AppError } from '../../errors/app-error.ts';
 import type { Encoder } from './encoder.ts';
-import { mlpPredictor } from '../train/mlp.ts';
-import type { MlpModel } from '../train/mlp.ts';
+import { mlpPredictor } from './mlp-predictor.ts';
+import type { MlpModel } from './mlp-predictor.ts';
 import { readJsonFile } from '../common/read-json.ts';
 import { SENTIMENT_LABELS } from '../common/sentiment.ts';
 import type { Sentiment } from '../common/sentiment.ts';
@@ -29,7 +29,7 @@ const denseLayerSchema = z.strictObject({
   bias: z.array(z.number()),
 });
 
-/** A small MLP head (src/nlp/mlp.ts): hidden layers with `activation`, the last one gives the logits. */
+/** A small MLP head (src/nlp/serve/mlp-predictor.ts): hidden layers with `activation`, the last one gives the logits. */
 export const mlpHeadFileSchema = z.strictObject({
   kind: z.literal('mlp'),
   encoder: z.string(),

@@ -6,14 +6,15 @@ import type { Encoder } from '../serve/encoder.ts';
 import { crossValidate, crossValidateWith, heldOutMetrics, stratifiedFolds } from './cross-validate.ts';
 import type { CvMetrics } from './cross-validate.ts';
 import type { LabeledText } from '../common/labeled-data.ts';
-import { mlpPredictor, trainMlp } from './mlp.ts';
-import type { MlpOptions } from './mlp.ts';
+import { mlpPredictor } from '../serve/mlp-predictor.ts';
+import { trainMlp } from './mlp-trainer.ts';
+import type { MlpOptions } from './mlp-trainer.ts';
 import { SENTIMENT_LABELS } from '../common/sentiment.ts';
 import { mlpHeadFile } from '../serve/sentiment-head.ts';
 import type { HeadFile } from '../serve/sentiment-head.ts';
 import { trainSoftmaxRegression } from './softmax-regression.ts';
 
-/** The MLP's hyper-parameters (src/nlp/mlp.ts); classes is always 3 here. */
+/** The MLP's hyper-parameters (src/nlp/train/mlp-trainer.ts); classes is always 3 here. */
 export type MlpSettings = Omit<MlpOptions, 'classes' | 'onEpoch' | 'balance'>;
 
 export interface TrainHeadOptions {

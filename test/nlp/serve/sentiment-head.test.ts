@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Encoder } from '../../../src/nlp/serve/encoder.ts';
-import { mlpProba } from '../../../src/nlp/train/mlp.ts';
-import type { MlpModel } from '../../../src/nlp/train/mlp.ts';
+import { mlpProba } from '../../../src/nlp/serve/mlp-predictor.ts';
+import type { MlpModel } from '../../../src/nlp/serve/mlp-predictor.ts';
 import { defaultHeadPath } from '../../../src/nlp/common/paths.ts';
 import { decodeFloat32, encodeFloat32, loadSentimentHead, mlpHeadFile } from '../../../src/nlp/serve/sentiment-head.ts';
 

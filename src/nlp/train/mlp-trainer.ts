@@ -1,6 +1,7 @@
 import { stratifiedFolds } from './cross-validate.ts';
 import { classWeights } from './softmax-regression.ts';
 import { softmax } from '../common/vectors.ts';
+import { activate, GELU_C, type Activation, type MlpModel } from '../serve/mlp-predictor.ts';
 import { mulberry32 } from './seeded-random.ts';
 
 /**
@@ -8,21 +9,8 @@ import { mulberry32 } from './seeded-random.ts';
  * trained in plain TypeScript: standardised inputs, class-weighted cross-entropy, AdamW on
  * mini-batches, dropout, early stopping on a stratified held-out slice of the training data, then
  * temperature scaling on that slice so the probabilities are calibrated. The standardisation and
- * the temperature are folded into the weights, so inference is two small matrix-vector products.
+ * the temperature are folded into the weights, so inference (src/nlp/serve/mlp-predictor.ts) is two small matrix-vector products.
  */
-export type Activation = 'relu' | 'gelu';
-
-export interface DenseLayer {
-  /** Row-major rows x cols: output i = bias[i] + sum_j weights[i * cols + j] * input[j]. */
-  rows: number;
-  cols: number;
-  weights: Float32Array;
-  bias: Float32Array;
-}
-
-/** Hidden layers apply the activation; the last layer gives the class logits. */
-export interface MlpModel { activation: Activation; layers: DenseLayer[] }
-
 export interface MlpOptions {
   classes: number;
   hidden?: number;
@@ -59,13 +47,6 @@ export interface MlpTrainResult {
   /** Class-weighted cross-entropy of the held-out slice, after temperature scaling. */
   heldOutLoss: number;
   temperature: number;
-}
-
-const GELU_C = Math.sqrt(2 / Math.PI);
-
-function act(kind: Activation, z: number): number {
-  if (kind === 'relu') return z > 0 ? z : 0;
-  return 0.5 * z * (1 + Math.tanh(GELU_C * (z + 0.044715 * z * z * z)));
 }
 
 function actGrad(kind: Activation, z: number): number {
@@ -124,7 +105,7 @@ export function trainMlp(x: readonly Float32Array[], y: readonly number[], optio
       for (let j = 0; j < d; j++) s += pr.w1[wo + j] * xin[j];
       pre[u] = s;
       mask[u] = train && dropout > 0 ? (rand() < keep ? 1 / keep : 0) : 1;
-      a[u] = act(activation, s) * mask[u];
+      a[u] = activate(activation, s) * mask[u];
     }
     for (let c = 0; c < classes; c++) {
       let s = pr.b2[c];
@@ -319,47 +300,4 @@ function foldParams(p: Params, mean: Float64Array, std: Float64Array, t: number,
   const w2 = Float32Array.from(p.w2, (v) => v / t);
   const b2 = Float32Array.from(p.b2, (v) => v / t);
   return { activation, layers: [{ rows: h, cols: d, weights: w1, bias: b1 }, { rows: classes, cols: h, weights: w2, bias: b2 }] };
-}
-
-/**
- * A fast class-probability function for a model: float64 copies of the weights, reused buffers and an
- * unrolled dot product (a 384-512-3 head costs tens of microseconds a post, next to milliseconds of encoder).
- */
-export function mlpPredictor(model: MlpModel): (row: ArrayLike<number>) => number[] {
-  const layers = model.layers.map((l) => ({ rows: l.rows, cols: l.cols, w: Float32Array.from(l.weights), b: Float64Array.from(l.bias), out: new Float64Array(l.rows) }));
-  const input = new Float64Array(layers[0].cols);
-  const relu = model.activation === 'relu';
-  return (row) => {
-    for (let j = 0; j < input.length; j++) input[j] = row[j];
-    let x = input;
-    for (let li = 0; li < layers.length; li++) {
-      const { rows, cols, w, b, out } = layers[li];
-      const hiddenLayer = li < layers.length - 1;
-      const end4 = cols - (cols % 4);
-      for (let i = 0; i < rows; i++) {
-        const o = i * cols;
-        let s0 = 0;
-        let s1 = 0;
-        let s2 = 0;
-        let s3 = 0;
-        let j = 0;
-        for (; j < end4; j += 4) {
-          s0 += w[o + j] * x[j];
-          s1 += w[o + j + 1] * x[j + 1];
-          s2 += w[o + j + 2] * x[j + 2];
-          s3 += w[o + j + 3] * x[j + 3];
-        }
-        for (; j < cols; j++) s0 += w[o + j] * x[j];
-        const s = b[i] + s0 + s1 + s2 + s3;
-        out[i] = !hiddenLayer ? s : relu ? (s > 0 ? s : 0) : act('gelu', s);
-      }
-      x = out;
-    }
-    return softmax(Array.from(x));
-  };
-}
-
-/** Class probabilities for one embedding (see mlpPredictor to score many). */
-export function mlpProba(model: MlpModel, row: ArrayLike<number>): number[] {
-  return mlpPredictor(model)(row);
 }

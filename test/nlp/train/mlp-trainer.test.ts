@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { fitTemperature, mlpProba, trainMlp } from '../../../src/nlp/train/mlp.ts';
+import { mlpProba } from '../../../src/nlp/serve/mlp-predictor.ts';
+import { fitTemperature, trainMlp } from '../../../src/nlp/train/mlp-trainer.ts';
 import { classWeights, predictProba, trainSoftmaxRegression } from '../../../src/nlp/train/softmax-regression.ts';
 import { fitHead, readEmbeddingCache, writeEmbeddingCache } from '../../../src/nlp/train/train-head.ts';
 import { argmax } from '../../../src/nlp/common/vectors.ts';
