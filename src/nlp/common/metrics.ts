@@ -1,5 +1,5 @@
 /**
- * Pure classification metrics for `scripts/eval.ts` (issue 5). Conventions:
+ * Pure classification metrics, for `scripts/eval.ts` and the training CV. Conventions:
  * - precision of a class never predicted is 0; recall of a class never in the gold data is 0;
  * - macro averages run over the classes present in the gold data (for sentiment: TweetEval's
  *   macro-averaged recall over negative/neutral/positive);

@@ -2,12 +2,12 @@ import { z } from 'zod';
 import type { CliSpec } from '../../config/cli.ts';
 import { intFrom } from '../../config/connections.ts';
 
-/** `npm run eval -- FILE [options]`: flags parsed once at the edge (issue 5). */
+/** `npm run eval -- FILE [options]`: flags parsed once at the edge. */
 export const evalSpec = {
   command: 'npm run eval --',
   positionals: 'LABELED_FILE',
   summary:
-    'Evaluates the configured classifier on a labeled file: JSONL {text,label} or {text,labels:[...]}, TSV text<TAB>label, or a TweetEval-style dir (<split>_text.txt + <split>_labels.txt). Prints accuracy, macro-F1, macro-recall, per-class precision/recall, a confusion matrix and throughput.',
+    'Evaluates the configured classifier on a labeled file: JSONL {text,label} or {text,labels:[...]}, TSV text<TAB>label, or a TweetEval-style dir holding one <split>_text.txt + <split>_labels.txt pair (name DIR/<split>_text.txt to pick one of several). Prints accuracy, macro-F1, macro-recall, per-class precision/recall, a confusion matrix and throughput.',
   options: {
     task: { flag: 'task', description: 'sentiment or topic (default: sentiment when every label is negative/neutral/positive, else topic)', example: 'topic' },
     labelMap: { flag: 'label-map', description: 'Rename gold labels: FROM=TO pairs or a JSON file (sentiment defaults to 0=negative,1=neutral,2=positive)', example: '"neg=negative,pos=positive"' },

@@ -1,6 +1,6 @@
 import { OTHER_TOPIC } from '../serve/tasks/topic-task.ts';
 import type { Prediction, TextClassifier } from '../serve/classifier.ts';
-import type { EvalData, EvalRecord } from './eval-data.ts';
+import type { LabeledData, LabeledRecord } from '../common/labeled-data.ts';
 import { multiLabelMetrics, singleLabelMetrics } from '../common/metrics.ts';
 import type { MultiLabelMetrics, SingleLabelMetrics } from '../common/metrics.ts';
 import { SENTIMENT_LABELS } from '../common/sentiment.ts';
@@ -32,10 +32,10 @@ export async function classifyAll(classifier: TextClassifier, texts: readonly st
   return { predictions, seconds: (performance.now() - started) / 1000 };
 }
 
-const isPosNeg = (r: EvalRecord) => r.labels.length === 1 && (r.labels[0] === 'positive' || r.labels[0] === 'negative');
+const isPosNeg = (r: LabeledRecord) => r.labels.length === 1 && (r.labels[0] === 'positive' || r.labels[0] === 'negative');
 
 /** The records a run classifies: binary mode keeps the positive and negative ones only. */
-export function selectRecords(data: EvalData, options: Pick<EvalOptions, 'task' | 'binary'>): EvalRecord[] {
+export function selectRecords(data: LabeledData, options: Pick<EvalOptions, 'task' | 'binary'>): LabeledRecord[] {
   return options.task === EvalTask.SENTIMENT && options.binary ? data.records.filter(isPosNeg) : data.records;
 }
 
@@ -51,7 +51,7 @@ export function predictedTopicSet(p: Prediction, threshold: number): string[] {
   return p.topic.top.filter((t, i) => i === 0 || t.score >= threshold).map((t) => t.topic);
 }
 
-export function scorePredictions(records: readonly EvalRecord[], predictions: readonly Prediction[], multiLabel: boolean, options: EvalOptions): SingleLabelMetrics | MultiLabelMetrics {
+export function scorePredictions(records: readonly LabeledRecord[], predictions: readonly Prediction[], multiLabel: boolean, options: EvalOptions): SingleLabelMetrics | MultiLabelMetrics {
   const gold = records.map((r) => r.labels);
   if (options.task === EvalTask.SENTIMENT) {
     const predicted = predictions.map((p) => (options.binary ? forcedChoice(p) : p.sentiment.label));
@@ -63,7 +63,7 @@ export function scorePredictions(records: readonly EvalRecord[], predictions: re
   return singleLabelMetrics(gold.map((g) => g[0]), top1, options.labels);
 }
 
-export async function evaluate(classifier: TextClassifier, data: EvalData, options: EvalOptions): Promise<EvalReport> {
+export async function evaluate(classifier: TextClassifier, data: LabeledData, options: EvalOptions): Promise<EvalReport> {
   const records = selectRecords(data, options);
   const { predictions, seconds } = await classifyAll(classifier, records.map((r) => r.text), options.batchSize);
   const metrics = scorePredictions(records, predictions, data.multiLabel, options);

@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { before, describe, it } from 'node:test';
 import { ensureModels } from '../../../src/nlp/fetch/model-fetch.ts';
 
-/** The `npm run eval` script end to end, with the real default model (issue 5 acceptance). */
+/** The `npm run eval` script end to end, with the real default model. */
 function runEval(...args: string[]): { code: number | null; stdout: string; stderr: string } {
   const r = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/eval.ts', ...args], { encoding: 'utf8' });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };

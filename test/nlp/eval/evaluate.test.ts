@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
 import { describe, it } from 'node:test';
 import type { Prediction, TextClassifier } from '../../../src/nlp/serve/classifier.ts';
-import { readEvalData, TWEETEVAL_SENTIMENT_MAP } from '../../../src/nlp/eval/eval-data.ts';
+import { readLabeledData, TWEETEVAL_SENTIMENT_MAP } from '../../../src/nlp/common/labeled-data.ts';
 import { evaluate, EvalTask } from '../../../src/nlp/eval/evaluate.ts';
 import type { MultiLabelMetrics, SingleLabelMetrics } from '../../../src/nlp/common/metrics.ts';
 import { SENTIMENT_LABELS } from '../../../src/nlp/common/sentiment.ts';
@@ -46,7 +46,7 @@ const sentimentAnswers = {
 
 describe('evaluate on eval-sentiment-small.tsv (known numbers)', () => {
   it('3-class: accuracy 4/6, macro-recall 0.722, macro-F1 0.656, batched', async () => {
-    const data = await readEvalData(fixture('eval-sentiment-small.tsv'), TWEETEVAL_SENTIMENT_MAP);
+    const data = await readLabeledData(fixture('eval-sentiment-small.tsv'), { map: TWEETEVAL_SENTIMENT_MAP });
     const classifier = fakeClassifier(sentimentAnswers);
     const r = (await evaluate(classifier, data, { task: EvalTask.SENTIMENT, batchSize: 4, threshold: 0.25, labels: SENTIMENT_LABELS })) as SingleLabelMetrics & { mode: string; posts_per_s: number };
     assert.equal(r.mode, 'single-label');
@@ -60,7 +60,7 @@ describe('evaluate on eval-sentiment-small.tsv (known numbers)', () => {
   });
 
   it('--binary: forced positive-vs-negative choice on the 5 polar records', async () => {
-    const data = await readEvalData(fixture('eval-sentiment-small.tsv'), TWEETEVAL_SENTIMENT_MAP);
+    const data = await readLabeledData(fixture('eval-sentiment-small.tsv'), { map: TWEETEVAL_SENTIMENT_MAP });
     const r = (await evaluate(fakeClassifier(sentimentAnswers), data, { task: EvalTask.SENTIMENT, binary: true, batchSize: 32, threshold: 0.25, labels: SENTIMENT_LABELS })) as SingleLabelMetrics & { mode: string };
     assert.equal(r.mode, 'binary');
     assert.equal(r.n, 5);
@@ -72,7 +72,7 @@ describe('evaluate on eval-sentiment-small.tsv (known numbers)', () => {
 
 describe('evaluate on eval-topics-multi.jsonl (known numbers)', () => {
   it('multi-label: top-1 accuracy 0.75, micro-F1 5/6 at threshold 0.25', async () => {
-    const data = await readEvalData(fixture('eval-topics-multi.jsonl'));
+    const data = await readLabeledData(fixture('eval-topics-multi.jsonl'));
     assert.equal(data.multiLabel, true);
     const classifier = fakeClassifier({
       'Second dose done this morning': topics(['vaccines', 0.7], ['travel', 0.2], ['masks', 0.1]),
