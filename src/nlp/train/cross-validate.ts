@@ -1,3 +1,4 @@
+import { singleLabelMetrics } from '../common/metrics.ts';
 import { SENTIMENT_LABELS } from '../common/sentiment.ts';
 import { predictProba, trainSoftmaxRegression } from './softmax-regression.ts';
 import { argmax } from '../common/vectors.ts';
@@ -5,7 +6,7 @@ import { argmax } from '../common/vectors.ts';
 export interface CvMetrics {
   folds: number;
   accuracy: number;
-  /** TweetEval's official metric: recall averaged over the three classes. */
+  /** TweetEval's official metric: recall averaged over the classes (common/metrics.ts). */
   macroRecall: number;
   recall: Record<string, number>;
   /** On the positive and negative items only, the larger of p(positive) and p(negative) decides. */
@@ -79,13 +80,11 @@ export function heldOutMetrics(x: readonly Float32Array[], y: readonly number[],
   return summarize(y, predicted, 1, pnCorrect / Math.max(1, pnTotal));
 }
 
+/** Accuracy and recalls through the one metrics module (macro recall over the classes present: all three in any real data). */
 function summarize(y: readonly number[], predicted: readonly number[], k: number, pn: number): CvMetrics {
+  const name = (c: number) => SENTIMENT_LABELS[c];
+  const m = singleLabelMetrics(y.map(name), predicted.map(name), SENTIMENT_LABELS);
   const recall: Record<string, number> = {};
-  SENTIMENT_LABELS.forEach((name, c) => {
-    const members = y.map((v, i) => (v === c ? i : -1)).filter((i) => i >= 0);
-    recall[name] = members.filter((i) => predicted[i] === c).length / Math.max(1, members.length);
-  });
-  const accuracy = y.filter((v, i) => predicted[i] === v).length / y.length;
-  const macroRecall = Object.values(recall).reduce((s, r) => s + r, 0) / SENTIMENT_LABELS.length;
-  return { folds: k, accuracy, macroRecall, recall, posNegForcedChoiceAccuracy: pn };
+  for (const label of SENTIMENT_LABELS) recall[label] = m.per_class[label].recall;
+  return { folds: k, accuracy: m.accuracy, macroRecall: m.macro_recall, recall, posNegForcedChoiceAccuracy: pn };
 }

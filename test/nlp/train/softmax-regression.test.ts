@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { crossValidate, stratifiedFolds } from '../../../src/nlp/train/cross-validate.ts';
+import { crossValidate, heldOutMetrics, stratifiedFolds } from '../../../src/nlp/train/cross-validate.ts';
+import { singleLabelMetrics } from '../../../src/nlp/common/metrics.ts';
+import { SENTIMENT_LABELS } from '../../../src/nlp/common/sentiment.ts';
 import { predictProba, trainSoftmaxRegression } from '../../../src/nlp/train/softmax-regression.ts';
 import { argmax } from '../../../src/nlp/common/vectors.ts';
 import { clusters } from '../../helpers/toy-data.ts';
@@ -31,5 +33,23 @@ describe('softmax regression', () => {
       assert.equal(y.filter((c, i) => c === 1 && folds[i] === f).length, 5);
     }
     assert.deepEqual(stratifiedFolds(y, 5), folds, 'deterministic');
+  });
+});
+
+describe('training metrics', () => {
+  it('give the same accuracy and macro-recall as the eval metrics, and the forced choice on pos/neg rows', () => {
+    const y = [0, 0, 1, 1, 1, 2, 2, 2];
+    const guess = [0, 1, 1, 1, 0, 2, 0, 2];
+    const x = y.map((_, i) => Float32Array.of(i));
+    // p(neg) vs p(pos) decides the forced choice: row 1 (gold negative, guessed neutral) counts as right, row 6 (gold positive) as wrong.
+    const proba = (c: number, i: number) => [c === 0 ? 0.5 : 0.2, c === 1 ? 0.6 : 0.1, i === 6 ? 0.45 : c === 2 ? 0.7 : 0.1];
+    const m = heldOutMetrics(x, y, (row) => proba(guess[row[0]], row[0]));
+    const names = (v: readonly number[]) => v.map((c) => SENTIMENT_LABELS[c]);
+    const reference = singleLabelMetrics(names(y), names(guess), SENTIMENT_LABELS);
+    assert.equal(m.accuracy, reference.accuracy);
+    assert.equal(m.macroRecall, reference.macro_recall);
+    assert.equal(m.macroRecall, (0.5 + 2 / 3 + 2 / 3) / 3);
+    assert.deepEqual(m.recall, { negative: 0.5, neutral: 2 / 3, positive: 2 / 3 });
+    assert.equal(m.posNegForcedChoiceAccuracy, 4 / 5);
   });
 });
