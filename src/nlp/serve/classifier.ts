@@ -1,4 +1,4 @@
-import { AppError } from '../../errors/app-error.ts';
+import { AppError, ErrorCode } from '../../errors/app-error.ts';
 import { defaultTaskBackends } from './backends/factory.ts';
 import type { Encoder } from './encoder.ts';
 import { catalogTasks, loadCatalog } from './model-catalog.ts';
@@ -92,7 +92,7 @@ export async function loadClassifier(options: ClassifierOptions = {}): Promise<T
 /** Command-line flags win over the file: --encoder, --head, --taxonomy, --top-k, --fallback. */
 function applyOverrides(tasks: TasksConfig, o: ClassifierOptions): TasksConfig {
   const { sentiment, topic } = tasks;
-  if (o.headPath && sentiment.method !== 'head') throw new AppError('CONFIG', 'A sentiment head file only applies to the local "head" method; the model config runs sentiment with a text-classification model.');
+  if (o.headPath && sentiment.method !== 'head') throw new AppError(ErrorCode.CONFIG, 'A sentiment head file only applies to the local "head" method; the model config runs sentiment with a text-classification model.');
   return {
     sentiment: sentiment.method === 'head' ? { ...sentiment, encoder: o.encoder ?? sentiment.encoder, head: o.headPath ?? sentiment.head } : sentiment,
     topic: {

@@ -1,7 +1,7 @@
 import { AutoModel, AutoTokenizer, env } from '@huggingface/transformers';
 import type { PreTrainedModel, PreTrainedTokenizer, Tensor } from '@huggingface/transformers';
 import { availableParallelism } from 'node:os';
-import { AppError } from '../../errors/app-error.ts';
+import { AppError, ErrorCode } from '../../errors/app-error.ts';
 import type { EncoderSpec } from './model-catalog.ts';
 import type { Sentiment } from '../common/sentiment.ts';
 import { l2Normalize } from '../common/vectors.ts';
@@ -45,7 +45,7 @@ export async function loadEncoder(spec: EncoderSpec, options: EncoderOptions): P
       session_options: { intraOpNumThreads: threads, interOpNumThreads: 1 },
     });
   } catch (cause) {
-    throw new AppError('MODEL', `Cannot load encoder ${spec.name} from ${options.modelsDir}; run \`npx tsx scripts/fetch-models.ts ${spec.name}\` first. (${(cause as Error).message})`, { cause, context: { encoder: spec.name } });
+    throw new AppError(ErrorCode.MODEL, `Cannot load encoder ${spec.name} from ${options.modelsDir}; run \`npx tsx scripts/fetch-models.ts ${spec.name}\` first. (${(cause as Error).message})`, { cause, context: { encoder: spec.name } });
   }
   return createEncoder(spec, tokenizer, model);
 }
@@ -80,7 +80,7 @@ function createEncoder(spec: EncoderSpec, tokenizer: PreTrainedTokenizer, model:
 
 function required(output: GraphOutput, name: keyof GraphOutput, spec: EncoderSpec): Tensor {
   const tensor = output[name];
-  if (!tensor) throw new AppError('MODEL', `Encoder ${spec.name}: its ONNX graph has no "${name}" output (outputs: ${Object.keys(output).join(', ')}); check "outputs" of the encoder in the model config.`, { context: { encoder: spec.name } });
+  if (!tensor) throw new AppError(ErrorCode.MODEL, `Encoder ${spec.name}: its ONNX graph has no "${name}" output (outputs: ${Object.keys(output).join(', ')}); check "outputs" of the encoder in the model config.`, { context: { encoder: spec.name } });
   return tensor;
 }
 

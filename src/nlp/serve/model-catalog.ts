@@ -1,6 +1,6 @@
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { z } from 'zod';
-import { AppError } from '../../errors/app-error.ts';
+import { AppError, ErrorCode } from '../../errors/app-error.ts';
 import { defaultTasks, resolveTaskPaths, tasksSchema, type TasksConfig } from './model-config.ts';
 import { decisionRuleSchema } from './decision-rule.ts';
 import { readJsonFile } from '../common/read-json.ts';
@@ -64,11 +64,11 @@ export function catalogTasks(catalog: ModelCatalog, path: string): TasksConfig {
 /** Picks an encoder by name (or the catalog default), with an error that lists the known names. */
 export function pickEncoder(catalog: ModelCatalog, name?: string): EncoderSpec {
   const chosen = name ?? catalog.default;
-  if (chosen === undefined) throw new AppError('CONFIG', 'A task embeds locally but names no encoder and the model config has no "default"; add "encoder" to the task or "default" to the file.');
+  if (chosen === undefined) throw new AppError(ErrorCode.CONFIG, 'A task embeds locally but names no encoder and the model config has no "default"; add "encoder" to the task or "default" to the file.');
   const spec = catalog.encoders[chosen];
   if (!spec) {
     const known = Object.keys(catalog.encoders).join(', ');
-    throw new AppError('CONFIG', `Unknown encoder "${chosen}"; known encoders: ${known}`, { context: { encoder: chosen } });
+    throw new AppError(ErrorCode.CONFIG, `Unknown encoder "${chosen}"; known encoders: ${known}`, { context: { encoder: chosen } });
   }
   return { ...spec, name: chosen };
 }

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { z } from 'zod';
-import { AppError } from '../../errors/app-error.ts';
+import { AppError, ErrorCode } from '../../errors/app-error.ts';
 import type { Encoder } from './encoder.ts';
 import { mlpPredictor } from './mlp-predictor.ts';
 import type { MlpModel } from './mlp-predictor.ts';
@@ -75,11 +75,11 @@ export function mlpFromHeadFile(head: MlpHeadFile, dim: number, path = 'head'): 
   let inputs = dim;
   for (const l of layers) {
     if (l.cols !== inputs || l.weights.length !== l.rows * l.cols || l.bias.length !== l.rows) {
-      throw new AppError('CONFIG', `Sentiment head ${path} has the wrong shape for a ${dim}-dim encoder`, { context: { path } });
+      throw new AppError(ErrorCode.CONFIG, `Sentiment head ${path} has the wrong shape for a ${dim}-dim encoder`, { context: { path } });
     }
     inputs = l.rows;
   }
-  if (inputs !== head.labels.length) throw new AppError('CONFIG', `Sentiment head ${path} has the wrong shape for a ${dim}-dim encoder`, { context: { path } });
+  if (inputs !== head.labels.length) throw new AppError(ErrorCode.CONFIG, `Sentiment head ${path} has the wrong shape for a ${dim}-dim encoder`, { context: { path } });
   return { activation: head.activation, layers };
 }
 
@@ -93,14 +93,14 @@ export interface SentimentHead {
 export async function loadHeadFile(path: string, encoder: Encoder): Promise<HeadFile> {
   const head = await readJsonFile(path, headFileSchema, 'sentiment head');
   if (head.encoder !== encoder.name) {
-    throw new AppError('CONFIG', `Sentiment head ${path} was trained on encoder "${head.encoder}", not "${encoder.name}"; train one with scripts/train.ts or pick the matching encoder.`, { context: { path } });
+    throw new AppError(ErrorCode.CONFIG, `Sentiment head ${path} was trained on encoder "${head.encoder}", not "${encoder.name}"; train one with scripts/train.ts or pick the matching encoder.`, { context: { path } });
   }
   if (head.kind === 'mlp') {
     mlpFromHeadFile(head, encoder.dim, path);
     return head;
   }
   if (head.weights.length !== head.labels.length || head.weights.some((w) => w.length !== encoder.dim)) {
-    throw new AppError('CONFIG', `Sentiment head ${path} has the wrong shape for a ${encoder.dim}-dim encoder`, { context: { path } });
+    throw new AppError(ErrorCode.CONFIG, `Sentiment head ${path} has the wrong shape for a ${encoder.dim}-dim encoder`, { context: { path } });
   }
   return head;
 }

@@ -85,7 +85,7 @@ describe('readLabeledData', () => {
   it('names the file and line of a bad record', async () => {
     const path = join(dir, 'bad.jsonl');
     await writeFile(path, '{"text":"a","label":"x"}\n{"text":3,"label":"x"}\n');
-    await assert.rejects(readLabeledData(path), (e) => isAppError(e) && e.code === 'INVALID_INPUT' && e.message.includes('bad.jsonl:2'));
+    await assert.rejects(readLabeledData(path), (e) => isAppError(e) && e.code === ErrorCode.INVALID_INPUT && e.message.includes('bad.jsonl:2'));
   });
 
   it('reads a label map from a JSON file and rejects malformed pairs', async () => {

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { ErrorCode, isAppError } from '../../../src/errors/app-error.ts';
 import { labelOrder, multiLabelMetrics, singleLabelMetrics } from '../../../src/nlp/common/metrics.ts';
 
 const close = (actual: number, expected: number) => assert.ok(Math.abs(actual - expected) < 1e-9, `${actual} != ${expected}`);
@@ -32,7 +33,7 @@ describe('singleLabelMetrics', () => {
   });
 
   it('rejects mismatched lengths', () => {
-    assert.throws(() => singleLabelMetrics(['a'], []), RangeError);
+    assert.throws(() => singleLabelMetrics(['a'], []), (e) => isAppError(e) && e.code === ErrorCode.INTERNAL && /1 gold labels but 0 predictions/.test(e.message));
   });
 });
 

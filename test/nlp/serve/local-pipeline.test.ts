@@ -5,7 +5,7 @@ import { join, relative } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { env, pipeline } from '@huggingface/transformers';
-import { isAppError } from '../../../src/errors/app-error.ts';
+import { ErrorCode, isAppError } from '../../../src/errors/app-error.ts';
 import { loadLocalTextClassification, loadLocalZeroShot, localPipelineOptionsSchema } from '../../../src/nlp/serve/backends/local-pipeline.ts';
 import type { LabelScore, TextClassificationBackend, ZeroShotBackend } from '../../../src/nlp/serve/backends/types.ts';
 import { loadEncoder } from '../../../src/nlp/serve/encoder.ts';
@@ -119,7 +119,7 @@ describe('loadLocalZeroShot', () => {
 
   it('rejects an empty candidate list and a template without {}', async () => {
     for (const call of [backend.classify(['x'], []), backend.classify(['x'], topics, { hypothesisTemplate: 'This example is' })]) {
-      await assert.rejects(call, (error: unknown) => isAppError(error) && error.code === 'INVALID_INPUT');
+      await assert.rejects(call, (error: unknown) => isAppError(error) && error.code === ErrorCode.INVALID_INPUT);
     }
   });
 
@@ -197,6 +197,6 @@ describe('local pipeline model directories', () => {
   it('validates options with the exported schema', async () => {
     assert.deepEqual(localPipelineOptionsSchema.parse({ model: 'm' }), { model: 'm', dtype: 'fp32', allowRemote: false, batchSize: 32 });
     assert.equal(localPipelineOptionsSchema.safeParse({ model: 'm', device: 'gpu' }).success, false);
-    await assert.rejects(loadLocalTextClassification({ model: sentimentDir, batchSize: 0 }), (error: unknown) => isAppError(error) && error.code === 'CONFIG' && /batchSize/.test(error.message));
+    await assert.rejects(loadLocalTextClassification({ model: sentimentDir, batchSize: 0 }), (error: unknown) => isAppError(error) && error.code === ErrorCode.CONFIG && /batchSize/.test(error.message));
   });
 });

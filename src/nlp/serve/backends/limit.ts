@@ -2,6 +2,8 @@
  * A small counting semaphore: at most `concurrency` tasks run at once, the rest wait in FIFO order.
  * Remote inference backends share one per instance so a large batch cannot flood the endpoint.
  */
+import { AppError, ErrorCode } from '../../../errors/app-error.ts';
+
 export interface Limit {
   <T>(task: () => Promise<T>): Promise<T>;
   readonly active: number;
@@ -9,7 +11,7 @@ export interface Limit {
 }
 
 export function createLimit(concurrency: number): Limit {
-  if (!Number.isInteger(concurrency) || concurrency < 1) throw new RangeError(`concurrency must be a positive integer, got ${concurrency}`);
+  if (!Number.isInteger(concurrency) || concurrency < 1) throw new AppError(ErrorCode.INTERNAL, `concurrency must be a positive integer, got ${concurrency}`);
   const waiting: (() => void)[] = [];
   let active = 0;
 

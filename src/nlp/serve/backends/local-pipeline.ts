@@ -3,7 +3,7 @@ import type { PreTrainedModel, PreTrainedTokenizer, Tensor } from '@huggingface/
 import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
-import { AppError } from '../../../errors/app-error.ts';
+import { AppError, ErrorCode } from '../../../errors/app-error.ts';
 import { localPipelineOptionsSchema, MODEL_FILE_BY_DTYPE, type LocalPipelineOptions, type PipelineDtype } from './local-pipeline-options.ts';
 import { bestFirst, type LabelScore, type TextClassificationBackend, type ZeroShotBackend } from './types.ts';
 
@@ -71,7 +71,7 @@ function parseOptions(options: LocalPipelineOptions): ParsedOptions {
   const parsed = localPipelineOptionsSchema.safeParse(options);
   if (parsed.success) return parsed.data;
   const problems = parsed.error.issues.map((i) => `  - ${i.path.join('.') || '(root)'}: ${i.message}`).join('\n');
-  throw new AppError('CONFIG', `Invalid local pipeline options:\n${problems}\nExample: { "model": "models/twitter-roberta-sentiment", "dtype": "q8" }`, { context: { issues: parsed.error.issues } });
+  throw new AppError(ErrorCode.CONFIG, `Invalid local pipeline options:\n${problems}\nExample: { "model": "models/twitter-roberta-sentiment", "dtype": "q8" }`, { context: { issues: parsed.error.issues } });
 }
 
 type Task = 'text-classification' | 'zero-shot-classification';
@@ -92,7 +92,7 @@ async function loadModel(options: ParsedOptions, task: Task): Promise<{ tokenize
     return { tokenizer, model };
   } catch (cause) {
     const where = source.local ? `directory ${source.path}` : `hub id ${source.path}`;
-    throw new AppError('MODEL', `Cannot load ${task} model from ${where}: ${(cause as Error).message}. ${howToGetModel(options.dtype)}`, { cause, context: { model: options.model, task } });
+    throw new AppError(ErrorCode.MODEL, `Cannot load ${task} model from ${where}: ${(cause as Error).message}. ${howToGetModel(options.dtype)}`, { cause, context: { model: options.model, task } });
   }
 }
 
@@ -102,11 +102,11 @@ function resolveSource(options: ParsedOptions, task: Task): { path: string; loca
   if (isDirectory(dir)) {
     const missing = [...REQUIRED_FILES, `onnx/${MODEL_FILE_BY_DTYPE[options.dtype]}`].filter((f) => !existsSync(join(dir, f)));
     if (missing.length === 0) return { path: dir, local: true };
-    throw new AppError('MODEL', `Model directory ${dir} for ${task} lacks ${missing.join(', ')}. ${howToGetModel(options.dtype)}`, { context: { model: options.model, task, missing } });
+    throw new AppError(ErrorCode.MODEL, `Model directory ${dir} for ${task} lacks ${missing.join(', ')}. ${howToGetModel(options.dtype)}`, { context: { model: options.model, task, missing } });
   }
   if (options.allowRemote && looksLikeHubId(options.model)) return { path: options.model, local: false };
   const why = options.allowRemote ? 'is not a directory nor a hub id (owner/name)' : 'is not a directory, and downloads are off (allowRemote: false)';
-  throw new AppError('MODEL', `Model ${options.model} for ${task} (resolved to ${dir}) ${why}. ${howToGetModel(options.dtype)}`, { context: { model: options.model, task } });
+  throw new AppError(ErrorCode.MODEL, `Model ${options.model} for ${task} (resolved to ${dir}) ${why}. ${howToGetModel(options.dtype)}`, { context: { model: options.model, task } });
 }
 
 function howToGetModel(dtype: PipelineDtype): string {
@@ -153,15 +153,15 @@ function nliLabelIds(model: PreTrainedModel, name: string): NliIds {
   const entailment = lower.get('entailment');
   const contradiction = lower.get('contradiction') ?? lower.get('not_entailment');
   if (entailment === undefined || contradiction === undefined) {
-    throw new AppError('MODEL', `Model ${name} is not an NLI model: its config.json label2id (${Object.keys(label2id).join(', ') || 'empty'}) lacks "entailment" and "contradiction"/"not_entailment". Zero-shot needs an NLI model such as an MNLI/XNLI fine-tune.`, { context: { model: name } });
+    throw new AppError(ErrorCode.MODEL, `Model ${name} is not an NLI model: its config.json label2id (${Object.keys(label2id).join(', ') || 'empty'}) lacks "entailment" and "contradiction"/"not_entailment". Zero-shot needs an NLI model such as an MNLI/XNLI fine-tune.`, { context: { model: name } });
   }
   return { entailment, contradiction };
 }
 
 function checkZeroShotArgs(candidateLabels: readonly string[], template: string): void {
-  if (candidateLabels.length === 0) throw new AppError('INVALID_INPUT', 'Zero-shot classification needs at least one candidate label.');
+  if (candidateLabels.length === 0) throw new AppError(ErrorCode.INVALID_INPUT, 'Zero-shot classification needs at least one candidate label.');
   if (!template.includes('{}')) {
-    throw new AppError('INVALID_INPUT', `Hypothesis template "${template}" has no {} for the label; e.g. "This example is {}."`);
+    throw new AppError(ErrorCode.INVALID_INPUT, `Hypothesis template "${template}" has no {} for the label; e.g. "This example is {}."`);
   }
 }
 

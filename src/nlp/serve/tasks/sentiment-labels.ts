@@ -1,4 +1,4 @@
-import { AppError } from '../../../errors/app-error.ts';
+import { AppError, ErrorCode } from '../../../errors/app-error.ts';
 import type { LabelScore } from '../backends/types.ts';
 import { SENTIMENT_LABELS, type Sentiment } from '../../common/sentiment.ts';
 import type { SentimentScores } from '../sentiment-head.ts';
@@ -17,7 +17,7 @@ const BY_NAME: ReadonlyArray<[RegExp, Sentiment]> = [
 export function sentimentOf(label: string, mapping: Readonly<Record<string, Sentiment>>, model: string): Sentiment {
   const mapped = mapping[label] ?? BY_NAME.find(([pattern]) => pattern.test(label))?.[1];
   if (mapped) return mapped;
-  throw new AppError('CONFIG', `Sentiment model ${model} answered label "${label}", which maps to none of negative/neutral/positive; add "labels": {"${label}": "negative" | "neutral" | "positive"} to the sentiment task in the model config.`, {
+  throw new AppError(ErrorCode.CONFIG, `Sentiment model ${model} answered label "${label}", which maps to none of negative/neutral/positive; add "labels": {"${label}": "negative" | "neutral" | "positive"} to the sentiment task in the model config.`, {
     context: { model, label },
   });
 }

@@ -1,4 +1,4 @@
-import { AppError } from '../../../errors/app-error.ts';
+import { AppError, ErrorCode } from '../../../errors/app-error.ts';
 import type { TextClassificationBackend } from '../backends/types.ts';
 import { ARGMAX, decide, decisionBias, describeRule } from '../decision-rule.ts';
 import type { DecisionRule } from '../decision-rule.ts';
@@ -41,7 +41,7 @@ export async function loadSentimentTask(config: SentimentTaskConfig, encoders: E
     async predict(batch) {
       const answers = await backend.classify(batch.texts);
       if (answers.length !== batch.texts.length) {
-        throw new AppError('MODEL', `${backend.name} answered ${answers.length} results for ${batch.texts.length} posts`, { context: { model: backend.name } });
+        throw new AppError(ErrorCode.MODEL, `${backend.name} answered ${answers.length} results for ${batch.texts.length} posts`, { context: { model: backend.name } });
       }
       return answers.map((a) => toSentimentScores(a, config.labels, backend.name));
     },
@@ -58,7 +58,7 @@ function logitsTask(encoder: Encoder, rule: DecisionRule): SentimentTask {
     encoder: encoder.name,
     async predict(batch) {
       const { logits } = await batch.encoded(encoder);
-      if (!logits) throw new AppError('MODEL', `Encoder ${encoder.name} returned no sentiment logits`, { context: { encoder: encoder.name } });
+      if (!logits) throw new AppError(ErrorCode.MODEL, `Encoder ${encoder.name} returned no sentiment logits`, { context: { encoder: encoder.name } });
       return logits.map((l) => decide(l, labels, bias));
     },
     close: async () => undefined,

@@ -1,4 +1,4 @@
-import { AppError } from '../../../errors/app-error.ts';
+import { AppError, ErrorCode } from '../../../errors/app-error.ts';
 import type { ZeroShotBackend } from '../backends/types.ts';
 import type { TopicTaskConfig } from '../model-config.ts';
 import type { PostBatch } from '../post-batch.ts';
@@ -48,7 +48,7 @@ export async function loadTopicTask(config: TopicTaskConfig, taxonomy: Taxonomy,
         offTopic: false, // the classifier's otherBelow threshold on the best score decides
         scores: answer.map(({ label, score }) => {
           const topic = idOf.get(label);
-          if (!topic) throw new AppError('MODEL', `${backend.name} answered label "${label}", which is not a candidate topic label`, { context: { model: backend.name, label } });
+          if (!topic) throw new AppError(ErrorCode.MODEL, `${backend.name} answered label "${label}", which is not a candidate topic label`, { context: { model: backend.name, label } });
           return { topic, score };
         }),
       }));
