@@ -50,4 +50,20 @@ describe('src/nlp layers', () => {
     const bad = sources.flatMap((file) => importsOf(file).filter((t) => STAGES.some((s) => t.startsWith(`src/${s}/`))).map((t) => `${file} -> ${t}`));
     assert.deepEqual(bad, []);
   });
+
+  it('has no import cycle between its files', () => {
+    const graph = new Map(sources.map((f) => [f, importsOf(f).filter((t) => t.startsWith(`${NLP}/`))]));
+    const cycles: string[] = [];
+    const state = new Map<string, 'open' | 'done'>();
+    const visit = (file: string, path: string[]) => {
+      state.set(file, 'open');
+      for (const next of graph.get(file) ?? []) {
+        if (state.get(next) === 'open') cycles.push([...(next === file ? [] : path.slice(path.indexOf(next))), file, next].join(' -> '));
+        else if (!state.has(next)) visit(next, [...path, file]);
+      }
+      state.set(file, 'done');
+    };
+    for (const file of sources) if (!state.has(file)) visit(file, []);
+    assert.deepEqual(cycles, []);
+  });
 });

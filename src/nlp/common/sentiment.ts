@@ -6,3 +6,6 @@ export const SENTIMENT_LABELS: readonly Sentiment[] = [Sentiment.NEGATIVE, Senti
 export function isSentiment(value: string): value is Sentiment {
   return (SENTIMENT_LABELS as readonly string[]).includes(value);
 }
+
+/** One post's sentiment: the chosen label, its score, and every class's score. */
+export interface SentimentScores { label: Sentiment; score: number; scores: Record<Sentiment, number> }

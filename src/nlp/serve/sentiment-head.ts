@@ -6,7 +6,7 @@ import { mlpPredictor } from './mlp-predictor.ts';
 import type { MlpModel } from './mlp-predictor.ts';
 import { readJsonFile } from '../common/read-json.ts';
 import { SENTIMENT_LABELS } from '../common/sentiment.ts';
-import type { Sentiment } from '../common/sentiment.ts';
+import type { Sentiment, SentimentScores } from '../common/sentiment.ts';
 import { dot, normalizedMean, softmax } from '../common/vectors.ts';
 
 const labelsSchema = z.array(z.enum(SENTIMENT_LABELS as [Sentiment, ...Sentiment[]])).length(3);
@@ -82,8 +82,6 @@ export function mlpFromHeadFile(head: MlpHeadFile, dim: number, path = 'head'): 
   if (inputs !== head.labels.length) throw new AppError(ErrorCode.CONFIG, `Sentiment head ${path} has the wrong shape for a ${dim}-dim encoder`, { context: { path } });
   return { activation: head.activation, layers };
 }
-
-export interface SentimentScores { label: Sentiment; score: number; scores: Record<Sentiment, number> }
 
 export interface SentimentHead {
   readonly name: string;
