@@ -83,6 +83,8 @@ export function mlpFromHeadFile(head: MlpHeadFile, dim: number, path = 'head'): 
   return { activation: head.activation, layers };
 }
 
+export type { SentimentScores };
+
 export interface SentimentHead {
   readonly name: string;
   predict(embedding: Float32Array): SentimentScores;

@@ -1,6 +1,7 @@
 import { AppError, ErrorCode } from '../../../errors/app-error.ts';
 import type { LabelScore } from '../backends/types.ts';
-import { SENTIMENT_LABELS, type Sentiment, type SentimentScores } from '../../common/sentiment.ts';
+import { SENTIMENT_LABELS, type Sentiment } from '../../common/sentiment.ts';
+import type { SentimentScores } from '../sentiment-head.ts';
 
 /** Common spellings of sentiment labels across hub models (cardiffnlp, nlptown-style, LABEL_n). */
 const BY_NAME: ReadonlyArray<[RegExp, Sentiment]> = [

@@ -6,8 +6,7 @@ import type { Encoder } from '../encoder.ts';
 import type { SentimentTaskConfig } from '../model-config.ts';
 import { defaultHeadPath } from '../../common/paths.ts';
 import type { PostBatch } from '../post-batch.ts';
-import type { SentimentScores } from '../../common/sentiment.ts';
-import { loadSentimentHead } from '../sentiment-head.ts';
+import { loadSentimentHead, type SentimentScores } from '../sentiment-head.ts';
 import type { EncoderPool } from './encoders.ts';
 import { toSentimentScores } from './sentiment-labels.ts';
 
