@@ -292,8 +292,10 @@ describe('hf backend limits and lifecycle', () => {
     server.delayNext(1, 1_500);
     const backend = textBackend(t, { model: TC_MODEL, endpointUrl: server.modelUrl(TC_MODEL) });
     const pending = backend.classify(['slow']);
-    setTimeout(() => void backend.close(), 50);
+    // Close once the request is in flight (its answer is held back 1.5 s), not after a guessed delay.
+    while (server.requests.length === 0) await new Promise((r) => setTimeout(r, 5));
     const started = Date.now();
+    void backend.close();
     await rejection(pending);
     assert.ok(Date.now() - started < 1_000);
     const error = await rejection(backend.classify(['later']));
