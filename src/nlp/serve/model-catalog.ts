@@ -24,7 +24,7 @@ const encoderSpec = z
     outputs: z.enum(['hidden-states', 'pooled-logits']).default('hidden-states'),
     /** pooled-logits: the sentiment class of each logit, in order. */
     logitLabels: z.array(z.enum(SENTIMENT_LABELS as [Sentiment, ...Sentiment[]])).length(3).optional(),
-    /** pooled-logits: how the logits become a label (src/nlp/decision-rule.ts), picked on a dev slice of the training data. */
+    /** pooled-logits: how the logits become a label (src/nlp/serve/decision-rule.ts), picked on a dev slice of the training data. */
     decision: decisionRuleSchema.optional(),
     dtype: z.enum(['q8', 'fp32']),
     layers: z.number().int().positive(),
@@ -41,7 +41,7 @@ const catalogSchema = z.strictObject({
   /** The encoder of tasks that embed locally and name none; a config whose tasks all run pipelines or hf needs none. */
   default: z.string().min(1).optional(),
   encoders: z.record(z.string().regex(/^[a-z0-9][a-z0-9._-]*$/), encoderSpec).default({}),
-  /** Per task backend, model, labels and thresholds (src/nlp/model-config.ts); default: head + prototypes. */
+  /** Per task backend, model, labels and thresholds (src/nlp/serve/model-config.ts); default: head + prototypes. */
   tasks: tasksSchema.optional(),
 });
 export type ModelCatalog = z.infer<typeof catalogSchema>;

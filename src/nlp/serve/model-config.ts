@@ -36,7 +36,7 @@ const sentimentTask = z.discriminatedUnion('method', [
      * encoder whose graph returns sentiment logits (outputs "pooled-logits") answers with those.
      */
     head: z.string().min(1).optional(),
-    /** Overrides the encoder's decision rule for its logits (src/nlp/decision-rule.ts). */
+    /** Overrides the encoder's decision rule for its logits (src/nlp/serve/decision-rule.ts). */
     decision: decisionRuleSchema.optional(),
   }),
   z.discriminatedUnion('backend', [

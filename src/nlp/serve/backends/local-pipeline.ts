@@ -14,7 +14,7 @@ import { bestFirst, type LabelScore, type TextClassificationBackend, type ZeroSh
  *
  * Local directories are always handed to transformers.js as absolute paths: it joins a *relative*
  * path that looks like a hub id ("models/x") onto the global `env.localModelPath`, which
- * src/nlp/encoder.ts points at models/, whereas an absolute path is read as is. So this module never
+ * src/nlp/serve/encoder.ts points at models/, whereas an absolute path is read as is. So this module never
  * reads or writes `env.localModelPath`, and loading from any directory leaves the encoder alone.
  */
 
