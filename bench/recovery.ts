@@ -18,7 +18,7 @@ import { AssignerProtocol } from 'kafkajs';
 import { z } from 'zod';
 import { parseOrExit } from '../src/config/script.ts';
 import { isolatedStageFlags, stageConfigs } from '../src/config/stage-configs.ts';
-import { ensureModels } from '../src/nlp/model-fetch.ts';
+import { ensureModels } from '../src/nlp/fetch/model-fetch.ts';
 import { produce } from '../src/produce/app.ts';
 import { createDbPool } from '../src/sink/db.ts';
 import { sink } from '../src/sink/app.ts';

@@ -1,28 +1,28 @@
 /**
  * `npm run eval -- FILE [--task sentiment|topic] [--binary] [--json] [--label-map ...] [--taxonomy FILE]`
- * Evaluates the configured models on a labeled file (issue 5). `--help` lists every option.
+ * Evaluates the configured models on a labeled file. `--help` lists every option.
  */
-import { AppError } from '../src/errors/app-error.ts';
+import { AppError, ErrorCode } from '../src/errors/app-error.ts';
 import { runScript } from '../src/config/script.ts';
-import { loadClassifier } from '../src/nlp/classifier.ts';
-import { evalSpec } from '../src/nlp/eval-config.ts';
-import type { EvalConfig } from '../src/nlp/eval-config.ts';
-import { parseLabelMap, readEvalData, TWEETEVAL_SENTIMENT_MAP } from '../src/nlp/eval-data.ts';
-import type { EvalData } from '../src/nlp/eval-data.ts';
-import { formatReport } from '../src/nlp/eval-report.ts';
-import { EvalTask, evaluate } from '../src/nlp/evaluate.ts';
-import { catalogTasks, loadCatalog } from '../src/nlp/model-catalog.ts';
-import { ensureModels } from '../src/nlp/model-fetch.ts';
-import { defaultPaths } from '../src/nlp/paths.ts';
-import { isSentiment, SENTIMENT_LABELS } from '../src/nlp/sentiment.ts';
-import { loadTaxonomy } from '../src/nlp/taxonomy.ts';
+import { loadClassifier } from '../src/nlp/serve/classifier.ts';
+import { evalSpec } from '../src/nlp/eval/eval-config.ts';
+import type { EvalConfig } from '../src/nlp/eval/eval-config.ts';
+import { parseLabelMap, readLabeledData, TWEETEVAL_SENTIMENT_MAP } from '../src/nlp/common/labeled-data.ts';
+import type { LabeledData } from '../src/nlp/common/labeled-data.ts';
+import { formatReport } from '../src/nlp/eval/eval-report.ts';
+import { EvalTask, evaluate } from '../src/nlp/eval/evaluate.ts';
+import { catalogTasks, loadCatalog } from '../src/nlp/serve/model-catalog.ts';
+import { ensureModels } from '../src/nlp/fetch/model-fetch.ts';
+import { defaultPaths } from '../src/nlp/common/paths.ts';
+import { isSentiment, SENTIMENT_LABELS } from '../src/nlp/common/sentiment.ts';
+import { loadTaxonomy } from '../src/nlp/serve/taxonomy.ts';
 
 async function main(config: Readonly<EvalConfig>, positionals: readonly string[]): Promise<number> {
-  if (positionals.length !== 1) throw new AppError('CONFIG', 'Name one labeled file, e.g. `npm run eval -- test/fixtures/topics-labeled.jsonl --task topic`');
+  if (positionals.length !== 1) throw new AppError(ErrorCode.CONFIG, 'Name one labeled file, e.g. `npm run eval -- test/fixtures/topics-labeled.jsonl --task topic`');
   const map = config.labelMap ? await parseLabelMap(config.labelMap) : config.task === 'topic' ? {} : TWEETEVAL_SENTIMENT_MAP;
-  const data = limit(await readEvalData(positionals[0], map), config.limit);
+  const data = limit(await readLabeledData(positionals[0], { map }), config.limit);
   const task = config.task ?? (data.records.every((r) => r.labels.every(isSentiment)) ? EvalTask.SENTIMENT : EvalTask.TOPIC);
-  if (config.binary && task !== EvalTask.SENTIMENT) throw new AppError('CONFIG', '--binary applies to --task sentiment only');
+  if (config.binary && task !== EvalTask.SENTIMENT) throw new AppError(ErrorCode.CONFIG, '--binary applies to --task sentiment only');
   const modelsPath = config.models ?? defaultPaths.catalog;
   const topicConfig = catalogTasks(await loadCatalog(modelsPath), modelsPath).topic;
   const taxonomyPath = config.taxonomy ?? topicConfig.taxonomy ?? defaultPaths.taxonomy;
@@ -42,7 +42,7 @@ async function main(config: Readonly<EvalConfig>, positionals: readonly string[]
   return 0;
 }
 
-function limit(data: EvalData, n: number): EvalData {
+function limit(data: LabeledData, n: number): LabeledData {
   return n > 0 ? { ...data, records: data.records.slice(0, n) } : data;
 }
 

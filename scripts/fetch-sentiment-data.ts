@@ -12,9 +12,9 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import { runScript } from '../src/config/script.ts';
-import { AppError } from '../src/errors/app-error.ts';
-import { defaultPaths } from '../src/nlp/paths.ts';
-import { dedupe, parseSemEvalLines, SEMEVAL_TRAIN_FILES, tweetKey } from '../src/nlp/semeval-data.ts';
+import { AppError, ErrorCode } from '../src/errors/app-error.ts';
+import { defaultPaths } from '../src/nlp/common/paths.ts';
+import { dedupe, parseSemEvalLines, SEMEVAL_TRAIN_FILES, tweetKey } from '../src/nlp/train/semeval-data.ts';
 
 const REPO = 'cbaziotis/datastories-semeval2017-task4';
 const COMMIT = 'faeee5fd1c2cf38e32179a4676dff53ae01adfa8';
@@ -40,9 +40,9 @@ async function fetchFile(name: string, gitDir: string | undefined, commit: strin
   if (gitDir) return execFileSync('git', ['--git-dir', gitDir, 'show', `${commit}:${DIR}/${name}`], { encoding: 'utf8', maxBuffer: 64 << 20 });
   const url = `https://raw.githubusercontent.com/${REPO}/${commit}/${DIR}/${name}`;
   const response = await fetch(url).catch((cause: unknown) => {
-    throw new AppError('FETCH', `Cannot reach ${url}; on an offline machine pass --git-dir with a clone of ${REPO}`, { cause, retriable: true });
+    throw new AppError(ErrorCode.FETCH, `Cannot reach ${url}; on an offline machine pass --git-dir with a clone of ${REPO}`, { cause, retriable: true });
   });
-  if (!response.ok) throw new AppError('FETCH', `${url}: HTTP ${response.status}`, { retriable: response.status >= 500 });
+  if (!response.ok) throw new AppError(ErrorCode.FETCH, `${url}: HTTP ${response.status}`, { retriable: response.status >= 500 });
   return response.text();
 }
 

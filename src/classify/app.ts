@@ -4,7 +4,7 @@ import { createKafka } from '../kafka/client.ts';
 import { createTransactionalWriter } from '../kafka/transactional-writer.ts';
 import { consumeStage } from '../kafka/consume-stage.ts';
 import { disconnectAll } from '../kafka/stage-runner.ts';
-import { loadClassifier, type TextClassifier } from '../nlp/classifier.ts';
+import { loadClassifier, type TextClassifier } from '../nlp/serve/classifier.ts';
 import type { TweetRecord } from '../produce/tweet-record.ts';
 import { Contract } from '../schemas/contracts.ts';
 import { createRegistryApi } from '../schemas/registry-api.ts';

@@ -1,5 +1,5 @@
 import { truncateText } from '../contracts/limits.ts';
-import type { ModelInfo, Prediction } from '../nlp/classifier.ts';
+import type { ModelInfo, Prediction } from '../nlp/serve/classifier.ts';
 import type { TweetRecord } from '../produce/tweet-record.ts';
 
 /** The Avro value written to `tweets.classified` (schemas/classification.avsc). */

@@ -1,5 +1,5 @@
 import { isTransient } from '../errors/transient.ts';
-import type { TextClassifier } from '../nlp/classifier.ts';
+import type { TextClassifier } from '../nlp/serve/classifier.ts';
 import type { TweetRecord } from '../produce/tweet-record.ts';
 import { postLanguage, toClassificationRecord, toUnclassifiedRecord, type ClassificationRecord } from './classification-record.ts';
 import { estimateTokens, paddedTokens, planBatches, scatter, type TokenBatchOptions } from './token-batches.ts';

@@ -5,7 +5,7 @@ import type { Window } from '../kafka/batch-consumer.ts';
 import { toDeadLetter } from '../kafka/batch-consumer.ts';
 import { deadLetterMessage, type DeadLetter } from '../kafka/dead-letter.ts';
 import type { TransactionalWriter } from '../kafka/transactional-writer.ts';
-import type { TextClassifier } from '../nlp/classifier.ts';
+import type { TextClassifier } from '../nlp/serve/classifier.ts';
 import type { TweetRecord } from '../produce/tweet-record.ts';
 import type { Serializer } from '../schemas/serde.ts';
 import type { Counter, Histogram } from '../telemetry/metrics.ts';

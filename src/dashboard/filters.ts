@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { AppError, ErrorCode } from '../errors/app-error.ts';
-import { isSentiment, SENTIMENT_LABELS } from '../nlp/sentiment.ts';
+import { isSentiment, SENTIMENT_LABELS } from '../nlp/common/sentiment.ts';
 import { queryWords, searchSql } from './search-text.ts';
 
 /**

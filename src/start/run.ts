@@ -6,7 +6,7 @@ import { stageConfigs, type StageConfigs } from '../config/stage-configs.ts';
 import type { StartConfig } from '../config/start.ts';
 import { createKafka } from '../kafka/client.ts';
 import { consumerLag } from '../kafka/lag.ts';
-import { ensureModels } from '../nlp/model-fetch.ts';
+import { ensureModels } from '../nlp/fetch/model-fetch.ts';
 import { produce } from '../produce/app.ts';
 import type { ProduceStats } from '../produce/run.ts';
 import { createDbPool } from '../sink/db.ts';

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { classifyBatch, isCovered } from '../../src/classify/classify-batch.ts';
 import { UNCLASSIFIED } from '../../src/classify/classification-record.ts';
-import type { TextClassifier } from '../../src/nlp/classifier.ts';
+import type { TextClassifier } from '../../src/nlp/serve/classifier.ts';
 import type { TweetRecord } from '../../src/produce/tweet-record.ts';
 import { postV2Defaults } from '../helpers/record-defaults.ts';
 

@@ -4,7 +4,7 @@ import type { KafkaMessage, Message } from 'kafkajs';
 import { createClassifyStage } from '../../src/classify/handle.ts';
 import type { PartitionOffset } from '../../src/kafka/window-pipeline.ts';
 import type { TransactionalWriter } from '../../src/kafka/transactional-writer.ts';
-import type { TextClassifier } from '../../src/nlp/classifier.ts';
+import type { TextClassifier } from '../../src/nlp/serve/classifier.ts';
 import type { TweetRecord } from '../../src/produce/tweet-record.ts';
 import { MetricsRegistry } from '../../src/telemetry/metrics.ts';
 import { postV2Defaults } from '../helpers/record-defaults.ts';

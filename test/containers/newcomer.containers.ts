@@ -7,7 +7,7 @@ import { hostTrustArgs } from '../../src/containers/app-image.ts';
 import { ensureBaseImage } from '../../src/containers/base-image.ts';
 import { bundleHead, ensureNewcomerImage, type NewcomerImage } from '../../src/containers/newcomer-image.ts';
 import { createPodman, type Podman } from '../../src/containers/podman.ts';
-import { defaultPaths } from '../../src/nlp/paths.ts';
+import { defaultPaths } from '../../src/nlp/common/paths.ts';
 import { createLogger } from '../../src/telemetry/log.ts';
 
 /**

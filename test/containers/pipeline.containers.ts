@@ -10,7 +10,7 @@ import { buildAppImage, type AppImage } from '../../src/containers/app-image.ts'
 import { ensureBaseImage } from '../../src/containers/base-image.ts';
 import { containerLogs, isHealthy, isRunning, removeContainers, runToCompletion, startContainer, type ContainerSpec } from '../../src/containers/containers.ts';
 import { createPodman, type Podman } from '../../src/containers/podman.ts';
-import { defaultPaths } from '../../src/nlp/paths.ts';
+import { defaultPaths } from '../../src/nlp/common/paths.ts';
 import { createDbPool } from '../../src/sink/db.ts';
 import { createLogger } from '../../src/telemetry/log.ts';
 import { createTopics, deleteTopics, pipelineNames, withAdmin } from '../helpers/pipeline-env.ts';

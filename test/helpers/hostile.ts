@@ -1,7 +1,7 @@
 import avro from 'avsc';
 import { MAX_JSON_DEPTH, MAX_LINE_BYTES, MAX_TEXT_LENGTH } from '../../src/contracts/limits.ts';
 import { loadSchemaText, Contract } from '../../src/schemas/contracts.ts';
-import { mulberry32 } from '../../src/nlp/seeded-random.ts';
+import { mulberry32 } from '../../src/nlp/train/seeded-random.ts';
 
 /**
  * Seeded generators of hostile input for every stage's door: JSONL lines and CSV rows for the

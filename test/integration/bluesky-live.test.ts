@@ -6,7 +6,7 @@ import { isolatedStageFlags } from '../../src/config/stage-configs.ts';
 import { readLetters } from '../../src/dlq/read.ts';
 import { DeadLetterHeader } from '../../src/kafka/dead-letter.ts';
 import { createKafka } from '../../src/kafka/client.ts';
-import { ensureModels } from '../../src/nlp/model-fetch.ts';
+import { ensureModels } from '../../src/nlp/fetch/model-fetch.ts';
 import { deletionsTable } from '../../src/sink/migrations.ts';
 import { FakeJetstreamServer } from '../helpers/fake-jetstream-server.ts';
 import { deleteTopics } from '../helpers/pipeline-env.ts';

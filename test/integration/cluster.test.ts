@@ -11,8 +11,8 @@ import { isolatedStageFlags, stageConfigs, type StageConfigs } from '../../src/c
 import { SaslMechanism } from '../../src/config/security.ts';
 import { describeError } from '../../src/errors/app-error.ts';
 import { createKafka } from '../../src/kafka/client.ts';
-import { loadClassifier, type TextClassifier } from '../../src/nlp/classifier.ts';
-import { ensureModels } from '../../src/nlp/model-fetch.ts';
+import { loadClassifier, type TextClassifier } from '../../src/nlp/serve/classifier.ts';
+import { ensureModels } from '../../src/nlp/fetch/model-fetch.ts';
 import { produce } from '../../src/produce/app.ts';
 import type { Source } from '../../src/produce/post-input.ts';
 import { createRegistryApi } from '../../src/schemas/registry-api.ts';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { ensureModels } from '../../src/nlp/model-fetch.ts';
+import { ensureModels } from '../../src/nlp/fetch/model-fetch.ts';
 import { stackServices, stackUp } from '../../src/stack/index.ts';
 import { stopProcess } from '../../src/stack/proc.ts';
 import { createPipelineFixture, post } from '../helpers/pipeline-fixture.ts';

@@ -4,7 +4,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { createKafka } from '../../src/kafka/client.ts';
 import { DeadLetterHeader } from '../../src/kafka/dead-letter.ts';
 import { readLetters } from '../../src/dlq/read.ts';
-import { ensureModels } from '../../src/nlp/model-fetch.ts';
+import { ensureModels } from '../../src/nlp/fetch/model-fetch.ts';
 import { valueSubject } from '../../src/kafka/topics.ts';
 import { createRegistryApi } from '../../src/schemas/registry-api.ts';
 import { loadSchemaText, Contract } from '../../src/schemas/contracts.ts';

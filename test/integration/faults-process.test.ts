@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { AssignerProtocol, type MemberDescription } from 'kafkajs';
 import { consumerLag } from '../../src/kafka/lag.ts';
-import { ensureModels } from '../../src/nlp/model-fetch.ts';
+import { ensureModels } from '../../src/nlp/fetch/model-fetch.ts';
 import { createPipelineFixture, post } from '../helpers/pipeline-fixture.ts';
 import { withAdmin } from '../helpers/pipeline-env.ts';
 import { eventually } from '../helpers/wait.ts';

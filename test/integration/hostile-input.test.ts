@@ -9,7 +9,7 @@ import { readLetters, type StoredLetter } from '../../src/dlq/read.ts';
 import { createKafka, producerDefaults } from '../../src/kafka/client.ts';
 import { DeadLetterHeader } from '../../src/kafka/dead-letter.ts';
 import { valueSubject } from '../../src/kafka/topics.ts';
-import { ensureModels } from '../../src/nlp/model-fetch.ts';
+import { ensureModels } from '../../src/nlp/fetch/model-fetch.ts';
 import { produce } from '../../src/produce/app.ts';
 import type { Source } from '../../src/produce/post-input.ts';
 import { createFileSource } from '../../src/produce/sources/file.ts';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { RowDataPacket } from 'mysql2/promise';
-import { ensureModels } from '../../src/nlp/model-fetch.ts';
+import { ensureModels } from '../../src/nlp/fetch/model-fetch.ts';
 import { produce } from '../../src/produce/app.ts';
 import { postKey } from '../../src/produce/sources/mastodon.ts';
 import { deletionsTable } from '../../src/sink/migrations.ts';

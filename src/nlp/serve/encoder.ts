@@ -1,0 +1,110 @@
+import { AutoModel, AutoTokenizer, env } from '@huggingface/transformers';
+import type { PreTrainedModel, PreTrainedTokenizer, Tensor } from '@huggingface/transformers';
+import { availableParallelism } from 'node:os';
+import { AppError, ErrorCode } from '../../errors/app-error.ts';
+import type { EncoderSpec } from './model-catalog.ts';
+import type { Sentiment } from '../common/sentiment.ts';
+import { l2Normalize } from '../common/vectors.ts';
+
+/** One forward pass over a batch: the pooled embeddings and, for a graph with a sentiment head, its logits. */
+export interface Encoded {
+  embeddings: Float32Array[];
+  /** Raw sentiment logits per post, in the order of Encoder.logitLabels (before any decision rule). */
+  logits?: Float32Array[];
+}
+
+/** A sentence encoder: texts -> L2-normalised mean-pooled embeddings (and sentiment logits), one forward per call. */
+export interface Encoder {
+  readonly name: string;
+  readonly dim: number;
+  /** Set when the graph also returns sentiment logits: the class of each logit. */
+  readonly logitLabels?: readonly Sentiment[];
+  embed(texts: readonly string[]): Promise<Float32Array[]>;
+  /** The whole output of one forward pass; an encoder without it only embeds. */
+  encode?(texts: readonly string[]): Promise<Encoded>;
+  /** Tokens each text becomes in embed() (special tokens included, truncation applied), for batching by length. */
+  countTokens?(texts: readonly string[]): number[];
+  close(): Promise<void>;
+}
+
+export interface EncoderOptions { modelsDir: string; threads?: number }
+
+export async function loadEncoder(spec: EncoderSpec, options: EncoderOptions): Promise<Encoder> {
+  // Offline only: the files come from scripts/fetch-models.ts, never from the Hugging Face hub.
+  env.allowRemoteModels = false;
+  env.allowLocalModels = true;
+  env.localModelPath = options.modelsDir;
+  const threads = options.threads ?? availableParallelism();
+  let tokenizer: PreTrainedTokenizer;
+  let model: PreTrainedModel;
+  try {
+    tokenizer = await AutoTokenizer.from_pretrained(spec.name, { local_files_only: true });
+    model = await AutoModel.from_pretrained(spec.name, {
+      local_files_only: true,
+      dtype: spec.dtype,
+      session_options: { intraOpNumThreads: threads, interOpNumThreads: 1 },
+    });
+  } catch (cause) {
+    throw new AppError(ErrorCode.MODEL, `Cannot load encoder ${spec.name} from ${options.modelsDir}; run \`npx tsx scripts/fetch-models.ts ${spec.name}\` first. (${(cause as Error).message})`, { cause, context: { encoder: spec.name } });
+  }
+  return createEncoder(spec, tokenizer, model);
+}
+
+type GraphOutput = { last_hidden_state?: Tensor; sentence_embedding?: Tensor; logits?: Tensor };
+
+function createEncoder(spec: EncoderSpec, tokenizer: PreTrainedTokenizer, model: PreTrainedModel): Encoder {
+  const pooledGraph = spec.outputs === 'pooled-logits';
+  const encode = async (texts: readonly string[]): Promise<Encoded> => {
+    if (texts.length === 0) return pooledGraph ? { embeddings: [], logits: [] } : { embeddings: [] };
+    const inputs = tokenizer(texts.map((t) => spec.prefix + t), { padding: true, truncation: true, max_length: spec.maxTokens });
+    const output = (await model(inputs)) as GraphOutput;
+    if (!pooledGraph) return { embeddings: meanPool(required(output, 'last_hidden_state', spec), inputs.attention_mask as Tensor) };
+    return { embeddings: rows(required(output, 'sentence_embedding', spec)).map(l2Normalize), logits: rows(required(output, 'logits', spec)) };
+  };
+  return {
+    name: spec.name,
+    dim: (model.config as { hidden_size?: number }).hidden_size ?? 384,
+    ...(pooledGraph ? { logitLabels: spec.logitLabels } : {}),
+    encode,
+    embed: async (texts) => (await encode(texts)).embeddings,
+    countTokens(texts) {
+      if (texts.length === 0) return [];
+      const { input_ids: ids } = tokenizer(texts.map((t) => spec.prefix + t), { padding: false, truncation: true, max_length: spec.maxTokens, return_tensor: false }) as unknown as { input_ids: number[][] };
+      return ids.map((row) => row.length);
+    },
+    async close() {
+      await model.dispose();
+    },
+  };
+}
+
+function required(output: GraphOutput, name: keyof GraphOutput, spec: EncoderSpec): Tensor {
+  const tensor = output[name];
+  if (!tensor) throw new AppError(ErrorCode.MODEL, `Encoder ${spec.name}: its ONNX graph has no "${name}" output (outputs: ${Object.keys(output).join(', ')}); check "outputs" of the encoder in the model config.`, { context: { encoder: spec.name } });
+  return tensor;
+}
+
+/** A [batch, width] float tensor as one row per post. */
+function rows(tensor: Tensor): Float32Array[] {
+  const [batch, width] = tensor.dims as [number, number];
+  const data = tensor.data as Float32Array;
+  return Array.from({ length: batch }, (_, b) => data.slice(b * width, (b + 1) * width));
+}
+
+/** Mean over the unmasked tokens, then L2 normalisation (sentence-transformers' pooling for these models). */
+function meanPool(hidden: Tensor, mask: Tensor): Float32Array[] {
+  const [batch, seq, width] = hidden.dims as [number, number, number];
+  const h = hidden.data as Float32Array;
+  const m = mask.data as BigInt64Array;
+  const out: Float32Array[] = [];
+  for (let b = 0; b < batch; b++) {
+    const row = new Float32Array(width);
+    for (let t = 0; t < seq; t++) {
+      if (m[b * seq + t] === 0n) continue;
+      const at = (b * seq + t) * width;
+      for (let j = 0; j < width; j++) row[j] += h[at + j];
+    }
+    out.push(l2Normalize(row));
+  }
+  return out;
+}
