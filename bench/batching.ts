@@ -13,7 +13,7 @@ import { classifyWindow } from '../src/classify/classify-batch.ts';
 import { DEFAULT_SAMPLE } from '../src/config/produce.ts';
 import { loadClassifier, type TextClassifier } from '../src/nlp/classifier.ts';
 import { ensureModels } from '../src/nlp/model-fetch.ts';
-import type { TweetRecord } from '../src/produce/tweet-record.ts';
+import type { PostRecord } from '../src/contracts/post-record.ts';
 import { machineDescription, writeSection } from './docs-section.ts';
 import { answerHelp } from './help.ts';
 
@@ -44,7 +44,7 @@ const texts = readFileSync(values.file!, 'utf8').split('\n').flatMap((l) => {
   }
 });
 const now = Date.now();
-const tweets: TweetRecord[] = texts.map((text, i) => ({ id: `b${i}`, text, created_at: now, author: { id: 'a', handle: 'a' }, lang: 'en', source: 'bench', hashtags: [], metrics: null, ingested_at: now, platform: 'x', uri: '', url: null, author_did: null, langs: [], reply_to: null, edited_at: null }));
+const tweets: PostRecord[] = texts.map((text, i) => ({ id: `b${i}`, text, created_at: now, author: { id: 'a', handle: 'a' }, lang: 'en', source: 'bench', hashtags: [], metrics: null, ingested_at: now, platform: 'x', uri: '', url: null, author_did: null, langs: [], reply_to: null, edited_at: null }));
 
 await ensureModels();
 const classifier = await loadClassifier({});

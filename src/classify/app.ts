@@ -5,13 +5,13 @@ import { createTransactionalWriter } from '../kafka/transactional-writer.ts';
 import { consumeStage } from '../kafka/consume-stage.ts';
 import { disconnectAll } from '../kafka/stage-runner.ts';
 import { loadClassifier, type TextClassifier } from '../nlp/classifier.ts';
-import type { TweetRecord } from '../produce/tweet-record.ts';
-import { Contract } from '../schemas/contracts.ts';
+import type { PostRecord } from '../contracts/post-record.ts';
+import { Contract } from '../contracts/avro.ts';
 import { createRegistryApi } from '../schemas/registry-api.ts';
 import { createDeserializer, createSchemaRegistry, prepareSerializer } from '../schemas/serde.ts';
 import type { Logger } from '../telemetry/log.ts';
 import type { MetricsRegistry } from '../telemetry/metrics.ts';
-import type { ClassificationRecord } from './classification-record.ts';
+import type { ClassificationRecord } from '../contracts/classification-record.ts';
 import { createClassifyStage } from './handle.ts';
 
 /**
@@ -56,7 +56,7 @@ export async function classify(config: ClassifyConfig, deps: ClassifyDepsIn): Pr
   });
   try {
     await writer.connect();
-    return await consumeStage<TweetRecord>({
+    return await consumeStage<PostRecord>({
       kafka,
       stage: 'classify',
       groupId: config.groupId,
@@ -66,7 +66,7 @@ export async function classify(config: ClassifyConfig, deps: ClassifyDepsIn): Pr
       idleExitMs: config.idleExitMs,
       sessionTimeoutMs: config.sessionTimeoutMs,
       autoCommit: false,
-      deserializer: createDeserializer<TweetRecord>(registry, Contract.tweet),
+      deserializer: createDeserializer<PostRecord>(registry, Contract.tweet),
       prepare: (window) => stage.prepare(window),
       commit: (window, prepared) => stage.commit(window, prepared as Awaited<ReturnType<typeof stage.prepare>>),
       logger,

@@ -1,7 +1,8 @@
 import { isTransient } from '../errors/transient.ts';
 import type { TextClassifier } from '../nlp/classifier.ts';
-import type { TweetRecord } from '../produce/tweet-record.ts';
-import { postLanguage, toClassificationRecord, toUnclassifiedRecord, type ClassificationRecord } from './classification-record.ts';
+import type { PostRecord } from '../contracts/post-record.ts';
+import { postLanguage, type ClassificationRecord } from '../contracts/classification-record.ts';
+import { toClassificationRecord, toUnclassifiedRecord } from './to-record.ts';
 import { estimateTokens, paddedTokens, planBatches, scatter, type TokenBatchOptions } from './token-batches.ts';
 
 /**
@@ -9,14 +10,14 @@ import { estimateTokens, paddedTokens, planBatches, scatter, type TokenBatchOpti
  * in input order. Kafka, the registry and the clock stay outside.
  */
 export async function classifyBatch(
-  tweets: readonly TweetRecord[],
+  tweets: readonly PostRecord[],
   classifier: TextClassifier,
   clock: () => number = Date.now,
   /** Languages the models cover; null = all. Posts the source marks as another language are not sent to the model. */
   languages: readonly string[] | null = null,
 ): Promise<{ results: ClassificationRecord[]; modelMs: number }> {
   if (tweets.length === 0) return { results: [], modelMs: 0 };
-  const covered = (t: TweetRecord) => isCovered(postLanguage(t), languages);
+  const covered = (t: PostRecord) => isCovered(postLanguage(t), languages);
   const scored = tweets.filter(covered);
   const started = performance.now();
   const predictions = scored.length > 0 ? await classifier.classify(scored.map((t) => t.text)) : [];
@@ -54,7 +55,7 @@ export interface WindowClassification {
  * itself; a transient failure (a remote backend's 5xx) is thrown for the caller to retry.
  */
 export async function classifyWindow(
-  tweets: readonly TweetRecord[],
+  tweets: readonly PostRecord[],
   classifier: TextClassifier,
   options: TokenBatchOptions,
   clock: () => number = Date.now,

@@ -3,10 +3,10 @@ import { AppError, ErrorCode } from '../errors/app-error.ts';
 import { createKafka } from '../kafka/client.ts';
 import { DeadLetterHeader } from '../kafka/dead-letter.ts';
 import { Topic } from '../kafka/topics.ts';
-import { Contract } from '../schemas/contracts.ts';
+import { Contract } from '../contracts/avro.ts';
 import { createRegistryApi } from '../schemas/registry-api.ts';
 import { createSchemaRegistry, prepareSerializer } from '../schemas/serde.ts';
-import type { TweetRecord } from '../produce/tweet-record.ts';
+import type { PostRecord } from '../contracts/post-record.ts';
 import { readLetters, type StoredLetter } from './read.ts';
 import { markReplayed, planReplay, sendPlan } from './replay.ts';
 
@@ -73,7 +73,7 @@ async function replay(kafka: ReturnType<typeof createKafka>, config: DlqConfig):
   const read = await readLetters(kafka, topic, config.fromStart ? {} : { groupId });
   const letters = read.filter((l) => matches(config, l));
   const registry = createSchemaRegistry(config.registryUrl);
-  const serializer = await prepareSerializer<TweetRecord>(registry, createRegistryApi(config.registryUrl), config.to ?? config.rawTopic, Contract.tweet);
+  const serializer = await prepareSerializer<PostRecord>(registry, createRegistryApi(config.registryUrl), config.to ?? config.rawTopic, Contract.tweet);
   const plan = await planReplay(letters, { to: config.to, rawTopic: config.rawTopic, serializer });
   for (const s of plan.stillInvalid) out(`still invalid ${topic}[${s.letter.partition}]@${s.letter.offset}: ${s.reason}`);
   if (config.dryRun) {

@@ -1,11 +1,11 @@
-import type { ClassificationRecord } from '../classify/classification-record.ts';
+import type { ClassificationRecord } from '../contracts/classification-record.ts';
 import type { SinkConfig } from '../config/sink.ts';
 import { createKafka } from '../kafka/client.ts';
 import { createIdempotentProducer } from '../kafka/producer.ts';
 import { createDeadLetterWriter } from '../kafka/dead-letter.ts';
 import { consumeStage } from '../kafka/consume-stage.ts';
 import { disconnectAll } from '../kafka/stage-runner.ts';
-import { Contract } from '../schemas/contracts.ts';
+import { Contract } from '../contracts/avro.ts';
 import { createDeserializer, createSchemaRegistry } from '../schemas/serde.ts';
 import type { Logger } from '../telemetry/log.ts';
 import type { MetricsRegistry } from '../telemetry/metrics.ts';

@@ -1,5 +1,5 @@
 import type { Pool } from 'mysql2/promise';
-import type { ClassificationRecord } from '../classify/classification-record.ts';
+import type { ClassificationRecord } from '../contracts/classification-record.ts';
 import { AppError, ErrorCode } from '../errors/app-error.ts';
 import { isTransient } from '../errors/transient.ts';
 import type { Decoded, Window } from '../kafka/batch-consumer.ts';

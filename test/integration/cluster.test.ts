@@ -14,7 +14,7 @@ import { createKafka } from '../../src/kafka/client.ts';
 import { loadClassifier, type TextClassifier } from '../../src/nlp/classifier.ts';
 import { ensureModels } from '../../src/nlp/model-fetch.ts';
 import { produce } from '../../src/produce/app.ts';
-import type { Source } from '../../src/produce/post-input.ts';
+import type { Source } from '../../src/produce/source.ts';
 import { createRegistryApi } from '../../src/schemas/registry-api.ts';
 import { createDbPool } from '../../src/sink/db.ts';
 import { sink } from '../../src/sink/app.ts';

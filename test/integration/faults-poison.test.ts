@@ -7,7 +7,7 @@ import { readLetters } from '../../src/dlq/read.ts';
 import { ensureModels } from '../../src/nlp/model-fetch.ts';
 import { valueSubject } from '../../src/kafka/topics.ts';
 import { createRegistryApi } from '../../src/schemas/registry-api.ts';
-import { loadSchemaText, Contract } from '../../src/schemas/contracts.ts';
+import { loadSchemaText, Contract } from '../../src/contracts/avro.ts';
 import { createPipelineFixture, post } from '../helpers/pipeline-fixture.ts';
 import { poisonRecords, type PoisonKind } from '../helpers/poison.ts';
 import { eventually } from '../helpers/wait.ts';

@@ -7,7 +7,7 @@ import { parseCli } from '../../src/config/cli.ts';
 import { schemasSpec } from '../../src/config/schemas.ts';
 import { AppError, ErrorCode } from '../../src/errors/app-error.ts';
 import { runSchemasCommand } from '../../src/schemas/cli/run.ts';
-import { Contract, schemaPath } from '../../src/schemas/contracts.ts';
+import { Contract, schemaPath } from '../../src/contracts/avro.ts';
 import { HISTORY_DIR } from '../../src/schemas/history.ts';
 import { COMPATIBILITY_LEVELS, createRegistryApi, type RegistryApi } from '../../src/schemas/registry-api.ts';
 import { createDeserializer, createSchemaRegistry, prepareSerializer } from '../../src/schemas/serde.ts';

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
-import { Contract, loadSchemaText, PROJECT_COMPATIBILITY } from '../../src/schemas/contracts.ts';
+import { Contract, loadSchemaText } from '../../src/contracts/avro.ts';
+import { PROJECT_COMPATIBILITY } from '../../src/schemas/subjects.ts';
 import { historyOf } from '../../src/schemas/history.ts';
 import { createRegistryApi } from '../../src/schemas/registry-api.ts';
 import { createDeserializer, createSchemaRegistry, prepareSerializer } from '../../src/schemas/serde.ts';

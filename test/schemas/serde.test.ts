@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { AppError, ErrorCode } from '../../src/errors/app-error.ts';
-import { Contract } from '../../src/schemas/contracts.ts';
+import { Contract } from '../../src/contracts/avro.ts';
 import { createDeserializer, createSchemaRegistry } from '../../src/schemas/serde.ts';
 
 /** Framing errors are caught before the registry is asked: nothing listens on this port. */

@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import { parseCli } from '../../../src/config/cli.ts';
 import { schemasSpec } from '../../../src/config/schemas.ts';
 import { runSchemasCommand } from '../../../src/schemas/cli/run.ts';
-import { schemaPath } from '../../../src/schemas/contracts.ts';
+import { schemaPath } from '../../../src/contracts/avro.ts';
 
 /** `schemas check --offline`: the CI gate, no registry involved. */
 async function run(argv: string[]): Promise<{ code: number; out: string; err: string }> {
