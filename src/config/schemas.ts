@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { COMPATIBILITY_LEVELS } from '../schemas/registry-api.ts';
+import { COMPATIBILITY_LEVELS } from '../schemas/compatibility-level.ts';
 import { intFrom, kafkaOptions, registryUrlSchema } from './connections.ts';
 import type { CliSpec } from './cli.ts';
 

@@ -1,5 +1,5 @@
 import avro from 'avsc';
-import type { CompatibilityLevel } from './registry-api.ts';
+import type { CompatibilityLevel } from './compatibility-level.ts';
 import { findResolutionProblems, ProblemKind, resolverError, type ResolutionProblem } from './resolution.ts';
 
 /**

@@ -1,6 +1,6 @@
 import { basicAuthHeader, securityFromEnv, splitUrlCredentials, type BasicAuth } from '../config/security.ts';
 import { AppError, ErrorCode } from '../errors/app-error.ts';
-import { humanizeRegistryMessage } from './explain.ts';
+import type { CompatibilityLevel } from './compatibility-level.ts';
 
 /**
  * A small client for the Confluent-compatible schema registry REST API (Apicurio's
@@ -8,17 +8,6 @@ import { humanizeRegistryMessage } from './explain.ts';
  * @kafkajs/confluent-schema-registry; this covers registration, compatibility and config,
  * where we need the registry's own messages verbatim.
  */
-export const COMPATIBILITY_LEVELS = [
-  'BACKWARD',
-  'BACKWARD_TRANSITIVE',
-  'FORWARD',
-  'FORWARD_TRANSITIVE',
-  'FULL',
-  'FULL_TRANSITIVE',
-  'NONE',
-] as const;
-export type CompatibilityLevel = (typeof COMPATIBILITY_LEVELS)[number];
-
 export interface RegistryApi {
   readonly baseUrl: string;
   register(subject: string, schema: string): Promise<number>;
@@ -175,4 +164,9 @@ function expectOk(res: RegistryResponse, what: string): void {
     retriable: res.status >= 500,
     context: { status: res.status },
   });
+}
+
+/** Registry messages without Java exception class names (Apicurio prefixes them). */
+export function humanizeRegistryMessage(message: string): string {
+  return message.replace(/(?:[\w$]+\.)+[\w$]*(?:Exception|Error):\s*/g, '').trim();
 }

@@ -9,7 +9,8 @@ import { AppError, ErrorCode } from '../../src/errors/app-error.ts';
 import { runSchemasCommand } from '../../src/schemas/cli/run.ts';
 import { Contract, schemaPath } from '../../src/contracts/avro.ts';
 import { HISTORY_DIR } from '../../src/schemas/history.ts';
-import { COMPATIBILITY_LEVELS, createRegistryApi, type RegistryApi } from '../../src/schemas/registry-api.ts';
+import { COMPATIBILITY_LEVELS } from '../../src/schemas/compatibility-level.ts';
+import { createRegistryApi, type RegistryApi } from '../../src/schemas/registry-api.ts';
 import { createDeserializer, createSchemaRegistry, prepareSerializer } from '../../src/schemas/serde.ts';
 import { ensureStack, uniqueName } from '../helpers/stack.ts';
 
