@@ -10,7 +10,7 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { classifyWindow } from '../src/classify/classify-batch.ts';
-import { DEFAULT_SAMPLE } from '../src/config/produce.ts';
+import { DEFAULT_SAMPLE } from '../src/produce/config.ts';
 import { loadClassifier, type TextClassifier } from '../src/nlp/classifier.ts';
 import { ensureModels } from '../src/nlp/model-fetch.ts';
 import type { PostRecord } from '../src/contracts/post-record.ts';

@@ -6,7 +6,7 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { AssignerProtocol } from 'kafkajs';
-import { isolatedStageFlags, stageConfigs, type Connection } from '../src/config/stage-configs.ts';
+import { isolatedStageFlags, stageConfigs, type Connection } from '../src/start/stage-configs.ts';
 import { produce } from '../src/produce/app.ts';
 import { createDbPool } from '../src/sink/db.ts';
 import { migrate } from '../src/sink/migrations.ts';

@@ -15,7 +15,7 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { AssignerProtocol } from 'kafkajs';
-import { isolatedStageFlags, stageConfigs } from '../src/config/stage-configs.ts';
+import { isolatedStageFlags, stageConfigs } from '../src/start/stage-configs.ts';
 import { ensureModels } from '../src/nlp/model-fetch.ts';
 import { produce } from '../src/produce/app.ts';
 import { createDbPool } from '../src/sink/db.ts';

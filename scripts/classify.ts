@@ -1,5 +1,5 @@
 import { classify } from '../src/classify/app.ts';
-import { classifySpec } from '../src/config/classify.ts';
+import { classifySpec } from '../src/classify/config.ts';
 import { runScript } from '../src/config/script.ts';
 import { runStage } from '../src/telemetry/stage-main.ts';
 

@@ -1,4 +1,4 @@
-import { produceSpec } from '../src/config/produce.ts';
+import { produceSpec } from '../src/produce/config.ts';
 import { runScript } from '../src/config/script.ts';
 import { produce } from '../src/produce/app.ts';
 import { createLogger } from '../src/telemetry/log.ts';

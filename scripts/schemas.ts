@@ -1,4 +1,4 @@
-import { schemasSpec } from '../src/config/schemas.ts';
+import { schemasSpec } from '../src/schemas/cli/config.ts';
 import { runScript } from '../src/config/script.ts';
 import { runSchemasCommand } from '../src/schemas/cli/run.ts';
 

@@ -1,4 +1,4 @@
-import { sinkSpec } from '../src/config/sink.ts';
+import { sinkSpec } from '../src/sink/config.ts';
 import { runScript } from '../src/config/script.ts';
 import { sink } from '../src/sink/app.ts';
 import { runStage } from '../src/telemetry/stage-main.ts';

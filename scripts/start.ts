@@ -1,4 +1,4 @@
-import { startSpec } from '../src/config/start.ts';
+import { startSpec } from '../src/start/config.ts';
 import { runScript } from '../src/config/script.ts';
 import { runAll } from '../src/start/run.ts';
 import { shutdownSignal } from '../src/telemetry/shutdown.ts';

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import type { ClassifyConfig } from '../config/classify.ts';
+import type { ClassifyConfig } from './config.ts';
 import { createKafka } from '../kafka/client.ts';
 import { createTransactionalWriter } from '../kafka/transactional-writer.ts';
 import { consumeStage } from '../kafka/consume-stage.ts';

@@ -1,4 +1,4 @@
-import type { ProduceConfig } from '../config/produce.ts';
+import type { ProduceConfig } from './config.ts';
 import { createKafka } from '../kafka/client.ts';
 import { createIdempotentProducer } from '../kafka/producer.ts';
 import { createDeadLetterWriter } from '../kafka/dead-letter.ts';

@@ -1,5 +1,5 @@
 import type { ClassificationRecord } from '../contracts/classification-record.ts';
-import type { SinkConfig } from '../config/sink.ts';
+import type { SinkConfig } from './config.ts';
 import { createKafka } from '../kafka/client.ts';
 import { createIdempotentProducer } from '../kafka/producer.ts';
 import { createDeadLetterWriter } from '../kafka/dead-letter.ts';

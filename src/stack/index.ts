@@ -1,6 +1,6 @@
 import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
-import type { StackConfig } from '../config/stack.ts';
+import type { StackConfig } from './config.ts';
 import { AppError, ErrorCode, describeError } from '../errors/app-error.ts';
 import { configureKafka, currentKafkaLayout, kafkaBrokers, kafkaServices } from './kafka.ts';
 import { brokerAddresses, type KafkaLayout } from './kafka-layout.ts';
@@ -21,7 +21,7 @@ import { createRegistryApi } from '../schemas/registry-api.ts';
  * helper all go through these functions. Every call is idempotent.
  */
 export { kafkaBrokers, mysqlUrl, registryUrl };
-export { loadStackConfig, type StackConfig } from '../config/stack.ts';
+export { loadStackConfig, type StackConfig } from './config.ts';
 export type { Report, ServiceStatus } from './service.ts';
 export { ServiceName, serviceNames, type NodeName } from './paths.ts';
 export { kafkaBrokerCount } from './kafka-mode.ts';

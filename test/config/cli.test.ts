@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { parseCli } from '../../src/config/cli.ts';
-import { sinkSpec } from '../../src/config/sink.ts';
-import { produceSpec } from '../../src/config/produce.ts';
+import { sinkSpec } from '../../src/sink/config.ts';
+import { produceSpec } from '../../src/produce/config.ts';
 
 test('defaults apply, flags win over env, and the result is frozen', () => {
   const parsed = parseCli(sinkSpec, ['--batch-size', '50'], { SINK_BATCH_SIZE: '7', SINK_TABLE: 'side_table' });

@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Pool } from 'mysql2/promise';
-import { isolatedStageFlags, stageConfigs, type StageConfigs } from '../../src/config/stage-configs.ts';
+import { isolatedStageFlags, stageConfigs, type StageConfigs } from '../../src/start/stage-configs.ts';
 import { createKafka } from '../../src/kafka/client.ts';
 import { produce } from '../../src/produce/app.ts';
 import type { ProduceStats } from '../../src/produce/run.ts';

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { RowDataPacket } from 'mysql2/promise';
-import { isolatedStageFlags } from '../../src/config/stage-configs.ts';
+import { isolatedStageFlags } from '../../src/start/stage-configs.ts';
 import { readLetters } from '../../src/dlq/read.ts';
 import { DeadLetterHeader } from '../../src/kafka/dead-letter.ts';
 import { createKafka } from '../../src/kafka/client.ts';

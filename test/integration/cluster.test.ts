@@ -7,7 +7,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Admin } from 'kafkajs';
 import type { Pool } from 'mysql2/promise';
 import { classify } from '../../src/classify/app.ts';
-import { isolatedStageFlags, stageConfigs, type StageConfigs } from '../../src/config/stage-configs.ts';
+import { isolatedStageFlags, stageConfigs, type StageConfigs } from '../../src/start/stage-configs.ts';
 import { SaslMechanism } from '../../src/config/security.ts';
 import { describeError } from '../../src/errors/app-error.ts';
 import { createKafka } from '../../src/kafka/client.ts';

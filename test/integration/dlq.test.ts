@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { parseCli } from '../../src/config/cli.ts';
-import { dlqSpec, type DlqConfig } from '../../src/config/dlq.ts';
-import { runDlqCommand } from '../../src/dlq/commands.ts';
+import { dlqSpec, type DlqConfig } from '../../src/dlq/config.ts';
+import { runDlqCommand } from '../../src/dlq/app.ts';
 import { readLetters } from '../../src/dlq/read.ts';
 import { REPLAYED_FROM } from '../../src/dlq/replay.ts';
 import { createKafka } from '../../src/kafka/client.ts';

@@ -3,7 +3,7 @@ import { after, before, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Pool } from 'mysql2/promise';
 import { classify } from '../../src/classify/app.ts';
-import { isolatedStageFlags, stageConfigs, type StageConfigs } from '../../src/config/stage-configs.ts';
+import { isolatedStageFlags, stageConfigs, type StageConfigs } from '../../src/start/stage-configs.ts';
 import { createKafka } from '../../src/kafka/client.ts';
 import { DeadLetterHeader, readDeadLetterHeaders } from '../../src/kafka/dead-letter.ts';
 import { loadClassifier, type TextClassifier } from '../../src/nlp/classifier.ts';

@@ -7,7 +7,7 @@ import type { Pool } from 'mysql2/promise';
 import type { V3Field } from '../helpers/record-defaults.ts';
 import type { ClassificationRecord } from '../../src/contracts/classification-record.ts';
 import { parseCli } from '../../src/config/cli.ts';
-import { sinkSpec, type SinkConfig } from '../../src/config/sink.ts';
+import { sinkSpec, type SinkConfig } from '../../src/sink/config.ts';
 import { createKafka } from '../../src/kafka/client.ts';
 import { Contract, loadSchemaText } from '../../src/contracts/avro.ts';
 import { HISTORY_DIR, readSchemaFile } from '../../src/schemas/history.ts';

@@ -1,4 +1,4 @@
-import type { SchemasConfig } from '../../config/schemas.ts';
+import type { SchemasConfig } from './config.ts';
 import { createRegistryApi, type RegistryApi } from '../registry-api.ts';
 import { checkCommand } from './check.ts';
 import { compatCommand } from './compat.ts';

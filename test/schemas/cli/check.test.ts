@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { parseCli } from '../../../src/config/cli.ts';
-import { schemasSpec } from '../../../src/config/schemas.ts';
+import { schemasSpec } from '../../../src/schemas/cli/config.ts';
 import { runSchemasCommand } from '../../../src/schemas/cli/run.ts';
 import { schemaPath } from '../../../src/contracts/avro.ts';
 

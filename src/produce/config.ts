@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { DEFAULT_MAX_FUTURE_SKEW_MS } from '../contracts/limits.ts';
 import { Topic } from '../kafka/topics.ts';
-import { FILE_FORMATS } from '../produce/sources/file.ts';
-import { brokersSchema, intFrom, kafkaOptions, registryUrlSchema } from './connections.ts';
-import type { CliSpec } from './cli.ts';
+import { FILE_FORMATS } from './sources/file.ts';
+import { brokersSchema, intFrom, kafkaOptions, registryUrlSchema } from '../config/connections.ts';
+import type { CliSpec } from '../config/cli.ts';
 
 export const DEFAULT_SAMPLE = 'data/sample/tweets.jsonl';
 export const PRODUCE_SOURCES = ['file', 'stdin', 'x', 'bluesky', 'mastodon'] as const;

@@ -1,8 +1,8 @@
 import { AppError, ErrorCode } from '../errors/app-error.ts';
-import { parseCli } from './cli.ts';
-import { classifySpec, type ClassifyConfig } from './classify.ts';
-import { produceSpec, type ProduceConfig } from './produce.ts';
-import { sinkSpec, type SinkConfig } from './sink.ts';
+import { parseCli } from '../config/cli.ts';
+import { classifySpec, type ClassifyConfig } from '../classify/config.ts';
+import { produceSpec, type ProduceConfig } from '../produce/config.ts';
+import { sinkSpec, type SinkConfig } from '../sink/config.ts';
 
 /**
  * Configs for running the stages in-process (npm start, tests, benchmarks): the same parsing

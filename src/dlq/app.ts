@@ -1,4 +1,4 @@
-import type { DlqConfig } from '../config/dlq.ts';
+import type { DlqConfig } from './config.ts';
 import { AppError, ErrorCode } from '../errors/app-error.ts';
 import { createKafka } from '../kafka/client.ts';
 import { DeadLetterHeader } from '../kafka/dead-letter.ts';

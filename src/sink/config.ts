@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { ConsumerGroup } from '../kafka/groups.ts';
 import { Topic } from '../kafka/topics.ts';
-import { brokersSchema, intFrom, kafkaOptions, mysqlOptions, mysqlUrlSchema, registryUrlSchema } from './connections.ts';
-import type { CliSpec } from './cli.ts';
+import { brokersSchema, intFrom, kafkaOptions, mysqlOptions, mysqlUrlSchema, registryUrlSchema } from '../config/connections.ts';
+import type { CliSpec } from '../config/cli.ts';
 
 export const sinkSpec = {
   command: 'tsx scripts/sink.ts',
