@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { SENTIMENT_LABELS, type Sentiment } from './sentiment.ts';
-import type { SentimentScores } from './sentiment-head.ts';
+import { SENTIMENT_LABELS, type Sentiment, type SentimentScores } from './sentiment.ts';
 import { softmax } from './vectors.ts';
 
 /**

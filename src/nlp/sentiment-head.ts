@@ -6,7 +6,7 @@ import { mlpPredictor } from './mlp.ts';
 import type { MlpModel } from './mlp.ts';
 import { readJsonFile } from './read-json.ts';
 import { SENTIMENT_LABELS } from './sentiment.ts';
-import type { Sentiment } from './sentiment.ts';
+import type { Sentiment, SentimentScores } from './sentiment.ts';
 import { dot, normalizedMean, softmax } from './vectors.ts';
 
 const labelsSchema = z.array(z.enum(SENTIMENT_LABELS as [Sentiment, ...Sentiment[]])).length(3);
@@ -83,7 +83,7 @@ export function mlpFromHeadFile(head: MlpHeadFile, dim: number, path = 'head'): 
   return { activation: head.activation, layers };
 }
 
-export interface SentimentScores { label: Sentiment; score: number; scores: Record<Sentiment, number> }
+export type { SentimentScores };
 
 export interface SentimentHead {
   readonly name: string;
