@@ -5,6 +5,7 @@
 import { describeError, isAppError } from '../src/errors/app-error.ts';
 import { dashboardHelp, parseDashboardConfig } from '../src/dashboard/config.ts';
 import { startDashboard } from '../src/dashboard/server.ts';
+import { securityFromEnv } from '../src/config/security.ts';
 import { createLogger } from '../src/telemetry/log.ts';
 
 const log = createLogger('dashboard');
@@ -16,7 +17,7 @@ async function run(): Promise<void> {
     return;
   }
   const { config } = parsed;
-  const dashboard = await startDashboard(config, { log });
+  const dashboard = await startDashboard(config, { log, security: securityFromEnv() });
   log.info('dashboard listening', { url: dashboard.url.href, table: config.table, token: config.token ? 'required' : 'none' });
   const stop = (signal: string) => {
     log.info('stopping', { signal });

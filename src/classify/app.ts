@@ -13,6 +13,7 @@ import type { Logger } from '../telemetry/log.ts';
 import type { MetricsRegistry } from '../telemetry/metrics.ts';
 import type { ClassificationRecord } from '../contracts/classification-record.ts';
 import { createClassifyStage } from './handle.ts';
+import type { SecurityConfig } from '../config/security.ts';
 
 /**
  * Wires the classify stage: loads the model once, registers the result schema (refusing to
@@ -22,20 +23,22 @@ export interface ClassifyDepsIn {
   readonly signal: AbortSignal;
   readonly logger: Logger;
   readonly metrics: MetricsRegistry;
+  /** Kafka TLS/SASL and registry credentials, parsed at the edge. */
+  readonly security: SecurityConfig;
   readonly classifier?: TextClassifier;
 }
 
 export async function classify(config: ClassifyConfig, deps: ClassifyDepsIn): Promise<'signal' | 'idle'> {
-  const { logger, metrics } = deps;
+  const { logger, metrics, security } = deps;
   const classifier =
     deps.classifier ?? (await loadClassifier({ modelsDir: config.modelsDir, catalogPath: config.models, encoder: config.encoder, taxonomyPath: config.taxonomy, topK: config.topK }));
   logger.info('model loaded', { ...classifier.info });
-  const registry = createSchemaRegistry(config.registryUrl);
+  const registry = createSchemaRegistry(config.registryUrl, security.registry.auth);
   const outputSchema = config.outputSchema ? JSON.stringify(JSON.parse(await readFile(config.outputSchema, 'utf8'))) : undefined;
-  const serializer = await prepareSerializer<ClassificationRecord>(registry, createRegistryApi(config.registryUrl), config.outputTopic, Contract.classification, outputSchema);
+  const serializer = await prepareSerializer<ClassificationRecord>(registry, createRegistryApi(config.registryUrl, security.registry.auth), config.outputTopic, Contract.classification, outputSchema);
   logger.info('writing results', { topic: config.outputTopic, subject: serializer.subject, schemaId: serializer.schemaId, schema: config.outputSchema ?? 'schemas/classification.avsc' });
   // The transactional id names the instance, so `kafka-consumer-groups --describe` (CLIENT-ID) shows who holds what.
-  const kafka = createKafka({ brokers: config.brokers, clientId: `streamsense-classify.${config.transactionalId}` });
+  const kafka = createKafka({ brokers: config.brokers, clientId: `streamsense-classify.${config.transactionalId}`, security: security.kafka });
   const writer = createTransactionalWriter(kafka, { transactionalId: config.transactionalId, groupId: config.groupId, logger });
   const stage = createClassifyStage({
     classifier,

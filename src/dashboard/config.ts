@@ -4,6 +4,7 @@ import { brokersSchema, DEFAULT_KAFKA_BROKERS } from '../config/connections.ts';
 import { AppError, ErrorCode } from '../errors/app-error.ts';
 import { ConsumerGroup } from '../kafka/groups.ts';
 import { Topic } from '../kafka/topics.ts';
+import { TABLE_NAME } from '../db/table.ts';
 
 /**
  * Dashboard configuration: flags win over environment variables, defaults live here only.
@@ -26,7 +27,7 @@ const schema = z.strictObject({
   port: z.coerce.number().int().min(0).max(65535).default(3000),
   token: z.string().min(8, 'use at least 8 characters').optional(),
   mysqlUrl: z.string().regex(/^mysql:\/\//, 'expected mysql://user:password@host:port/database').default(defaultMysqlUrl),
-  table: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]{0,63}$/, 'expected a plain table name').default('classifications'),
+  table: z.string().regex(TABLE_NAME, 'expected a plain table name').default('classifications'),
   pollMs: z.coerce.number().int().min(100).max(60_000).default(500),
   rollupRefreshMs: z.coerce.number().int().min(1000).max(3_600_000).default(60_000),
   searchRebuildMs: z.coerce.number().int().min(0).max(86_400_000).default(600_000),

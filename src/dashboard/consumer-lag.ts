@@ -1,4 +1,5 @@
 import type { Admin } from 'kafkajs';
+import type { KafkaSecurity } from '../config/security.ts';
 import { createKafka } from '../kafka/client.ts';
 import { consumerLag } from '../kafka/lag.ts';
 import type { Logger } from '../telemetry/log.ts';
@@ -32,6 +33,8 @@ export interface LagReport {
 
 export interface LagOptions {
   readonly brokers: readonly string[];
+  /** Kafka TLS/SASL, parsed at the edge. */
+  readonly security: KafkaSecurity;
   readonly targets: readonly LagTarget[];
   readonly cacheMs?: number;
   readonly timeoutMs?: number;
@@ -135,6 +138,7 @@ export class ConsumerLagMonitor {
     const kafka = createKafka({
       brokers: this.options.brokers,
       clientId: 'streamsense-dashboard',
+      security: this.options.security,
       logLevel: 'silent',
       // A couple of quick retries ride out metadata refreshes; the report's timeout bounds them.
       retry: { retries: 2, initialRetryTimeMs: 100, maxRetryTimeMs: 400 },

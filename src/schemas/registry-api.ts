@@ -1,4 +1,4 @@
-import { basicAuthHeader, securityFromEnv, splitUrlCredentials, type BasicAuth } from '../config/security.ts';
+import { basicAuthHeader, splitUrlCredentials, type BasicAuth } from '../config/security.ts';
 import { AppError, ErrorCode } from '../errors/app-error.ts';
 import type { CompatibilityLevel } from './compatibility-level.ts';
 
@@ -33,11 +33,11 @@ export interface CompatibilityResult {
 
 const CONTENT_TYPE = 'application/vnd.schemaregistry.v1+json';
 
-/** Basic auth as in createSchemaRegistry: `auth`, else credentials in the URL, else SCHEMA_REGISTRY_USERNAME/PASSWORD. */
-export function createRegistryApi(baseUrl: string, timeoutMs = 10_000, auth?: BasicAuth | null): RegistryApi {
+/** Basic auth as in createSchemaRegistry: credentials in the URL, else `auth`, else none. */
+export function createRegistryApi(baseUrl: string, auth: BasicAuth | null, timeoutMs = 10_000): RegistryApi {
   const split = splitUrlCredentials(baseUrl);
   const root = split.url.replace(/\/+$/, '');
-  const credentials = auth ?? split.auth ?? securityFromEnv().registry.auth;
+  const credentials = split.auth ?? auth;
   const headers = { 'content-type': CONTENT_TYPE, accept: CONTENT_TYPE, ...(credentials && { authorization: basicAuthHeader(credentials) }) };
   const call = (method: string, path: string, body?: unknown) => request(root, headers, method, path, body, timeoutMs);
   const enc = encodeURIComponent;

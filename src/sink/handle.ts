@@ -7,7 +7,7 @@ import { toDeadLetter } from '../kafka/batch-consumer.ts';
 import type { DeadLetter, DeadLetterWriter } from '../kafka/dead-letter.ts';
 import type { Counter } from '../telemetry/metrics.ts';
 import { keysDeletedLast } from '../kafka/last-write.ts';
-import { deletionsTable } from './migrations.ts';
+import { deletionsTable } from '../db/table.ts';
 import { dedupeByTweetId, recordProblem, toRow, type ClassificationRow } from './rows.ts';
 import { deleteRows, upsertRows, writeWindow } from './upsert.ts';
 

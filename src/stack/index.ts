@@ -113,7 +113,7 @@ export async function stackUp(config: StackConfig, options: StackOptions = {}): 
     }
     if (withKafka) await configureKafka(config, layout, report);
     if (services.some((s) => s.kind === 'registry')) {
-      const newlySet = await ensureProjectCompatibility(createRegistryApi(registryUrl(config), 10_000, null));
+      const newlySet = await ensureProjectCompatibility(createRegistryApi(registryUrl(config), null));
       if (newlySet.length > 0) report(`registry: ${newlySet.join(', ')} set to BACKWARD_TRANSITIVE`);
     }
     return { connection: connectionFor(config, layout), services: results.map((r) => (r as PromiseFulfilledResult<ServiceStatus>).value) };

@@ -7,6 +7,7 @@ import { createKafka, producerDefaults } from '../../src/kafka/client.ts';
 import { topics } from '../../src/kafka/topics.ts';
 import { stackConnection, stackDown, stackStatus, stackUp, type StackConfig, type StackConnection } from '../../src/stack/index.ts';
 import { ensureStack, privateStackConfig, uniqueName, type TestStack } from '../helpers/stack.ts';
+import { securityFromEnv } from '../../src/config/security.ts';
 
 /**
  * Integration suite for the local stack (needs java, mvn and mariadbd; the first run fetches
@@ -32,7 +33,7 @@ function registerSchema(conn: StackConnection, subject: string, schema: object) 
 }
 
 function kafkaFor(conn: StackConnection): Kafka {
-  return createKafka({ brokers: conn.kafkaBrokers, clientId: 'stack-test', logLevel: 'error' });
+  return createKafka({ security: securityFromEnv().kafka, brokers: conn.kafkaBrokers, clientId: 'stack-test', logLevel: 'error' });
 }
 
 async function createTopic(kafka: Kafka, topic: string, partitions = 2): Promise<void> {
