@@ -6,7 +6,8 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { AssignerProtocol } from 'kafkajs';
-import { isolatedStageFlags, stageConfigs, type Connection } from '../src/start/stage-configs.ts';
+import type { Connection } from '../src/config/connections.ts';
+import { isolatedStageFlags, stageConfigs } from '../src/start/stage-configs.ts';
 import { produce } from '../src/produce/app.ts';
 import { createDbPool } from '../src/db/pool.ts';
 import { migrate } from '../src/db/migrations.ts';

@@ -1,5 +1,6 @@
 import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
+import type { Connection } from '../config/connections.ts';
 import type { StackConfig } from './config.ts';
 import { AppError, ErrorCode, describeError } from '../errors/app-error.ts';
 import { configureKafka, currentKafkaLayout, kafkaBrokers, kafkaServices } from './kafka.ts';
@@ -26,13 +27,6 @@ export type { Report, ServiceStatus } from './service.ts';
 export { ServiceName, serviceNames, type NodeName } from './paths.ts';
 export { kafkaBrokerCount } from './kafka-mode.ts';
 
-export interface StackConnection {
-  readonly kafkaBrokers: readonly string[];
-  /** Confluent-compatible schema registry API root, e.g. http://127.0.0.1:18081/apis/ccompat/v7 */
-  readonly registryUrl: string;
-  readonly mysqlUrl: string;
-}
-
 export interface StackOptions {
   /** Progress and readiness lines; silent when omitted. */
   readonly report?: Report;
@@ -41,7 +35,7 @@ export interface StackOptions {
 }
 
 export interface StackUpResult {
-  readonly connection: StackConnection;
+  readonly connection: Connection;
   readonly services: readonly ServiceStatus[];
 }
 
@@ -49,7 +43,7 @@ const silent: Report = () => undefined;
 const lockWaitMs = 10 * 60_000;
 
 /** Where clients reach the stack; with a cluster, `kafkaBrokers` lists every broker. */
-export function stackConnection(config: StackConfig): StackConnection {
+export function stackConnection(config: StackConfig): Connection {
   return connectionFor(config, currentKafkaLayout(config));
 }
 
@@ -128,7 +122,7 @@ async function systemNeeds(config: StackConfig, services: readonly StackService[
   return { mysql: has('mysql'), kafka: has('kafka'), registryJava, registryVersion: config.registry.version };
 }
 
-function connectionFor(config: StackConfig, layout: KafkaLayout): StackConnection {
+function connectionFor(config: StackConfig, layout: KafkaLayout): Connection {
   return Object.freeze({ kafkaBrokers: Object.freeze(brokerAddresses(config, layout)), registryUrl: registryUrl(config), mysqlUrl: mysqlUrl(config) });
 }
 

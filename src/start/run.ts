@@ -13,12 +13,13 @@ import type { ProduceStats } from '../produce/run.ts';
 import { createDbPool } from '../db/pool.ts';
 import { migrate } from '../db/migrations.ts';
 import { sink } from '../sink/app.ts';
-import { loadStackConfig, stackUp, type StackConnection } from '../stack/index.ts';
+import { loadStackConfig, stackUp } from '../stack/index.ts';
 import { createLogger } from '../telemetry/log.ts';
 import { startHealthServer, type HealthServer } from '../telemetry/health-server.ts';
 import { MetricsRegistry } from '../telemetry/metrics.ts';
 import { aborted } from '../telemetry/shutdown.ts';
 import { countRowsSince, formatSummary, summarizeSince } from './summary.ts';
+import type { Connection } from '../config/connections.ts';
 
 /**
  * `npm start`: the whole pipeline on one machine, on the bundled sample. Stages run in this
@@ -81,7 +82,7 @@ export async function runAll(config: StartConfig, signal: AbortSignal, security:
 /** Prints progress every 2 s until every produced post has a row written in this run. */
 async function waitForRows(
   pool: ReturnType<typeof createDbPool>,
-  connection: StackConnection,
+  connection: Connection,
   security: SecurityConfig,
   configs: StageConfigs,
   stats: ProduceStats,
@@ -128,7 +129,7 @@ async function startStageHealth(ports: Array<[number, MetricsRegistry]>): Promis
   return servers;
 }
 
-function startDashboard(connection: StackConnection, port: number): ChildProcess | undefined {
+function startDashboard(connection: Connection, port: number): ChildProcess | undefined {
   if (!existsSync('scripts/dashboard.ts')) return undefined;
   const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/dashboard.ts', '--port', String(port)], {
     stdio: ['ignore', 'inherit', 'inherit'],

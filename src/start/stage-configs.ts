@@ -1,5 +1,6 @@
 import { AppError, ErrorCode } from '../errors/app-error.ts';
 import { parseCli } from '../config/cli.ts';
+import type { Connection } from '../config/connections.ts';
 import { classifySpec, type ClassifyConfig } from '../classify/config.ts';
 import { produceSpec, sourceProblems, type ProduceConfig } from '../produce/config.ts';
 import { sinkSpec, type SinkConfig } from '../sink/config.ts';
@@ -8,12 +9,6 @@ import { sinkSpec, type SinkConfig } from '../sink/config.ts';
  * Configs for running the stages in-process (npm start, tests, benchmarks): the same parsing
  * and defaults as the scripts, given the services' addresses and per-stage flags.
  */
-export interface Connection {
-  readonly kafkaBrokers: readonly string[];
-  readonly registryUrl: string;
-  readonly mysqlUrl: string;
-}
-
 export interface StageConfigs {
   readonly produce: ProduceConfig;
   readonly classify: ClassifyConfig;
