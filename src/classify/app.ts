@@ -3,7 +3,7 @@ import type { ClassifyConfig } from './config.ts';
 import { createKafka } from '../kafka/client.ts';
 import { createTransactionalWriter } from '../kafka/transactional-writer.ts';
 import { consumeStage } from '../kafka/consume-stage.ts';
-import { disconnectAll } from '../kafka/stage-runner.ts';
+import { disconnectAll } from '../kafka/lifecycle.ts';
 import { loadClassifier, type TextClassifier } from '../nlp/classifier.ts';
 import type { PostRecord } from '../contracts/post-record.ts';
 import { Contract } from '../contracts/avro.ts';

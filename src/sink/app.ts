@@ -4,7 +4,7 @@ import { createKafka } from '../kafka/client.ts';
 import { createIdempotentProducer } from '../kafka/producer.ts';
 import { createDeadLetterWriter } from '../kafka/dead-letter.ts';
 import { consumeStage } from '../kafka/consume-stage.ts';
-import { disconnectAll } from '../kafka/stage-runner.ts';
+import { disconnectAll } from '../kafka/lifecycle.ts';
 import { Contract } from '../contracts/avro.ts';
 import { createDeserializer, createSchemaRegistry } from '../schemas/serde.ts';
 import type { Logger } from '../telemetry/log.ts';
