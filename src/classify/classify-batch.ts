@@ -1,9 +1,9 @@
-import { isTransient } from '../errors/transient.ts';
 import type { TextClassifier } from '../nlp/classifier.ts';
 import type { PostRecord } from '../contracts/post-record.ts';
 import { postLanguage, type ClassificationRecord } from '../contracts/classification-record.ts';
 import { toClassificationRecord, toUnclassifiedRecord } from './to-record.ts';
 import { estimateTokens, paddedTokens, planBatches, scatter, type TokenBatchOptions } from './token-batches.ts';
+import { isolatePoison } from '../errors/isolate.ts';
 
 /**
  * Pure stage logic: one batched model call for a micro-batch of tweets, one result each,
@@ -81,33 +81,16 @@ export async function classifyWindow(
   const answers: Array<Array<ClassificationRecord | Error>> = [];
   for (const indices of plan) {
     const batch = indices.map((i) => tweets[i]!);
-    try {
-      const out = await classifyBatch(batch, classifier, clock);
+    const run = async (posts: readonly PostRecord[]) => {
+      const out = await classifyBatch(posts, classifier, clock);
       modelMs += out.modelMs;
       calls++;
-      answers.push(out.results);
-    } catch (error) {
-      if (isTransient(error)) throw error;
-      if (batch.length === 1) {
-        answers.push([asError(error)]);
-        continue;
-      }
-      const alone: Array<ClassificationRecord | Error> = [];
-      for (const tweet of batch) {
-        try {
-          const out = await classifyBatch([tweet], classifier, clock);
-          modelMs += out.modelMs;
-          calls++;
-          alone.push(out.results[0]!);
-        } catch (single) {
-          if (isTransient(single)) throw single;
-          alone.push(asError(single));
-        }
-      }
-      answers.push(alone);
-    }
+      return out.results;
+    };
+    let whole: Array<ClassificationRecord | Error> = [];
+    const alone = await isolatePoison(batch, async () => void (whole = await run(batch)), async (post) => (await run([post]))[0]!, { retryLone: false });
+    answers.push(alone ?? whole);
   }
   return { results: scatter(plan, answers, tweets.length), modelMs, calls, paddedTokens: paddedTokens(counts, plan) };
 }
 
-const asError = (error: unknown): Error => (error instanceof Error ? error : new Error(String(error)));
