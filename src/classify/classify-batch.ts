@@ -4,6 +4,7 @@ import { postLanguage, type ClassificationRecord } from '../contracts/classifica
 import { toClassificationRecord, toUnclassifiedRecord } from './to-record.ts';
 import { estimateTokens, paddedTokens, planBatches, scatter, type TokenBatchOptions } from './token-batches.ts';
 import { isolatePoison } from '../errors/isolate.ts';
+import { AppError, ErrorCode } from '../errors/app-error.ts';
 
 /**
  * Pure stage logic: one batched model call for a micro-batch of tweets, one result each,
@@ -23,7 +24,7 @@ export async function classifyBatch(
   const predictions = scored.length > 0 ? await classifier.classify(scored.map((t) => t.text)) : [];
   const modelMs = performance.now() - started;
   if (predictions.length !== scored.length) {
-    throw new Error(`classifier returned ${predictions.length} predictions for ${scored.length} texts`);
+    throw new AppError(ErrorCode.MODEL, `classifier returned ${predictions.length} predictions for ${scored.length} texts`);
   }
   const classifiedAt = clock();
   let next = 0;

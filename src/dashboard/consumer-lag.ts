@@ -3,6 +3,7 @@ import type { KafkaSecurity } from '../config/security.ts';
 import { createKafka } from '../kafka/client.ts';
 import { consumerLag } from '../kafka/lag.ts';
 import type { Logger } from '../telemetry/log.ts';
+import { AppError, ErrorCode } from '../errors/app-error.ts';
 
 /**
  * Consumer lag per group for the health panel, asked from Kafka with one admin client and
@@ -60,7 +61,7 @@ function isConnectionProblem(error: unknown): boolean {
 function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what} took longer than ${ms} ms`)), ms);
+    timer = setTimeout(() => reject(new AppError(ErrorCode.SERVICE_UNAVAILABLE, `${what} took longer than ${ms} ms`)), ms);
   });
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
