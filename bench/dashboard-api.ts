@@ -15,14 +15,16 @@ import { z } from 'zod';
 import { DEFAULT_KAFKA_BROKERS } from '../src/config/connections.ts';
 import { parseOrExit } from '../src/config/script.ts';
 import { defaultLagGroups } from '../src/dashboard/config.ts';
-import { createDashboardPool } from '../src/dashboard/db.ts';
+import { createDbPool, DASHBOARD_POOL } from '../src/db/pool.ts';
 import { insertRows } from '../src/dashboard/insert-rows.ts';
 import type { ClassificationRowInput } from '../src/dashboard/insert-rows.ts';
-import { dashboardIndexDdl, dropTable } from '../src/dashboard/table.ts';
+import { dashboardIndexDdl } from '../src/db/migrations.ts';
+import { dropTable } from '../src/db/table.ts';
 import { startDashboard } from '../src/dashboard/server.ts';
 import type { DashboardServer } from '../src/dashboard/server.ts';
-import { migrate } from '../src/sink/migrations.ts';
+import { migrate } from '../src/db/migrations.ts';
 import { benchSpec } from './help.ts';
+import { securityFromEnv } from '../src/config/security.ts';
 
 const DEFAULT_MYSQL_URL = 'mysql://streamsense:streamsense@127.0.0.1:13306/streamsense';
 const dashboardBenchSpec = benchSpec(import.meta.url, {
@@ -185,12 +187,12 @@ async function main(): Promise<void> {
   // /api/health includes the pipeline's consumer lag, read from this Kafka (cached 2 s).
   const brokers = values.brokers.split(',');
   const { calls } = values;
-  const pool = createDashboardPool(url, 8);
+  const pool = createDbPool(url, { ssl: securityFromEnv().mysql.ssl, connectionLimit: 8, ...DASHBOARD_POOL });
   let dashboard: DashboardServer | undefined;
   try {
     await seed(pool, values.rows, values.reseed);
     const rows = await countRows(pool);
-    dashboard = await startDashboard({ host: '127.0.0.1', port: 0, mysqlUrl: url, table: TABLE, pollMs: 500, rollupRefreshMs: 60_000, searchRebuildMs: 600_000, metricsUrls: [], brokers, lagGroups: defaultLagGroups }, { db: pool });
+    dashboard = await startDashboard({ host: '127.0.0.1', port: 0, mysqlUrl: url, table: TABLE, pollMs: 500, rollupRefreshMs: 60_000, searchRebuildMs: 600_000, metricsUrls: [], brokers, lagGroups: defaultLagGroups }, { security: securityFromEnv(), db: pool });
     const warmStarted = performance.now();
     await dashboard.warm();
     const warmup = { seconds: (performance.now() - warmStarted) / 1000, rssMb: Math.round(process.memoryUsage().rss / 1e6) };

@@ -6,10 +6,11 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { AssignerProtocol } from 'kafkajs';
-import { isolatedStageFlags, stageConfigs, type Connection } from '../src/config/stage-configs.ts';
+import type { Connection } from '../src/config/connections.ts';
+import { isolatedStageFlags, stageConfigs } from '../src/start/stage-configs.ts';
 import { produce } from '../src/produce/app.ts';
-import { createDbPool } from '../src/sink/db.ts';
-import { migrate } from '../src/sink/migrations.ts';
+import { createDbPool } from '../src/db/pool.ts';
+import { migrate } from '../src/db/migrations.ts';
 import { stackStatus, loadStackConfig } from '../src/stack/index.ts';
 import type { Logger } from '../src/telemetry/log.ts';
 import { MetricsRegistry } from '../src/telemetry/metrics.ts';
@@ -20,6 +21,7 @@ import { eventually } from '../test/helpers/wait.ts';
 import { percentile } from './docs-section.ts';
 import { cpuSeconds, peakRssMiB, processTree } from './proc-stats.ts';
 import { answerHelp } from './help.ts';
+import { securityFromEnv } from '../src/config/security.ts';
 
 answerHelp(import.meta.url);
 
@@ -64,7 +66,7 @@ export async function runPipeline(options: RunOptions): Promise<PipelineRun> {
   const configs = stageConfigs(options.connection, flags);
   const topics = [names.raw, names.classified, names.rawDlq, names.classifiedDlq];
   await createTopicsSurely(topics, options.partitions);
-  const pool = createDbPool(options.connection.mysqlUrl);
+  const pool = createDbPool(options.connection.mysqlUrl, { ssl: securityFromEnv().mysql.ssl });
   await migrate(pool, names.table);
   const env = { KAFKA_BROKERS: options.connection.kafkaBrokers.join(','), SCHEMA_REGISTRY_URL: options.connection.registryUrl, MYSQL_URL: options.connection.mysqlUrl, LOG_LEVEL: 'warn' };
   const classify = startStage(`${names.classifyGroup}`, 'classify', [...flags.classify, ...options.classifyArgs], env);
@@ -75,7 +77,7 @@ export async function runPipeline(options: RunOptions): Promise<PipelineRun> {
     const cpu0 = Object.fromEntries(Object.entries(pids).map(([k, v]) => [k, cpuSeconds(v)]));
     const self0 = process.cpuUsage();
     const t0 = Date.now();
-    const stats = await produce({ ...configs.produce, rate: options.rate }, { signal: new AbortController().signal, logger: options.logger, metrics: new MetricsRegistry(), source: arraySource(options.posts, 'bench') });
+    const stats = await produce({ ...configs.produce, rate: options.rate }, { security: securityFromEnv(), signal: new AbortController().signal, logger: options.logger, metrics: new MetricsRegistry(), source: arraySource(options.posts, 'bench') });
     let rows = 0;
     const arrived = await eventually(async () => {
       const [r] = await pool.query(`SELECT COUNT(*) AS n FROM ${names.table}`);

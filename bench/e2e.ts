@@ -24,14 +24,14 @@ import { loadavg } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { z } from 'zod';
 import { classifyWindow } from '../src/classify/classify-batch.ts';
-import { classifySpec } from '../src/config/classify.ts';
+import { classifySpec } from '../src/classify/config.ts';
 import { parseCli, scriptArgs } from '../src/config/cli.ts';
-import { DEFAULT_SAMPLE } from '../src/config/produce.ts';
+import { DEFAULT_SAMPLE } from '../src/produce/config.ts';
 import { parseOrExit } from '../src/config/script.ts';
 import { loadClassifier } from '../src/nlp/serve/classifier.ts';
 import { ensureModels } from '../src/nlp/fetch/model-fetch.ts';
-import { validatePost } from '../src/produce/post-input.ts';
-import type { TweetRecord } from '../src/produce/tweet-record.ts';
+import { validatePost } from '../src/contracts/post-input.ts';
+import type { PostRecord } from '../src/contracts/post-record.ts';
 import { loadStackConfig, stackUp } from '../src/stack/index.ts';
 import { createLogger } from '../src/telemetry/log.ts';
 import { machineDescription, writeSection } from './docs-section.ts';
@@ -135,7 +135,7 @@ if (!values.skipLatency) {
 async function modelOnly(texts: readonly string[], arrivalToo: boolean): Promise<{ windowed: number; arrival32: number; cpuPer1k: number; paddedTokens: number; calls: number }> {
   const classifier = await loadClassifier({});
   const now = Date.now();
-  const tweets: TweetRecord[] = texts.map((text, i) => ({ id: `m${i}`, text, created_at: now, author: { id: 'a', handle: 'a' }, lang: 'en', source: 'bench', hashtags: [], metrics: null, ingested_at: now, platform: 'x', uri: '', url: null, author_did: null, langs: [], reply_to: null, edited_at: null }));
+  const tweets: PostRecord[] = texts.map((text, i) => ({ id: `m${i}`, text, created_at: now, author: { id: 'a', handle: 'a' }, lang: 'en', source: 'bench', hashtags: [], metrics: null, ingested_at: now, platform: 'x', uri: '', url: null, author_did: null, langs: [], reply_to: null, edited_at: null }));
   const options = { tokenBudget: batching.tokenBudget, maxBatch: batching.batchSize };
   await classifyWindow(tweets.slice(0, batching.windowSize), classifier, options); // warm-up
   const cpu = process.cpuUsage();

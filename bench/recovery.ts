@@ -17,10 +17,10 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { AssignerProtocol } from 'kafkajs';
 import { z } from 'zod';
 import { parseOrExit } from '../src/config/script.ts';
-import { isolatedStageFlags, stageConfigs } from '../src/config/stage-configs.ts';
+import { isolatedStageFlags, stageConfigs } from '../src/start/stage-configs.ts';
 import { ensureModels } from '../src/nlp/fetch/model-fetch.ts';
 import { produce } from '../src/produce/app.ts';
-import { createDbPool } from '../src/sink/db.ts';
+import { createDbPool } from '../src/db/pool.ts';
 import { sink } from '../src/sink/app.ts';
 import { loadStackConfig, stackUp } from '../src/stack/index.ts';
 import { createLogger } from '../src/telemetry/log.ts';
@@ -30,6 +30,7 @@ import { createTopics, deleteTopics, pipelineNames, withAdmin } from '../test/he
 import { startStage, stopStage, type StageProcess } from '../test/helpers/stage-process.ts';
 import { machineDescription } from './docs-section.ts';
 import { benchSpec } from './help.ts';
+import { securityFromEnv } from '../src/config/security.ts';
 
 const count = (fallback: number) => z.coerce.number().int().min(1).default(fallback);
 const recoverySpec = benchSpec(import.meta.url, {
@@ -79,15 +80,15 @@ async function oneRun(run: number): Promise<Record<string, unknown>> {
   const flags = isolatedStageFlags(names);
   const configs = stageConfigs(connection, flags);
   await createTopics([names.raw, names.classified, names.rawDlq, names.classifiedDlq], PARTITIONS);
-  const pool = createDbPool(connection.mysqlUrl);
+  const pool = createDbPool(connection.mysqlUrl, { ssl: securityFromEnv().mysql.ssl });
   const stop = new AbortController();
   const deps = () => ({ signal: stop.signal, logger: createLogger('sink'), metrics: new MetricsRegistry() });
   const env = { KAFKA_BROKERS: connection.kafkaBrokers.join(','), SCHEMA_REGISTRY_URL: connection.registryUrl, LOG_LEVEL: stageLogLevel };
   const args = (i: number) => [...flags.classify.map((a) => (a === `${names.classifyGroup}-0` ? `${names.classifyGroup}-${i}` : a)), '--session-timeout-ms', String(sessionTimeoutMs)];
   const procs: StageProcess[] = [];
-  const sinkDone = sink(configs.sink, deps());
+  const sinkDone = sink(configs.sink, { ...deps(), security: securityFromEnv() });
   try {
-    await produce(configs.produce, { ...deps(), source: arraySource(Array.from({ length: backlog }, (_, i) => post(`r${run}x${i}`, i))) });
+    await produce(configs.produce, { security: securityFromEnv(), ...deps(), source: arraySource(Array.from({ length: backlog }, (_, i) => post(`r${run}x${i}`, i))) });
     for (let i = 0; i < classifiers; i++) procs.push(startStage(`${names.classifyGroup}-${i}`, 'classify', args(i), env));
     const rows = async () => Number(((await pool.query(`SELECT COUNT(*) AS n FROM ${names.table}`).catch(() => [[{ n: 0 }]]))[0] as Array<{ n: number }>)[0]!.n);
     const deadline = Date.now() + 600_000;

@@ -1,18 +1,19 @@
 import { readFile } from 'node:fs/promises';
-import type { ClassifyConfig } from '../config/classify.ts';
+import type { ClassifyConfig } from './config.ts';
 import { createKafka } from '../kafka/client.ts';
 import { createTransactionalWriter } from '../kafka/transactional-writer.ts';
 import { consumeStage } from '../kafka/consume-stage.ts';
-import { disconnectAll } from '../kafka/stage-runner.ts';
+import { disconnectAll } from '../kafka/lifecycle.ts';
 import { loadClassifier, type TextClassifier } from '../nlp/serve/classifier.ts';
-import type { TweetRecord } from '../produce/tweet-record.ts';
-import { Contract } from '../schemas/contracts.ts';
+import type { PostRecord } from '../contracts/post-record.ts';
+import { Contract } from '../contracts/avro.ts';
 import { createRegistryApi } from '../schemas/registry-api.ts';
 import { createDeserializer, createSchemaRegistry, prepareSerializer } from '../schemas/serde.ts';
 import type { Logger } from '../telemetry/log.ts';
 import type { MetricsRegistry } from '../telemetry/metrics.ts';
-import type { ClassificationRecord } from './classification-record.ts';
+import type { ClassificationRecord } from '../contracts/classification-record.ts';
 import { createClassifyStage } from './handle.ts';
+import type { SecurityConfig } from '../config/security.ts';
 
 /**
  * Wires the classify stage: loads the model once, registers the result schema (refusing to
@@ -22,20 +23,22 @@ export interface ClassifyDepsIn {
   readonly signal: AbortSignal;
   readonly logger: Logger;
   readonly metrics: MetricsRegistry;
+  /** Kafka TLS/SASL and registry credentials, parsed at the edge. */
+  readonly security: SecurityConfig;
   readonly classifier?: TextClassifier;
 }
 
 export async function classify(config: ClassifyConfig, deps: ClassifyDepsIn): Promise<'signal' | 'idle'> {
-  const { logger, metrics } = deps;
+  const { logger, metrics, security } = deps;
   const classifier =
     deps.classifier ?? (await loadClassifier({ modelsDir: config.modelsDir, catalogPath: config.models, encoder: config.encoder, taxonomyPath: config.taxonomy, topK: config.topK }));
   logger.info('model loaded', { ...classifier.info });
-  const registry = createSchemaRegistry(config.registryUrl);
+  const registry = createSchemaRegistry(config.registryUrl, security.registry.auth);
   const outputSchema = config.outputSchema ? JSON.stringify(JSON.parse(await readFile(config.outputSchema, 'utf8'))) : undefined;
-  const serializer = await prepareSerializer<ClassificationRecord>(registry, createRegistryApi(config.registryUrl), config.outputTopic, Contract.classification, outputSchema);
+  const serializer = await prepareSerializer<ClassificationRecord>(registry, createRegistryApi(config.registryUrl, security.registry.auth), config.outputTopic, Contract.classification, outputSchema);
   logger.info('writing results', { topic: config.outputTopic, subject: serializer.subject, schemaId: serializer.schemaId, schema: config.outputSchema ?? 'schemas/classification.avsc' });
   // The transactional id names the instance, so `kafka-consumer-groups --describe` (CLIENT-ID) shows who holds what.
-  const kafka = createKafka({ brokers: config.brokers, clientId: `streamsense-classify.${config.transactionalId}` });
+  const kafka = createKafka({ brokers: config.brokers, clientId: `streamsense-classify.${config.transactionalId}`, security: security.kafka });
   const writer = createTransactionalWriter(kafka, { transactionalId: config.transactionalId, groupId: config.groupId, logger });
   const stage = createClassifyStage({
     classifier,
@@ -56,7 +59,7 @@ export async function classify(config: ClassifyConfig, deps: ClassifyDepsIn): Pr
   });
   try {
     await writer.connect();
-    return await consumeStage<TweetRecord>({
+    return await consumeStage<PostRecord>({
       kafka,
       stage: 'classify',
       groupId: config.groupId,
@@ -66,7 +69,7 @@ export async function classify(config: ClassifyConfig, deps: ClassifyDepsIn): Pr
       idleExitMs: config.idleExitMs,
       sessionTimeoutMs: config.sessionTimeoutMs,
       autoCommit: false,
-      deserializer: createDeserializer<TweetRecord>(registry, Contract.tweet),
+      deserializer: createDeserializer<PostRecord>(registry, Contract.tweet),
       prepare: (window) => stage.prepare(window),
       commit: (window, prepared) => stage.commit(window, prepared as Awaited<ReturnType<typeof stage.prepare>>),
       logger,

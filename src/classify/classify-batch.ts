@@ -1,28 +1,31 @@
 import { isTransient } from '../errors/transient.ts';
 import type { TextClassifier } from '../nlp/serve/classifier.ts';
-import type { TweetRecord } from '../produce/tweet-record.ts';
-import { postLanguage, toClassificationRecord, toUnclassifiedRecord, type ClassificationRecord } from './classification-record.ts';
+import type { PostRecord } from '../contracts/post-record.ts';
+import { postLanguage, type ClassificationRecord } from '../contracts/classification-record.ts';
+import { toClassificationRecord, toUnclassifiedRecord } from './to-record.ts';
 import { estimateTokens, paddedTokens, planBatches, scatter, type TokenBatchOptions } from './token-batches.ts';
+import { isolatePoison } from '../errors/isolate.ts';
+import { AppError, ErrorCode } from '../errors/app-error.ts';
 
 /**
  * Pure stage logic: one batched model call for a micro-batch of tweets, one result each,
  * in input order. Kafka, the registry and the clock stay outside.
  */
 export async function classifyBatch(
-  tweets: readonly TweetRecord[],
+  tweets: readonly PostRecord[],
   classifier: TextClassifier,
   clock: () => number = Date.now,
   /** Languages the models cover; null = all. Posts the source marks as another language are not sent to the model. */
   languages: readonly string[] | null = null,
 ): Promise<{ results: ClassificationRecord[]; modelMs: number }> {
   if (tweets.length === 0) return { results: [], modelMs: 0 };
-  const covered = (t: TweetRecord) => isCovered(postLanguage(t), languages);
+  const covered = (t: PostRecord) => isCovered(postLanguage(t), languages);
   const scored = tweets.filter(covered);
   const started = performance.now();
   const predictions = scored.length > 0 ? await classifier.classify(scored.map((t) => t.text)) : [];
   const modelMs = performance.now() - started;
   if (predictions.length !== scored.length) {
-    throw new Error(`classifier returned ${predictions.length} predictions for ${scored.length} texts`);
+    throw new AppError(ErrorCode.MODEL, `classifier returned ${predictions.length} predictions for ${scored.length} texts`);
   }
   const classifiedAt = clock();
   let next = 0;
@@ -54,7 +57,7 @@ export interface WindowClassification {
  * itself; a transient failure (a remote backend's 5xx) is thrown for the caller to retry.
  */
 export async function classifyWindow(
-  tweets: readonly TweetRecord[],
+  tweets: readonly PostRecord[],
   classifier: TextClassifier,
   options: TokenBatchOptions,
   clock: () => number = Date.now,
@@ -80,33 +83,16 @@ export async function classifyWindow(
   const answers: Array<Array<ClassificationRecord | Error>> = [];
   for (const indices of plan) {
     const batch = indices.map((i) => tweets[i]!);
-    try {
-      const out = await classifyBatch(batch, classifier, clock);
+    const run = async (posts: readonly PostRecord[]) => {
+      const out = await classifyBatch(posts, classifier, clock);
       modelMs += out.modelMs;
       calls++;
-      answers.push(out.results);
-    } catch (error) {
-      if (isTransient(error)) throw error;
-      if (batch.length === 1) {
-        answers.push([asError(error)]);
-        continue;
-      }
-      const alone: Array<ClassificationRecord | Error> = [];
-      for (const tweet of batch) {
-        try {
-          const out = await classifyBatch([tweet], classifier, clock);
-          modelMs += out.modelMs;
-          calls++;
-          alone.push(out.results[0]!);
-        } catch (single) {
-          if (isTransient(single)) throw single;
-          alone.push(asError(single));
-        }
-      }
-      answers.push(alone);
-    }
+      return out.results;
+    };
+    let whole: Array<ClassificationRecord | Error> = [];
+    const alone = await isolatePoison(batch, async () => void (whole = await run(batch)), async (post) => (await run([post]))[0]!, { retryLone: false });
+    answers.push(alone ?? whole);
   }
   return { results: scatter(plan, answers, tweets.length), modelMs, calls, paddedTokens: paddedTokens(counts, plan) };
 }
 
-const asError = (error: unknown): Error => (error instanceof Error ? error : new Error(String(error)));

@@ -6,14 +6,14 @@ import { toDeadLetter } from '../kafka/batch-consumer.ts';
 import { deadLetterMessage, type DeadLetter } from '../kafka/dead-letter.ts';
 import type { TransactionalWriter } from '../kafka/transactional-writer.ts';
 import type { TextClassifier } from '../nlp/serve/classifier.ts';
-import type { TweetRecord } from '../produce/tweet-record.ts';
+import type { PostRecord } from '../contracts/post-record.ts';
 import type { Serializer } from '../schemas/serde.ts';
 import type { Counter, Histogram } from '../telemetry/metrics.ts';
-import type { ClassificationRecord } from './classification-record.ts';
+import type { ClassificationRecord } from '../contracts/classification-record.ts';
 import { keysDeletedLast } from '../kafka/last-write.ts';
 import { classifyWindow } from './classify-batch.ts';
 import type { TokenBatchOptions } from './token-batches.ts';
-import { tweetProblem } from './validate-tweet.ts';
+import { postProblem } from './validate-post.ts';
 
 /**
  * The classifier's window stage. prepare: validate, score the window in token-budgeted model
@@ -44,8 +44,8 @@ export interface PreparedWindow {
 }
 
 export function createClassifyStage(deps: ClassifyDeps): {
-  prepare(window: Window<TweetRecord>): Promise<PreparedWindow>;
-  commit(window: Window<TweetRecord>, prepared: PreparedWindow): Promise<void>;
+  prepare(window: Window<PostRecord>): Promise<PreparedWindow>;
+  commit(window: Window<PostRecord>, prepared: PreparedWindow): Promise<void>;
 } {
   return {
     async prepare({ good, bad, tombstones }) {
@@ -55,7 +55,7 @@ export function createClassifyStage(deps: ClassifyDeps): {
       const deleted = keysDeletedLast(good.map((r) => ({ key: r.value.id, message: r.message })), tombstones);
       const usable = good.filter((r) => {
         if (deleted.has(r.value.id)) return false;
-        const problem = tweetProblem(r.value, deps.timeRule);
+        const problem = postProblem(r.value, deps.timeRule);
         if (problem) letters.push(toDeadLetter('classify', r, r.message, new AppError(ErrorCode.INVALID_INPUT, problem)));
         return !problem;
       });

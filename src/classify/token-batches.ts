@@ -4,6 +4,8 @@
  * pads a dozen short posts to the length of one long one. Results come back per call and are
  * put back in the window's order. Knows nothing of Kafka or of which encoder runs.
  */
+import { AppError, ErrorCode } from '../errors/app-error.ts';
+
 export interface TokenBatchOptions {
   /** Max padded tokens per model call: posts in the call x tokens of its longest post. */
   readonly tokenBudget: number;
@@ -31,19 +33,19 @@ export function planBatches(tokenCounts: readonly number[], options: TokenBatchO
 
 /** The answers of each call, put back at their posts' places in the window. */
 export function scatter<R>(plan: readonly (readonly number[])[], answers: readonly (readonly R[])[], size: number): R[] {
-  if (answers.length !== plan.length) throw new Error(`expected answers for ${plan.length} model calls, got ${answers.length}`);
+  if (answers.length !== plan.length) throw new AppError(ErrorCode.INTERNAL, `expected answers for ${plan.length} model calls, got ${answers.length}`);
   const out = new Array<R>(size);
   const seen = new Uint8Array(size);
   plan.forEach((indices, b) => {
     const batch = answers[b]!;
-    if (batch.length !== indices.length) throw new Error(`model call ${b} answered ${batch.length} results for ${indices.length} posts`);
+    if (batch.length !== indices.length) throw new AppError(ErrorCode.INTERNAL, `model call ${b} answered ${batch.length} results for ${indices.length} posts`);
     indices.forEach((index, j) => {
-      if (index < 0 || index >= size || seen[index]) throw new Error(`plan names post ${index} twice or out of range`);
+      if (index < 0 || index >= size || seen[index]) throw new AppError(ErrorCode.INTERNAL, `plan names post ${index} twice or out of range`);
       seen[index] = 1;
       out[index] = batch[j]!;
     });
   });
-  if (seen.some((s) => s === 0)) throw new Error('plan leaves a post of the window without an answer');
+  if (seen.some((s) => s === 0)) throw new AppError(ErrorCode.INTERNAL, 'plan leaves a post of the window without an answer');
   return out;
 }
 

@@ -9,6 +9,14 @@ export const DEFAULT_KAFKA_BROKERS = '127.0.0.1:19092';
 export const DEFAULT_REGISTRY_URL = 'http://127.0.0.1:18081/apis/ccompat/v7';
 export const DEFAULT_MYSQL_URL = 'mysql://streamsense:streamsense@127.0.0.1:13306/streamsense';
 
+/** Where the three services are: what the stack reports and every stage is pointed at. */
+export interface Connection {
+  readonly kafkaBrokers: readonly string[];
+  /** Confluent-compatible schema registry API root, e.g. http://127.0.0.1:18081/apis/ccompat/v7 */
+  readonly registryUrl: string;
+  readonly mysqlUrl: string;
+}
+
 export const kafkaOptions = {
   brokers: { flag: 'brokers', env: 'KAFKA_BROKERS', description: 'Kafka bootstrap servers, comma separated', example: '127.0.0.1:19092', default: DEFAULT_KAFKA_BROKERS },
   registryUrl: { flag: 'registry-url', env: 'SCHEMA_REGISTRY_URL', description: 'Confluent-compatible schema registry base URL', example: DEFAULT_REGISTRY_URL, default: DEFAULT_REGISTRY_URL },

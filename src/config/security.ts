@@ -4,9 +4,9 @@ import { envString, parseConfig, type EnvSource } from './common.ts';
 
 /**
  * Credentials and TLS for the three services, from env only (docs/security.md). Parsed once per
- * process: the client factories (src/kafka/client.ts, src/schemas/serde.ts,
- * src/schemas/registry-api.ts, src/sink/db.ts, src/dashboard/db.ts) take `securityFromEnv()` as
- * their default, so every script gets the same settings without a flag per stage. Certificate
+ * process, by the script (the edge), and passed down: the client factories (src/kafka/client.ts,
+ * src/schemas/serde.ts, src/schemas/registry-api.ts, src/db/pool.ts) take it as an argument and
+ * read no environment, so every stage gets the same settings without a flag per stage. Certificate
  * and key files are read here, at the edge, so a wrong path fails at start with the variable's name.
  */
 export const SaslMechanism = { PLAIN: 'plain', SCRAM_SHA_256: 'scram-sha-256', SCRAM_SHA_512: 'scram-sha-512' } as const;

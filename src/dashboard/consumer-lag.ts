@@ -1,7 +1,9 @@
 import type { Admin } from 'kafkajs';
+import type { KafkaSecurity } from '../config/security.ts';
 import { createKafka } from '../kafka/client.ts';
 import { consumerLag } from '../kafka/lag.ts';
 import type { Logger } from '../telemetry/log.ts';
+import { AppError, ErrorCode } from '../errors/app-error.ts';
 
 /**
  * Consumer lag per group for the health panel, asked from Kafka with one admin client and
@@ -32,6 +34,8 @@ export interface LagReport {
 
 export interface LagOptions {
   readonly brokers: readonly string[];
+  /** Kafka TLS/SASL, parsed at the edge. */
+  readonly security: KafkaSecurity;
   readonly targets: readonly LagTarget[];
   readonly cacheMs?: number;
   readonly timeoutMs?: number;
@@ -57,7 +61,7 @@ function isConnectionProblem(error: unknown): boolean {
 function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what} took longer than ${ms} ms`)), ms);
+    timer = setTimeout(() => reject(new AppError(ErrorCode.SERVICE_UNAVAILABLE, `${what} took longer than ${ms} ms`)), ms);
   });
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
@@ -135,6 +139,7 @@ export class ConsumerLagMonitor {
     const kafka = createKafka({
       brokers: this.options.brokers,
       clientId: 'streamsense-dashboard',
+      security: this.options.security,
       logLevel: 'silent',
       // A couple of quick retries ride out metadata refreshes; the report's timeout bounds them.
       retry: { retries: 2, initialRetryTimeMs: 100, maxRetryTimeMs: 400 },

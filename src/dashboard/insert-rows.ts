@@ -1,5 +1,5 @@
 import type { Pool } from 'mysql2/promise';
-import { checkTableName } from './table.ts';
+import { checkTableName } from '../db/table.ts';
 
 /**
  * Writes rows in the sink's layout with batched multi-row INSERTs. The dashboard itself only

@@ -1,5 +1,5 @@
 import type { Pool, RowDataPacket } from 'mysql2/promise';
-import { deletionsTableOf, isMissingTable } from './table.ts';
+import { deletionsTable, isMissingTable } from '../db/table.ts';
 import { MAX_BUCKETS, Range, TimeAxis, bucketSeconds, whereClause } from './filters.ts';
 import type { Filters, SqlPart } from './filters.ts';
 
@@ -178,7 +178,7 @@ export async function postsWrittenSince(db: Pool, table: string, since: Date, li
 /** Ids of posts deleted at their source since `since`: the live poller's second query. */
 export async function postsDeletedSince(db: Pool, table: string, since: Date, limit: number): Promise<Array<{ id: string; deletedAt: string }>> {
   try {
-    const [rows] = await db.query<RowDataPacket[]>(`SELECT tweet_id, deleted_at FROM ${deletionsTableOf(table)} WHERE deleted_at >= ? ORDER BY deleted_at LIMIT ?`, [since, limit]);
+    const [rows] = await db.query<RowDataPacket[]>(`SELECT tweet_id, deleted_at FROM ${deletionsTable(table)} WHERE deleted_at >= ? ORDER BY deleted_at LIMIT ?`, [since, limit]);
     return rows.map((r) => ({ id: String(r.tweet_id), deletedAt: iso(r.deleted_at) ?? '' }));
   } catch (error) {
     if (isMissingTable(error)) return [];

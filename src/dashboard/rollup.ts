@@ -4,7 +4,7 @@ import { TimeAxis } from './filters.ts';
 
 /**
  * Pre-aggregated counts per (time cell, topic, sentiment) for one time axis, so wide ranges do
- * not scan a million rows per request (issue 6: every API call < 200 ms at 1M rows).
+ * not scan a million rows per request (the target: every API call < 200 ms at 1M rows).
  *
  * A snapshot is built by one grouped scan inside a consistent-snapshot transaction that also
  * reads `watermark` = MAX(written_at). Queries then add, live from MySQL and through indexes:

@@ -3,7 +3,7 @@ import type { TimeAxis } from './filters.ts';
 
 /**
  * An in-memory inverted index over the posts' words, with each post's time, topic and sentiment,
- * so a text search over a million rows is counted in milliseconds (issue 6: every API call
+ * so a text search over a million rows is counted in milliseconds (the target: every API call
  * < 200 ms). MariaDB's FULLTEXT index cannot do that for common words: it fetches every matching
  * row (5-7 s for a word in half the rows, docs/dashboard.md). Pure data structure: search.ts
  * fills it from MySQL and keeps it current.

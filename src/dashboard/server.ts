@@ -9,8 +9,9 @@ import { health, posts, summary, timeseries, topics } from './api.ts';
 import type { ApiContext } from './api.ts';
 import { authorize, tokenCookieHeader } from './auth.ts';
 import type { DashboardConfig } from './config.ts';
+import type { SecurityConfig } from '../config/security.ts';
+import { createDbPool, DASHBOARD_POOL } from '../db/pool.ts';
 import { ConsumerLagMonitor, parseLagTarget } from './consumer-lag.ts';
-import { createDashboardPool } from './db.ts';
 import { parseFilters } from './filters.ts';
 import type { Filters } from './filters.ts';
 import { LivePoller } from './live-poller.ts';
@@ -20,7 +21,7 @@ import { Rollups } from './rollup.ts';
 import { TextSearch } from './search.ts';
 import { loadStaticFiles } from './static-files.ts';
 import type { StaticFile } from './static-files.ts';
-import { checkTableName } from './table.ts';
+import { checkTableName } from '../db/table.ts';
 
 /**
  * The dashboard's HTTP server: the page, Chart.js from node_modules, the JSON API and the SSE
@@ -52,6 +53,8 @@ export interface DashboardServer {
 }
 
 export interface StartOptions {
+  /** MySQL TLS and Kafka TLS/SASL (for the lag report), parsed at the edge. */
+  security: SecurityConfig;
   log?: Logger;
   /** An existing pool (tests); otherwise one is created from config.mysqlUrl and closed with the server. */
   db?: Pool;
@@ -144,13 +147,13 @@ function listen(server: Server, port: number, host: string): Promise<void> {
   });
 }
 
-export async function startDashboard(config: DashboardConfig, options: StartOptions = {}): Promise<DashboardServer> {
+export async function startDashboard(config: DashboardConfig, options: StartOptions): Promise<DashboardServer> {
   const log = options.log ?? createLogger('dashboard');
   const table = checkTableName(config.table);
-  const db = options.db ?? createDashboardPool(config.mysqlUrl);
+  const db = options.db ?? createDbPool(config.mysqlUrl, { ssl: options.security.mysql.ssl, connectionLimit: 8, ...DASHBOARD_POOL });
   const poller = new LivePoller(db, table, config.pollMs, log);
   const rollups = new Rollups(db, table, log, config.rollupRefreshMs);
-  const lag = new ConsumerLagMonitor({ brokers: config.brokers, targets: config.lagGroups.map(parseLagTarget), log });
+  const lag = new ConsumerLagMonitor({ brokers: config.brokers, security: options.security.kafka, targets: config.lagGroups.map(parseLagTarget), log });
   const pipeline = new PipelineMetrics(config.metricsUrls);
   const search = new TextSearch(db, table, log, config.searchRebuildMs);
   const dashboard = new Dashboard(config, { db, table, poller, rollups, pipeline, lag, search }, await loadStaticFiles(), log);

@@ -1,11 +1,10 @@
 import type { Kafka, Message } from 'kafkajs';
 import { CompressionTypes } from 'kafkajs';
+import { csvRowItem, parseCsvBytes } from '../contracts/csv.ts';
+import { lineToItem } from '../contracts/input-line.ts';
+import { validatePost, type SourceItem } from '../contracts/post-input.ts';
+import { toPostRecord, type PostRecord } from '../contracts/post-record.ts';
 import { DeadLetterHeader } from '../kafka/dead-letter.ts';
-import { parseCsvBytes } from '../produce/csv.ts';
-import { lineToItem } from '../produce/input-line.ts';
-import { validatePost, type SourceItem } from '../produce/post-input.ts';
-import { csvRowItem } from '../produce/sources/file.ts';
-import { toTweetRecord, type TweetRecord } from '../produce/tweet-record.ts';
 import type { Serializer } from '../schemas/serde.ts';
 import type { StoredLetter } from './read.ts';
 
@@ -13,7 +12,7 @@ import type { StoredLetter } from './read.ts';
  * Replaying dead letters after a fix. Letters that came from a Kafka topic go back to it (or
  * to `to`) byte for byte, keyed as before. Letters from the producer hold the input line's
  * bytes as they arrived: they pass the producer's checks again (size, UTF-8, JSON depth, the
- * post contract, plausible time) and, if now valid, are produced as tweets; still-invalid ones
+ * post contract, plausible time) and, if now valid, are produced as posts; still-invalid ones
  * are reported and left where they are. Every replayed record carries the letter's address in a header.
  */
 export interface ReplayPlan {
@@ -25,7 +24,7 @@ export const REPLAYED_FROM = 'dlq.replayed.from';
 
 export async function planReplay(
   letters: readonly StoredLetter[],
-  options: { to?: string; rawTopic: string; serializer?: Serializer<TweetRecord> },
+  options: { to?: string; rawTopic: string; serializer?: Serializer<PostRecord> },
 ): Promise<ReplayPlan> {
   const plan: ReplayPlan = { resend: [], stillInvalid: [] };
   for (const letter of letters) {
@@ -41,7 +40,7 @@ export async function planReplay(
   return plan;
 }
 
-/** A producer letter's bytes go through the producer's own checks again (src/produce/input-line.ts, the CSV reader). */
+/** A producer letter's bytes go through the producer's own checks again (src/contracts/input-line.ts, src/contracts/csv.ts). */
 async function revalidate(letter: StoredLetter, options: Parameters<typeof planReplay>[1], plan: ReplayPlan, from: string): Promise<string | null> {
   const item = producerItem(letter, from);
   if (item.kind === 'unparsable') return item.reason;
@@ -49,7 +48,7 @@ async function revalidate(letter: StoredLetter, options: Parameters<typeof planR
   const validation = validatePost(item.value, { source: 'dlq-replay' });
   if (!validation.ok) return validation.reason;
   if (!options.serializer) return 'no serializer to encode the post (internal)';
-  const record = toTweetRecord(validation.post, 'dlq-replay');
+  const record = toPostRecord(validation.post, 'dlq-replay');
   plan.resend.push({ topic: options.to ?? options.rawTopic, message: { key: record.id, value: await options.serializer.encode(record), headers: { [REPLAYED_FROM]: from } } });
   return null;
 }

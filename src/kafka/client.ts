@@ -1,5 +1,5 @@
 import { Kafka, Partitioners, logLevel as KafkaLogLevel, type KafkaConfig, type LogEntry, type ProducerConfig } from 'kafkajs';
-import { redactFields, redactText, securityFromEnv, type KafkaSecurity } from '../config/security.ts';
+import { redactFields, redactText, type KafkaSecurity } from '../config/security.ts';
 import { createLogger, type Logger } from '../telemetry/log.ts';
 
 /**
@@ -24,8 +24,8 @@ export interface KafkaClientConfig {
   readonly retry?: KafkaRetryConfig;
   readonly connectionTimeoutMs?: number;
   readonly requestTimeoutMs?: number;
-  /** TLS and SASL; default: from env (KAFKA_SSL, KAFKA_SASL_*; docs/security.md). */
-  readonly security?: KafkaSecurity;
+  /** TLS and SASL, parsed at the edge (KAFKA_SSL, KAFKA_SASL_*; docs/security.md); `noSecurity.kafka` for plaintext. */
+  readonly security: KafkaSecurity;
 }
 
 export const defaultRetry: KafkaRetryConfig = { retries: 8, initialRetryTimeMs: 300, maxRetryTimeMs: 30_000 };
@@ -40,7 +40,7 @@ const toKafkaLevel: Record<KafkaClientLogLevel, KafkaLogLevel> = {
 
 export function createKafka(config: KafkaClientConfig, logger: Logger = createLogger('kafkajs')): Kafka {
   const retry = config.retry ?? defaultRetry;
-  const security = config.security ?? securityFromEnv().kafka;
+  const { security } = config;
   const secrets = [security.sasl?.password, security.ssl?.key].filter((s): s is string => !!s);
   return new Kafka({
     ...kafkaSecurityOptions(security),

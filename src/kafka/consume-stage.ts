@@ -5,7 +5,7 @@ import type { MetricsRegistry } from '../telemetry/metrics.ts';
 import { runBatchConsumer, type BatchConsumerOptions, type Window } from './batch-consumer.ts';
 import { createStageConsumer } from './consumer.ts';
 import { consumerLag } from './lag.ts';
-import { stageLifecycle } from './stage-runner.ts';
+import { stageLifecycle } from './lifecycle.ts';
 import { superviseConsumer } from './supervised-consumer.ts';
 
 /**

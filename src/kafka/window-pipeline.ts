@@ -12,6 +12,7 @@
  */
 import type { KafkaMessage } from 'kafkajs';
 import type { DeadLetter } from './dead-letter.ts';
+import { AppError, ErrorCode } from '../errors/app-error.ts';
 
 export interface Decoded<T> {
   readonly value: T;
@@ -229,7 +230,7 @@ export function createWindowPipeline<T, P>(stage: WindowStage<T, P>, options: Wi
       const prepareMs = performance.now() - started;
       await inFlight;
       if (epoch !== at) {
-        fail(tickets, new Error('an earlier window failed to commit; this one is dropped and will be consumed again'));
+        fail(tickets, new AppError(ErrorCode.INTERNAL, 'an earlier window failed to commit; this one is dropped and will be consumed again'));
         continue;
       }
       inFlight = (async () => {

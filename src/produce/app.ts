@@ -1,13 +1,13 @@
-import type { ProduceConfig } from '../config/produce.ts';
+import type { ProduceConfig } from './config.ts';
 import { createKafka } from '../kafka/client.ts';
 import { createIdempotentProducer } from '../kafka/producer.ts';
 import { createDeadLetterWriter } from '../kafka/dead-letter.ts';
-import { Contract } from '../schemas/contracts.ts';
+import { Contract } from '../contracts/avro.ts';
 import { createRegistryApi } from '../schemas/registry-api.ts';
 import { createSchemaRegistry, prepareSerializer } from '../schemas/serde.ts';
 import type { Logger } from '../telemetry/log.ts';
 import type { MetricsRegistry } from '../telemetry/metrics.ts';
-import type { Source } from './post-input.ts';
+import type { Source } from './source.ts';
 import { runProducer, type ProduceStats } from './run.ts';
 import { createFileSource } from './sources/file.ts';
 import { createStdinSource } from './sources/stdin.ts';
@@ -16,7 +16,8 @@ import { createBlueskySource } from './sources/bluesky.ts';
 import { createMastodonSource } from './sources/mastodon.ts';
 import { createStateStore } from './state-store.ts';
 import { DEFAULT_RECONNECT } from './sources/reconnect.ts';
-import type { TweetRecord } from './tweet-record.ts';
+import type { PostRecord } from '../contracts/post-record.ts';
+import type { SecurityConfig } from '../config/security.ts';
 
 /**
  * Wires the producer: idempotent kafkajs producer with compression, the tweet schema
@@ -38,11 +39,12 @@ export function createSource(config: ProduceConfig, logger: Logger, metrics?: Me
 
 export async function produce(
   config: ProduceConfig,
-  deps: { signal: AbortSignal; logger: Logger; metrics: MetricsRegistry; source?: Source; onProgress?: (s: ProduceStats) => void },
+  deps: { signal: AbortSignal; logger: Logger; metrics: MetricsRegistry; security: SecurityConfig; source?: Source; onProgress?: (s: ProduceStats) => void },
 ): Promise<ProduceStats> {
-  const kafka = createKafka({ brokers: config.brokers, clientId: 'streamsense-produce' });
-  const registry = createSchemaRegistry(config.registryUrl);
-  const serializer = await prepareSerializer<TweetRecord>(registry, createRegistryApi(config.registryUrl), config.topic, Contract.tweet);
+  const { security } = deps;
+  const kafka = createKafka({ brokers: config.brokers, clientId: 'streamsense-produce', security: security.kafka });
+  const registry = createSchemaRegistry(config.registryUrl, security.registry.auth);
+  const serializer = await prepareSerializer<PostRecord>(registry, createRegistryApi(config.registryUrl, security.registry.auth), config.topic, Contract.tweet);
   const producer = createIdempotentProducer(kafka);
   await producer.connect();
   try {

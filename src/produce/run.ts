@@ -5,11 +5,12 @@ import type { DeadLetterWriter } from '../kafka/dead-letter.ts';
 import type { Serializer } from '../schemas/serde.ts';
 import type { Logger } from '../telemetry/log.ts';
 import type { Counter } from '../telemetry/metrics.ts';
-import type { Source, SourceItem } from './post-input.ts';
-import { validatePost } from './post-input.ts';
+import type { SourceItem } from '../contracts/post-input.ts';
+import type { Source } from './source.ts';
+import { validatePost } from '../contracts/post-input.ts';
 import { createRateLimiter } from './rate-limiter.ts';
 import type { StateStore } from './state-store.ts';
-import { toTweetRecord, type TweetRecord } from './tweet-record.ts';
+import { toPostRecord, type PostRecord } from '../contracts/post-record.ts';
 
 /**
  * The producer loop: read items from a source, validate each, write valid posts to the raw
@@ -20,7 +21,7 @@ export interface ProduceOptions {
   readonly source: Source;
   readonly producer: Producer;
   readonly topic: string;
-  readonly serializer: Serializer<TweetRecord>;
+  readonly serializer: Serializer<PostRecord>;
   readonly deadLetters: DeadLetterWriter;
   readonly ratePerSecond: number;
   readonly maxPosts: number;
@@ -115,7 +116,7 @@ async function toMessageOrDeadLetter(item: SourceItem, options: ProduceOptions):
   if (item.kind === 'delete') return { key: item.id, value: null };
   const validation = validatePost(item.value, { source: options.source.name, maxFutureSkewMs: options.maxFutureSkewMs });
   if (!validation.ok) return reject(item, validation.reason, 'InvalidPost', options);
-  const record = toTweetRecord(validation.post, options.source.name);
+  const record = toPostRecord(validation.post, options.source.name);
   try {
     return { key: record.id, value: await options.serializer.encode(record) };
   } catch (error) {

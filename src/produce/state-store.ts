@@ -7,6 +7,7 @@
 import { CompressionTypes, type Kafka, type Producer } from 'kafkajs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { randomBytes } from 'node:crypto';
+import { AppError, ErrorCode } from '../errors/app-error.ts';
 
 export interface StateStore {
   load(key: string): Promise<string | undefined>;
@@ -70,7 +71,7 @@ async function readLatest(kafka: Kafka, topic: string, key: string): Promise<str
     });
     const deadline = Date.now() + 60_000;
     while (pending.size > 0) {
-      if (Date.now() > deadline) throw new Error(`could not read the state topic ${topic} to its end within 60 s`);
+      if (Date.now() > deadline) throw new AppError(ErrorCode.SERVICE_UNAVAILABLE, `could not read the state topic ${topic} to its end within 60 s; is Kafka reachable?`);
       await sleep(50);
     }
   } finally {

@@ -7,7 +7,7 @@
  * wrong type are passed through as they are, and `validatePost` reports them with their path.
  * https://developer.x.com/en/docs/x-api/data-dictionary/object-model/tweet
  */
-import type { PostInput } from './post-input.ts';
+import type { PostInput } from '../contracts/post-input.ts';
 
 /**
  * The tweet fields this project reads (request them with `tweet.fields`). Written out rather

@@ -1,6 +1,7 @@
 import avro from 'avsc';
-import type { CompatibilityLevel } from './registry-api.ts';
+import type { CompatibilityLevel } from './compatibility-level.ts';
 import { findResolutionProblems, ProblemKind, resolverError, type ResolutionProblem } from './resolution.ts';
+import { AppError, ErrorCode } from '../errors/app-error.ts';
 
 /**
  * The registry's compatibility levels, checked locally with Avro's resolution rules, so a pull
@@ -81,7 +82,7 @@ export function parseType(schema: string, label: string): avro.Type {
   try {
     return avro.Type.forSchema(JSON.parse(schema) as avro.Schema);
   } catch (error) {
-    throw new Error(`${label} is not a valid Avro schema: ${(error as Error).message}`);
+    throw new AppError(ErrorCode.INVALID_INPUT, `${label} is not a valid Avro schema: ${(error as Error).message}`, { cause: error });
   }
 }
 

@@ -1,5 +1,6 @@
 import { checkSchemaCompatibility, type CompatibilityReport, type SchemaVersion } from './compatibility.ts';
-import type { CompatibilityLevel, RegistryApi } from './registry-api.ts';
+import type { CompatibilityLevel } from './compatibility-level.ts';
+import type { RegistryApi } from './registry-api.ts';
 
 /**
  * The registry says *whether* a schema is compatible (Apicurio's compatibility endpoint returns no
@@ -20,11 +21,6 @@ export async function explainAgainstRegistry(
 ): Promise<CompatibilityReport> {
   const effective = level ?? (await api.effectiveCompatibility(subject));
   return checkSchemaCompatibility(schema, await registryHistory(api, subject), effective);
-}
-
-/** Registry messages without Java exception class names (Apicurio prefixes them). */
-export function humanizeRegistryMessage(message: string): string {
-  return message.replace(/(?:[\w$]+\.)+[\w$]*(?:Exception|Error):\s*/g, '').trim();
 }
 
 /** Every reason of a failed report, as `against: reason` lines. */

@@ -4,7 +4,7 @@ import { basename, join, relative } from 'node:path';
 import { promisify } from 'node:util';
 import { AppError, ErrorCode } from '../errors/app-error.ts';
 import type { SchemaVersion } from './compatibility.ts';
-import { SCHEMAS_DIR } from './contracts.ts';
+import { SCHEMAS_DIR } from '../contracts/avro.ts';
 
 /**
  * Released versions of each schema, kept in the repo as schemas/history/<name>.v<N>.avsc, so the

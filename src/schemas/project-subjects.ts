@@ -1,4 +1,5 @@
-import { Contract, contractSubject, PROJECT_COMPATIBILITY } from './contracts.ts';
+import { Contract } from '../contracts/avro.ts';
+import { contractSubject, PROJECT_COMPATIBILITY } from './subjects.ts';
 import type { RegistryApi } from './registry-api.ts';
 
 /**

@@ -1,6 +1,6 @@
-import { basicAuthHeader, securityFromEnv, splitUrlCredentials, type BasicAuth } from '../config/security.ts';
+import { basicAuthHeader, splitUrlCredentials, type BasicAuth } from '../config/security.ts';
 import { AppError, ErrorCode } from '../errors/app-error.ts';
-import { humanizeRegistryMessage } from './explain.ts';
+import type { CompatibilityLevel } from './compatibility-level.ts';
 
 /**
  * A small client for the Confluent-compatible schema registry REST API (Apicurio's
@@ -8,17 +8,6 @@ import { humanizeRegistryMessage } from './explain.ts';
  * @kafkajs/confluent-schema-registry; this covers registration, compatibility and config,
  * where we need the registry's own messages verbatim.
  */
-export const COMPATIBILITY_LEVELS = [
-  'BACKWARD',
-  'BACKWARD_TRANSITIVE',
-  'FORWARD',
-  'FORWARD_TRANSITIVE',
-  'FULL',
-  'FULL_TRANSITIVE',
-  'NONE',
-] as const;
-export type CompatibilityLevel = (typeof COMPATIBILITY_LEVELS)[number];
-
 export interface RegistryApi {
   readonly baseUrl: string;
   register(subject: string, schema: string): Promise<number>;
@@ -44,11 +33,11 @@ export interface CompatibilityResult {
 
 const CONTENT_TYPE = 'application/vnd.schemaregistry.v1+json';
 
-/** Basic auth as in createSchemaRegistry: `auth`, else credentials in the URL, else SCHEMA_REGISTRY_USERNAME/PASSWORD. */
-export function createRegistryApi(baseUrl: string, timeoutMs = 10_000, auth?: BasicAuth | null): RegistryApi {
+/** Basic auth as in createSchemaRegistry: credentials in the URL, else `auth`, else none. */
+export function createRegistryApi(baseUrl: string, auth: BasicAuth | null, timeoutMs = 10_000): RegistryApi {
   const split = splitUrlCredentials(baseUrl);
   const root = split.url.replace(/\/+$/, '');
-  const credentials = auth ?? split.auth ?? securityFromEnv().registry.auth;
+  const credentials = split.auth ?? auth;
   const headers = { 'content-type': CONTENT_TYPE, accept: CONTENT_TYPE, ...(credentials && { authorization: basicAuthHeader(credentials) }) };
   const call = (method: string, path: string, body?: unknown) => request(root, headers, method, path, body, timeoutMs);
   const enc = encodeURIComponent;
@@ -175,4 +164,9 @@ function expectOk(res: RegistryResponse, what: string): void {
     retriable: res.status >= 500,
     context: { status: res.status },
   });
+}
+
+/** Registry messages without Java exception class names (Apicurio prefixes them). */
+export function humanizeRegistryMessage(message: string): string {
+  return message.replace(/(?:[\w$]+\.)+[\w$]*(?:Exception|Error):\s*/g, '').trim();
 }

@@ -1,8 +1,9 @@
 import { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
 import avro from 'avsc';
-import { securityFromEnv, splitUrlCredentials, type BasicAuth } from '../config/security.ts';
+import { splitUrlCredentials, type BasicAuth } from '../config/security.ts';
 import { AppError, ErrorCode } from '../errors/app-error.ts';
-import { loadSchemaText, subjectFor, type Contract } from './contracts.ts';
+import { loadSchemaText, type Contract } from '../contracts/avro.ts';
+import { subjectFor } from './subjects.ts';
 import { explainAgainstRegistry, reasonLines } from './explain.ts';
 import { firstInvalidUtf8String, holdsReplacementChar } from './strict-utf8.ts';
 import type { RegistryApi } from './registry-api.ts';
@@ -24,12 +25,12 @@ export interface Deserializer<T> {
 }
 
 /**
- * Basic auth: `auth` when given, else credentials in the URL, else SCHEMA_REGISTRY_USERNAME /
- * SCHEMA_REGISTRY_PASSWORD (docs/security.md).
+ * Basic auth: credentials in the URL, else `auth` (SCHEMA_REGISTRY_USERNAME / _PASSWORD, parsed
+ * at the edge; docs/security.md), else none.
  */
-export function createSchemaRegistry(registryUrl: string, auth?: BasicAuth | null): SchemaRegistry {
+export function createSchemaRegistry(registryUrl: string, auth: BasicAuth | null): SchemaRegistry {
   const split = splitUrlCredentials(registryUrl);
-  const credentials = auth ?? split.auth ?? securityFromEnv().registry.auth;
+  const credentials = split.auth ?? auth;
   return new SchemaRegistry({
     host: split.url.replace(/\/+$/, ''),
     retry: { retries: 3 },

@@ -1,29 +1,30 @@
-import type { ClassificationRecord } from '../classify/classification-record.ts';
-import type { SinkConfig } from '../config/sink.ts';
+import type { ClassificationRecord } from '../contracts/classification-record.ts';
+import type { SinkConfig } from './config.ts';
 import { createKafka } from '../kafka/client.ts';
 import { createIdempotentProducer } from '../kafka/producer.ts';
 import { createDeadLetterWriter } from '../kafka/dead-letter.ts';
 import { consumeStage } from '../kafka/consume-stage.ts';
-import { disconnectAll } from '../kafka/stage-runner.ts';
-import { Contract } from '../schemas/contracts.ts';
+import { disconnectAll } from '../kafka/lifecycle.ts';
+import { Contract } from '../contracts/avro.ts';
 import { createDeserializer, createSchemaRegistry } from '../schemas/serde.ts';
 import type { Logger } from '../telemetry/log.ts';
 import type { MetricsRegistry } from '../telemetry/metrics.ts';
-import { createDbPool } from './db.ts';
+import { createDbPool } from '../db/pool.ts';
 import { createSinkStage } from './handle.ts';
-import { migrate } from './migrations.ts';
+import { migrate } from '../db/migrations.ts';
+import type { SecurityConfig } from '../config/security.ts';
 
 /**
  * Wires the sink: migrations at start, then consume results in windows and upsert each window in
  * one database transaction, committing offsets only after the database commit.
  */
-export async function sink(config: SinkConfig, deps: { signal: AbortSignal; logger: Logger; metrics: MetricsRegistry }): Promise<'signal' | 'idle'> {
-  const { logger, metrics } = deps;
-  const pool = createDbPool(config.mysqlUrl);
+export async function sink(config: SinkConfig, deps: { signal: AbortSignal; logger: Logger; metrics: MetricsRegistry; security: SecurityConfig }): Promise<'signal' | 'idle'> {
+  const { logger, metrics, security } = deps;
+  const pool = createDbPool(config.mysqlUrl, { ssl: security.mysql.ssl });
   const applied = await migrate(pool, config.table);
   if (applied.length > 0) logger.info('migrations applied', { table: config.table, ids: applied.join(',') });
-  const registry = createSchemaRegistry(config.registryUrl);
-  const kafka = createKafka({ brokers: config.brokers, clientId: 'streamsense-sink' });
+  const registry = createSchemaRegistry(config.registryUrl, security.registry.auth);
+  const kafka = createKafka({ brokers: config.brokers, clientId: 'streamsense-sink', security: security.kafka });
   const producer = createIdempotentProducer(kafka);
   const deadLetterCounter = metrics.counter('dead_letters_total', 'Records sent to a dead-letter topic');
   const deadLetters = createDeadLetterWriter(producer, config.dlqTopic, deadLetterCounter);

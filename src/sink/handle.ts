@@ -1,15 +1,15 @@
 import type { Pool } from 'mysql2/promise';
-import type { ClassificationRecord } from '../classify/classification-record.ts';
+import type { ClassificationRecord } from '../contracts/classification-record.ts';
 import { AppError, ErrorCode } from '../errors/app-error.ts';
-import { isTransient } from '../errors/transient.ts';
 import type { Decoded, Window } from '../kafka/batch-consumer.ts';
 import { toDeadLetter } from '../kafka/batch-consumer.ts';
 import type { DeadLetter, DeadLetterWriter } from '../kafka/dead-letter.ts';
 import type { Counter } from '../telemetry/metrics.ts';
 import { keysDeletedLast } from '../kafka/last-write.ts';
-import { deletionsTable } from './migrations.ts';
+import { deletionsTable } from '../db/table.ts';
 import { dedupeByTweetId, recordProblem, toRow, type ClassificationRow } from './rows.ts';
 import { deleteRows, upsertRows, writeWindow } from './upsert.ts';
+import { isolatePoison } from '../errors/isolate.ts';
 
 /**
  * The sink's window stage. prepare: rows for the whole window (replays of one post collapse to
@@ -66,24 +66,24 @@ export function createSinkStage(deps: SinkDeps): {
 async function writeIsolating(prepared: PreparedRows, deps: SinkDeps): Promise<DeadLetter[]> {
   const { rows, unique, deleted, records } = prepared;
   if (rows.length === 0 && deleted.length === 0) return [];
-  try {
-    await writeWindow(deps.pool, deps.table, deletionsTable(deps.table), unique, deleted);
+  const outcomes = await isolatePoison(
+    rows,
+    () => writeWindow(deps.pool, deps.table, deletionsTable(deps.table), unique, deleted),
+    (row) => upsertRows(deps.pool, deps.table, [row]),
+  );
+  if (outcomes === null) {
     deps.rowsWritten.inc({}, rows.length);
     if (deleted.length > 0) deps.rowsDeleted?.inc({}, deleted.length);
     return [];
-  } catch (error) {
-    if (isTransient(error)) throw error;
   }
   const rejected: DeadLetter[] = [];
-  for (const [i, row] of rows.entries()) {
-    try {
-      await upsertRows(deps.pool, deps.table, [row]);
+  for (const [i, outcome] of outcomes.entries()) {
+    if (!(outcome instanceof Error)) {
       deps.rowsWritten.inc();
-    } catch (error) {
-      if (isTransient(error)) throw error;
-      const r = records[i]!;
-      rejected.push(toDeadLetter('sink', r, r.message, error));
+      continue;
     }
+    const r = records[i]!;
+    rejected.push(toDeadLetter('sink', r, r.message, outcome));
   }
   if (deleted.length > 0) {
     await deleteRows(deps.pool, deps.table, deletionsTable(deps.table), deleted);

@@ -1,4 +1,4 @@
-import type { ClassificationRecord } from '../classify/classification-record.ts';
+import type { ClassificationRecord } from '../contracts/classification-record.ts';
 import { createdAtProblem } from '../contracts/limits.ts';
 
 /** One row of the `classifications` table. */

@@ -1,5 +1,6 @@
 import type { Pool, PoolConnection } from 'mysql2/promise';
 import { AppError, ErrorCode } from '../errors/app-error.ts';
+import { checkTableName } from '../db/table.ts';
 import { ROW_COLUMNS, type ClassificationRow } from './rows.ts';
 
 /**
@@ -11,10 +12,8 @@ import { ROW_COLUMNS, type ClassificationRow } from './rows.ts';
 export const ROWS_PER_STATEMENT = 500;
 const statements = new Map<string, string>();
 
-const TABLE_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
-
 export function upsertSql(table: string, rowCount: number): string {
-  if (!TABLE_NAME.test(table)) throw new AppError(ErrorCode.CONFIG, `Invalid table name "${table}": use letters, digits and _`);
+  checkTableName(table);
   const placeholders = `(${ROW_COLUMNS.map(() => '?').join(',')})`;
   const updates = ROW_COLUMNS.filter((c) => c !== 'tweet_id').map((c) => `${c}=VALUES(${c})`);
   return `INSERT INTO ${table} (${ROW_COLUMNS.join(',')}) VALUES ${Array(rowCount).fill(placeholders).join(',')} ON DUPLICATE KEY UPDATE ${updates.join(',')}`;
@@ -74,7 +73,8 @@ export async function deleteRows(pool: Pool, table: string, deletions: string, i
  */
 export async function writeWindow(pool: Pool, table: string, deletions: string, rows: readonly ClassificationRow[], ids: readonly string[]): Promise<void> {
   if (rows.length === 0 && ids.length === 0) return;
-  if (!TABLE_NAME.test(table) || !TABLE_NAME.test(deletions)) throw new AppError(ErrorCode.CONFIG, `Invalid table name "${table}": use letters, digits and _`);
+  checkTableName(table);
+  checkTableName(deletions);
   await inTransaction(pool, async (conn) => {
     await upsertIn(conn, table, rows);
     if (ids.length === 0) return;

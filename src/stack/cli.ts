@@ -2,7 +2,7 @@
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { parseCli, type CliSpec } from '../config/cli.ts';
-import { loadStackConfig, type StackConfig } from '../config/stack.ts';
+import { loadStackConfig, type StackConfig } from './config.ts';
 import { AppError, ErrorCode, describeError, isAppError } from '../errors/app-error.ts';
 import { serviceNames, type NodeName } from './paths.ts';
 import { stackDown, stackFetch, stackLogFile, stackReset, stackStatus, stackUp, type ServiceStatus } from './index.ts';

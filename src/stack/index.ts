@@ -1,6 +1,7 @@
 import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
-import type { StackConfig } from '../config/stack.ts';
+import type { Connection } from '../config/connections.ts';
+import type { StackConfig } from './config.ts';
 import { AppError, ErrorCode, describeError } from '../errors/app-error.ts';
 import { configureKafka, currentKafkaLayout, kafkaBrokers, kafkaServices } from './kafka.ts';
 import { brokerAddresses, type KafkaLayout } from './kafka-layout.ts';
@@ -21,17 +22,10 @@ import { createRegistryApi } from '../schemas/registry-api.ts';
  * helper all go through these functions. Every call is idempotent.
  */
 export { kafkaBrokers, mysqlUrl, registryUrl };
-export { loadStackConfig, type StackConfig } from '../config/stack.ts';
+export { loadStackConfig, type StackConfig } from './config.ts';
 export type { Report, ServiceStatus } from './service.ts';
 export { ServiceName, serviceNames, type NodeName } from './paths.ts';
 export { kafkaBrokerCount } from './kafka-mode.ts';
-
-export interface StackConnection {
-  readonly kafkaBrokers: readonly string[];
-  /** Confluent-compatible schema registry API root, e.g. http://127.0.0.1:18081/apis/ccompat/v7 */
-  readonly registryUrl: string;
-  readonly mysqlUrl: string;
-}
 
 export interface StackOptions {
   /** Progress and readiness lines; silent when omitted. */
@@ -41,7 +35,7 @@ export interface StackOptions {
 }
 
 export interface StackUpResult {
-  readonly connection: StackConnection;
+  readonly connection: Connection;
   readonly services: readonly ServiceStatus[];
 }
 
@@ -49,7 +43,7 @@ const silent: Report = () => undefined;
 const lockWaitMs = 10 * 60_000;
 
 /** Where clients reach the stack; with a cluster, `kafkaBrokers` lists every broker. */
-export function stackConnection(config: StackConfig): StackConnection {
+export function stackConnection(config: StackConfig): Connection {
   return connectionFor(config, currentKafkaLayout(config));
 }
 
@@ -113,7 +107,7 @@ export async function stackUp(config: StackConfig, options: StackOptions = {}): 
     }
     if (withKafka) await configureKafka(config, layout, report);
     if (services.some((s) => s.kind === 'registry')) {
-      const newlySet = await ensureProjectCompatibility(createRegistryApi(registryUrl(config), 10_000, null));
+      const newlySet = await ensureProjectCompatibility(createRegistryApi(registryUrl(config), null));
       if (newlySet.length > 0) report(`registry: ${newlySet.join(', ')} set to BACKWARD_TRANSITIVE`);
     }
     return { connection: connectionFor(config, layout), services: results.map((r) => (r as PromiseFulfilledResult<ServiceStatus>).value) };
@@ -128,7 +122,7 @@ async function systemNeeds(config: StackConfig, services: readonly StackService[
   return { mysql: has('mysql'), kafka: has('kafka'), registryJava, registryVersion: config.registry.version };
 }
 
-function connectionFor(config: StackConfig, layout: KafkaLayout): StackConnection {
+function connectionFor(config: StackConfig, layout: KafkaLayout): Connection {
   return Object.freeze({ kafkaBrokers: Object.freeze(brokerAddresses(config, layout)), registryUrl: registryUrl(config), mysqlUrl: mysqlUrl(config) });
 }
 

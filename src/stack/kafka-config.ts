@@ -1,4 +1,4 @@
-import type { StackConfig } from '../config/stack.ts';
+import type { StackConfig } from './config.ts';
 import { SASL_USER, type KafkaLayout, type KafkaNode } from './kafka-layout.ts';
 
 /**

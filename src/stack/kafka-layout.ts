@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { kafkaNodePorts, type StackConfig } from '../config/stack.ts';
+import { kafkaNodePorts, type StackConfig } from './config.ts';
 import type { NodeName, StackPaths } from './paths.ts';
 
 /**

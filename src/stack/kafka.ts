@@ -5,7 +5,7 @@ import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { noSecurity, redactText } from '../config/security.ts';
-import type { StackConfig } from '../config/stack.ts';
+import type { StackConfig } from './config.ts';
 import { AppError, ErrorCode } from '../errors/app-error.ts';
 import { createKafka } from '../kafka/client.ts';
 import { log4jYaml, pomXml, serverProperties } from './kafka-config.ts';

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import mysql from 'mysql2/promise';
 import { redactUrl, securityFromEnv } from '../config/security.ts';
-import type { StackConfig } from '../config/stack.ts';
+import type { StackConfig } from './config.ts';
 import { AppError, ErrorCode } from '../errors/app-error.ts';
 import { requirePortsFree } from './net.ts';
 import type { StackPaths } from './paths.ts';

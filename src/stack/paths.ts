@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
-import type { StackConfig } from '../config/stack.ts';
+import type { StackConfig } from './config.ts';
 
 /** Where each service keeps its downloads, data, pid file and log under the stack dir. */
 export const ServiceName = { KAFKA: 'kafka', REGISTRY: 'registry', MYSQL: 'mysql' } as const;

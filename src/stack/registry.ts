@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import type { StackConfig } from '../config/stack.ts';
+import type { StackConfig } from './config.ts';
 import { AppError, ErrorCode } from '../errors/app-error.ts';
 import { dependencyPlugin, runMaven } from './maven.ts';
 import { httpStatus, requirePortsFree } from './net.ts';

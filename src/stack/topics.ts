@@ -1,6 +1,6 @@
 import type { Admin } from 'kafkajs';
 import { noSecurity } from '../config/security.ts';
-import type { StackConfig } from '../config/stack.ts';
+import type { StackConfig } from './config.ts';
 import { AppError, ErrorCode } from '../errors/app-error.ts';
 import { createKafka } from '../kafka/client.ts';
 import { topics } from '../kafka/topics.ts';

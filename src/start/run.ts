@@ -2,22 +2,24 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { classify } from '../classify/app.ts';
-import { stageConfigs, type StageConfigs } from '../config/stage-configs.ts';
-import type { StartConfig } from '../config/start.ts';
+import { stageConfigsFor, type StageConfigs } from './stage-configs.ts';
+import type { StartConfig } from './config.ts';
+import type { SecurityConfig } from '../config/security.ts';
 import { createKafka } from '../kafka/client.ts';
 import { consumerLag } from '../kafka/lag.ts';
 import { ensureModels } from '../nlp/fetch/model-fetch.ts';
 import { produce } from '../produce/app.ts';
 import type { ProduceStats } from '../produce/run.ts';
-import { createDbPool } from '../sink/db.ts';
-import { migrate } from '../sink/migrations.ts';
+import { createDbPool } from '../db/pool.ts';
+import { migrate } from '../db/migrations.ts';
 import { sink } from '../sink/app.ts';
-import { loadStackConfig, stackUp, type StackConnection } from '../stack/index.ts';
+import { loadStackConfig, stackUp } from '../stack/index.ts';
 import { createLogger } from '../telemetry/log.ts';
 import { startHealthServer, type HealthServer } from '../telemetry/health-server.ts';
 import { MetricsRegistry } from '../telemetry/metrics.ts';
 import { aborted } from '../telemetry/shutdown.ts';
 import { countRowsSince, formatSummary, summarizeSince } from './summary.ts';
+import type { Connection } from '../config/connections.ts';
 
 /**
  * `npm start`: the whole pipeline on one machine, on the bundled sample. Stages run in this
@@ -25,13 +27,14 @@ import { countRowsSince, formatSummary, summarizeSince } from './summary.ts';
  */
 const log = createLogger('start');
 
-export async function runAll(config: StartConfig, signal: AbortSignal): Promise<number> {
+/** `security`: Kafka, registry and MySQL credentials parsed at the edge, passed to every stage. */
+export async function runAll(config: StartConfig, signal: AbortSignal, security: SecurityConfig): Promise<number> {
   const { connection } = await stackUp(loadStackConfig(), { report: (line) => log.info(line) });
   await ensureModels({ logger: log });
   const live = config.source !== 'file';
-  const produceFlags = live ? ['--source', config.source, '--count', String(config.count)] : ['--file', config.file, '--rate', String(config.rate)];
-  const configs = stageConfigs(connection, { produce: produceFlags }, process.env);
-  const pool = createDbPool(connection.mysqlUrl);
+  const produceValues = live ? { source: config.source, count: config.count } : { file: config.file, rate: config.rate };
+  const configs = stageConfigsFor(connection, { produce: produceValues }, process.env);
+  const pool = createDbPool(connection.mysqlUrl, { ssl: security.mysql.ssl });
   await migrate(pool, configs.sink.table);
   const dashboard = config.dashboard ? startDashboard(connection, config.dashboardPort) : undefined;
   const stop = new AbortController();
@@ -43,24 +46,24 @@ export async function runAll(config: StartConfig, signal: AbortSignal): Promise<
     [configs.sink.metricsPort, sinkMetrics],
   ]);
   const stages = Promise.all([
-    classify(configs.classify, { signal: stop.signal, logger: createLogger('classify'), metrics: classifyMetrics }),
-    sink(configs.sink, { signal: stop.signal, logger: createLogger('sink'), metrics: sinkMetrics }),
+    classify(configs.classify, { signal: stop.signal, logger: createLogger('classify'), metrics: classifyMetrics, security }),
+    sink(configs.sink, { signal: stop.signal, logger: createLogger('sink'), metrics: sinkMetrics, security }),
   ]);
   const since = new Date();
   try {
     if (live) {
       log.info(`live from ${config.source}${dashboard ? `; dashboard at http://127.0.0.1:${config.dashboardPort}` : ''}. Ctrl-C to stop.`);
       const progress = setInterval(() => void countRowsSince(pool, configs.sink.table, since).then((rows) => log.info(`${rows} rows in MySQL since start`), () => undefined), 10_000);
-      const stats = await produce(configs.produce, { signal: stop.signal, logger: createLogger('produce'), metrics: new MetricsRegistry() }).finally(() => clearInterval(progress));
+      const stats = await produce(configs.produce, { signal: stop.signal, logger: createLogger('produce'), metrics: new MetricsRegistry(), security }).finally(() => clearInterval(progress));
       log.info('live source stopped', { produced: stats.produced, deleted: stats.deleted, invalid: stats.invalid });
       // Let what was produced reach MySQL (replayed duplicates and deletes make fewer rows: bounded wait).
-      if (!signal.aborted) await waitForRows(pool, connection, configs, { ...stats, produced: stats.produced - stats.deleted }, since, 60_000, signal);
+      if (!signal.aborted) await waitForRows(pool, connection, security, configs, { ...stats, produced: stats.produced - stats.deleted }, since, 60_000, signal);
       process.stdout.write(formatSummary(await summarizeSince(pool, configs.sink.table, since), stats.produced, stats.invalid));
       return 0;
     }
-    const stats = await produce(configs.produce, { signal: stop.signal, logger: createLogger('produce'), metrics: new MetricsRegistry() });
+    const stats = await produce(configs.produce, { signal: stop.signal, logger: createLogger('produce'), metrics: new MetricsRegistry(), security });
     log.info('sample produced', { produced: stats.produced, invalid: stats.invalid });
-    const done = await waitForRows(pool, connection, configs, stats, since, config.timeoutS * 1000, stop.signal);
+    const done = await waitForRows(pool, connection, security, configs, stats, since, config.timeoutS * 1000, stop.signal);
     if (done) process.stdout.write(formatSummary(await summarizeSince(pool, configs.sink.table, since), stats.produced, stats.invalid));
     if (config.follow && !stop.signal.aborted) {
       log.info(`following: classify and sink keep running${dashboard ? `, dashboard at http://127.0.0.1:${config.dashboardPort}` : ''}. Ctrl-C to stop.`);
@@ -79,14 +82,15 @@ export async function runAll(config: StartConfig, signal: AbortSignal): Promise<
 /** Prints progress every 2 s until every produced post has a row written in this run. */
 async function waitForRows(
   pool: ReturnType<typeof createDbPool>,
-  connection: StackConnection,
+  connection: Connection,
+  security: SecurityConfig,
   configs: StageConfigs,
   stats: ProduceStats,
   since: Date,
   timeoutMs: number,
   signal: AbortSignal,
 ): Promise<boolean> {
-  const admin = createKafka({ brokers: connection.kafkaBrokers, clientId: 'streamsense-start' }).admin();
+  const admin = createKafka({ brokers: connection.kafkaBrokers, clientId: 'streamsense-start', security: security.kafka }).admin();
   await admin.connect();
   const started = Date.now();
   try {
@@ -125,7 +129,7 @@ async function startStageHealth(ports: Array<[number, MetricsRegistry]>): Promis
   return servers;
 }
 
-function startDashboard(connection: StackConnection, port: number): ChildProcess | undefined {
+function startDashboard(connection: Connection, port: number): ChildProcess | undefined {
   if (!existsSync('scripts/dashboard.ts')) return undefined;
   const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/dashboard.ts', '--port', String(port)], {
     stdio: ['ignore', 'inherit', 'inherit'],

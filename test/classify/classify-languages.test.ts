@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { classifyBatch, isCovered } from '../../src/classify/classify-batch.ts';
-import { UNCLASSIFIED } from '../../src/classify/classification-record.ts';
+import { UNCLASSIFIED } from '../../src/contracts/classification-record.ts';
 import type { TextClassifier } from '../../src/nlp/serve/classifier.ts';
-import type { TweetRecord } from '../../src/produce/tweet-record.ts';
+import type { PostRecord } from '../../src/contracts/post-record.ts';
 import { postV2Defaults } from '../helpers/record-defaults.ts';
 
-const tweet = (id: string, langs: string[], lang: string | null = langs[0] ?? null): TweetRecord => ({
+const tweet = (id: string, langs: string[], lang: string | null = langs[0] ?? null): PostRecord => ({
   id, text: `post ${id}`, created_at: 0, author: { id: 'a', handle: 'a' }, lang, source: 'bluesky', hashtags: [], metrics: null, ingested_at: 0, ...postV2Defaults, langs,
 });
 

@@ -3,10 +3,10 @@ import { test } from 'node:test';
 import { classifyWindow } from '../../src/classify/classify-batch.ts';
 import { AppError, ErrorCode } from '../../src/errors/app-error.ts';
 import type { Prediction, TextClassifier } from '../../src/nlp/serve/classifier.ts';
-import type { TweetRecord } from '../../src/produce/tweet-record.ts';
+import type { PostRecord } from '../../src/contracts/post-record.ts';
 import { postV2Defaults } from '../helpers/record-defaults.ts';
 
-const tweet = (id: string, text: string): TweetRecord => ({ id, text, created_at: 1, author: { id: 'a', handle: 'h' }, lang: 'en', source: 'test', hashtags: [], metrics: null, ingested_at: 1, ...postV2Defaults });
+const tweet = (id: string, text: string): PostRecord => ({ id, text, created_at: 1, author: { id: 'a', handle: 'h' }, lang: 'en', source: 'test', hashtags: [], metrics: null, ingested_at: 1, ...postV2Defaults });
 /** The prediction carries its text's length as the score, so a test can tell which post an answer was for. */
 const predict = (text: string): Prediction => ({ sentiment: { label: 'neutral', score: text.length }, topic: { label: 't', score: 0, top: [{ topic: 't', score: 0 }] } });
 

@@ -5,7 +5,7 @@ import { createClassifyStage } from '../../src/classify/handle.ts';
 import type { PartitionOffset } from '../../src/kafka/window-pipeline.ts';
 import type { TransactionalWriter } from '../../src/kafka/transactional-writer.ts';
 import type { TextClassifier } from '../../src/nlp/serve/classifier.ts';
-import type { TweetRecord } from '../../src/produce/tweet-record.ts';
+import type { PostRecord } from '../../src/contracts/post-record.ts';
 import { MetricsRegistry } from '../../src/telemetry/metrics.ts';
 import { postV2Defaults } from '../helpers/record-defaults.ts';
 
@@ -34,7 +34,7 @@ test('a tombstone is forwarded with the chunk results in one transaction; a post
   });
   const message = (offset: number, value: Buffer | null) => ({ offset: String(offset), key: null, value, timestamp: '0', attributes: 0, headers: {} }) as unknown as KafkaMessage;
   const post = (id: string, offset: number) => ({
-    value: { id, text: `text ${id}`, created_at: Date.UTC(2024, 0, 1), author: { id: 'a', handle: 'a' }, lang: 'en', source: 'bluesky', hashtags: [], metrics: null, ingested_at: 0, ...postV2Defaults, langs: [] } satisfies TweetRecord,
+    value: { id, text: `text ${id}`, created_at: Date.UTC(2024, 0, 1), author: { id: 'a', handle: 'a' }, lang: 'en', source: 'bluesky', hashtags: [], metrics: null, ingested_at: 0, ...postV2Defaults, langs: [] } satisfies PostRecord,
     message: message(offset, Buffer.from('x')),
     topic: 'raw',
     partition: 0,

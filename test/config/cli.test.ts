@@ -3,8 +3,8 @@ import { test } from 'node:test';
 import { z } from 'zod';
 import { helpRequested, isEntryPoint, parseCli, scriptArgs, type CliSpec } from '../../src/config/cli.ts';
 import { ErrorCode, isAppError } from '../../src/errors/app-error.ts';
-import { sinkSpec } from '../../src/config/sink.ts';
-import { produceSpec } from '../../src/config/produce.ts';
+import { sinkSpec } from '../../src/sink/config.ts';
+import { produceSpec } from '../../src/produce/config.ts';
 
 test('defaults apply, flags win over env, and the result is frozen', () => {
   const parsed = parseCli(sinkSpec, ['--batch-size', '50'], { SINK_BATCH_SIZE: '7', SINK_TABLE: 'side_table' });

@@ -6,7 +6,7 @@ import { loadSecurityConfig } from '../../src/config/security.ts';
 import { kafkaSecurityOptions } from '../../src/kafka/client.ts';
 import { createRegistryApi } from '../../src/schemas/registry-api.ts';
 import { createSchemaRegistry } from '../../src/schemas/serde.ts';
-import { createDbPool } from '../../src/sink/db.ts';
+import { createDbPool } from '../../src/db/pool.ts';
 
 /**
  * The client factories apply the parsed security settings: basic auth reaches the registry as a
@@ -31,9 +31,9 @@ after(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
 test('registry-api sends basic auth from the config, or from credentials in the URL', async () => {
   seen.length = 0;
-  await createRegistryApi(base, 2000, { username: 'bob', password: 'pw' }).subjects();
-  await createRegistryApi(base.replace('http://', 'http://carol:p%40ss@'), 2000).subjects();
-  await createRegistryApi(base, 2000, null).subjects();
+  await createRegistryApi(base, { username: 'bob', password: 'pw' }, 2000).subjects();
+  await createRegistryApi(base.replace('http://', 'http://carol:p%40ss@'), null, 2000).subjects();
+  await createRegistryApi(base, null, 2000).subjects();
   assert.deepEqual(
     seen.map((s) => s.authorization),
     [`Basic ${Buffer.from('bob:pw').toString('base64')}`, `Basic ${Buffer.from('carol:p@ss').toString('base64')}`, undefined],
@@ -54,8 +54,8 @@ test('kafkajs options: SASL by mechanism and TLS; nothing when both are off', ()
 });
 
 test('mysql2 pools get the TLS options', async () => {
-  const withTls = createDbPool('mysql://u:p@127.0.0.1:1/db', 1, { rejectUnauthorized: false, ca: 'PEM' });
-  const without = createDbPool('mysql://u:p@127.0.0.1:1/db', 1, null);
+  const withTls = createDbPool('mysql://u:p@127.0.0.1:1/db', { connectionLimit: 1, ssl: { rejectUnauthorized: false, ca: 'PEM' } });
+  const without = createDbPool('mysql://u:p@127.0.0.1:1/db', { connectionLimit: 1, ssl: null });
   try {
     const options = (pool: typeof withTls) => (pool.pool as unknown as { config: { connectionConfig: { ssl?: unknown } } }).config.connectionConfig;
     assert.deepEqual(options(withTls).ssl, { rejectUnauthorized: false, ca: 'PEM' });

@@ -11,11 +11,12 @@ import { ensureBaseImage } from '../../src/containers/base-image.ts';
 import { containerLogs, isHealthy, isRunning, removeContainers, runToCompletion, startContainer, type ContainerSpec } from '../../src/containers/containers.ts';
 import { createPodman, type Podman } from '../../src/containers/podman.ts';
 import { defaultPaths } from '../../src/nlp/common/paths.ts';
-import { createDbPool } from '../../src/sink/db.ts';
+import { createDbPool } from '../../src/db/pool.ts';
 import { createLogger } from '../../src/telemetry/log.ts';
 import { createTopics, deleteTopics, pipelineNames, withAdmin } from '../helpers/pipeline-env.ts';
 import { ensureStack, type TestStack } from '../helpers/stack.ts';
 import { APP_SERVICES, appCommand, composeConfig, type ComposeConfig } from './compose-config.ts';
+import { securityFromEnv } from '../../src/config/security.ts';
 
 /**
  * Issue 8 acceptance, without a Docker engine: the app image is built from the Dockerfile with
@@ -60,7 +61,7 @@ before(async () => {
   });
   report(`app image ${IMAGE}: built in ${image.seconds.toFixed(0)} s, ${(image.sizeBytes / 1e6).toFixed(0)} MB, user ${image.user}`);
   await createTopics(topics, 4);
-  pool = createDbPool(stack.mysqlUrl);
+  pool = createDbPool(stack.mysqlUrl, { ssl: securityFromEnv().mysql.ssl });
   const [c1, c2, sink, dashboard] = await freePorts(4);
   ports = { classify: [c1!, c2!], sink: sink!, dashboard: dashboard! };
 });

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { isAppError } from '../../src/errors/app-error.ts';
+import { ErrorCode, isAppError } from '../../src/errors/app-error.ts';
 import { defaultMysqlUrl, parseDashboardConfig } from '../../src/dashboard/config.ts';
 
 function config(argv: string[], env: Record<string, string> = {}) {
@@ -38,7 +38,7 @@ test('metrics URLs come comma-separated from env or repeated flags', () => {
   assert.deepEqual(config(['--metrics-url', 'x=http://h/1', '--metrics-url', 'y=http://h/2']).metricsUrls, ['x=http://h/1', 'y=http://h/2']);
   assert.deepEqual(config([], { STREAMSENSE_METRICS_URLS: 'none' }).metricsUrls, []);
   assert.deepEqual(config(['--metrics-url', 'none']).metricsUrls, []);
-  assert.throws(() => config(['--metrics-url', 'http://no-name/metrics']), /--metrics-url \/ STREAMSENSE_METRICS_URLS: expected name=http/);
+  assert.throws(() => config(['--metrics-url', 'http://no-name/metrics']), /--metrics-url \(env STREAMSENSE_METRICS_URLS\): expected name=http/);
 });
 
 test('lag groups and brokers come from env or flags; "none" turns lag off', () => {
@@ -49,8 +49,8 @@ test('lag groups and brokers come from env or flags; "none" turns lag off', () =
   assert.deepEqual(fromFlags.brokers, ['k3:1']);
   assert.deepEqual(fromFlags.lagGroups, ['a=x', 'b=y']);
   assert.deepEqual(config(['--lag-group', 'none']).lagGroups, []);
-  assert.throws(() => config(['--lag-group', 'no-topic']), /--lag-group \/ STREAMSENSE_DASHBOARD_LAG_GROUPS: expected group=topic/);
-  assert.throws(() => config(['--brokers', 'nohost']), /--brokers \/ KAFKA_BROKERS: each broker must be host:port/);
+  assert.throws(() => config(['--lag-group', 'no-topic']), /--lag-group \(env STREAMSENSE_DASHBOARD_LAG_GROUPS\): expected group=topic/);
+  assert.throws(() => config(['--brokers', 'nohost']), /--brokers \(env KAFKA_BROKERS\): each broker must be host:port/);
 });
 
 test('every problem is reported at once, naming the flag, variable and an example', () => {
@@ -58,10 +58,10 @@ test('every problem is reported at once, naming the flag, variable and an exampl
     () => parseDashboardConfig(['--port', 'abc', '--table', 'bad-name;'], { STREAMSENSE_DASHBOARD_TOKEN: 'short' }),
     (error: unknown) => {
       assert.ok(isAppError(error));
-      assert.equal(error.code, 'CONFIG');
-      assert.match(error.message, /--port \/ STREAMSENSE_DASHBOARD_PORT/);
-      assert.match(error.message, /--table \/ STREAMSENSE_DASHBOARD_TABLE/);
-      assert.match(error.message, /--token \/ STREAMSENSE_DASHBOARD_TOKEN: use at least 8 characters/);
+      assert.equal(error.code, ErrorCode.CONFIG);
+      assert.match(error.message, /--port \(env STREAMSENSE_DASHBOARD_PORT\)/);
+      assert.match(error.message, /--table \(env STREAMSENSE_DASHBOARD_TABLE\)/);
+      assert.match(error.message, /--token \(env STREAMSENSE_DASHBOARD_TOKEN\): use at least 8 characters/);
       return true;
     },
   );

@@ -1,10 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import type { Pool } from 'mysql2/promise';
-import { createDashboardPool } from '../../src/dashboard/db.ts';
+import { createDbPool, DASHBOARD_POOL } from '../../src/db/pool.ts';
 import type { ClassificationRowInput } from '../../src/dashboard/insert-rows.ts';
-import { dashboardIndexDdl, dropTable } from '../../src/dashboard/table.ts';
-import { migrate } from '../../src/sink/migrations.ts';
+import { dashboardIndexDdl } from '../../src/db/migrations.ts';
+import { dropTable } from '../../src/db/table.ts';
+import { migrate } from '../../src/db/migrations.ts';
 import { ensureStack } from '../helpers/stack.ts';
+import { securityFromEnv } from '../../src/config/security.ts';
 
 /**
  * Shared by the dashboard suites: a private copy of the classifications table per test file,
@@ -23,7 +25,7 @@ export interface TestTable {
 
 export async function createTestTable(): Promise<TestTable> {
   const url = await testMysqlUrl();
-  const pool = createDashboardPool(url, 4);
+  const pool = createDbPool(url, { ssl: securityFromEnv().mysql.ssl, connectionLimit: 4, ...DASHBOARD_POOL });
   const table = `classifications_t${randomBytes(4).toString('hex')}`;
   await migrate(pool, table);
   for (const ddl of dashboardIndexDdl(table)) await pool.query(ddl);

@@ -3,11 +3,11 @@ import { test } from 'node:test';
 import { DeadLetterHeader } from '../../src/kafka/dead-letter.ts';
 import type { StoredLetter } from '../../src/dlq/read.ts';
 import { planReplay } from '../../src/dlq/replay.ts';
-import type { TweetRecord } from '../../src/produce/tweet-record.ts';
+import type { PostRecord } from '../../src/contracts/post-record.ts';
 
 /** Replay planning on stored letters: producer letters hold the bytes that arrived and go through the producer's own checks again. */
-const encoded: TweetRecord[] = [];
-const serializer = { schemaId: 1, subject: 's', encode: async (r: TweetRecord) => (encoded.push(r), Buffer.from(r.id)) };
+const encoded: PostRecord[] = [];
+const serializer = { schemaId: 1, subject: 's', encode: async (r: PostRecord) => (encoded.push(r), Buffer.from(r.id)) };
 let offset = 0;
 const producerLetter = (value: Buffer): StoredLetter => ({
   topic: 'raw.dlq', partition: 0, offset: String(offset++), key: null, value,

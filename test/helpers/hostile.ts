@@ -1,6 +1,6 @@
 import avro from 'avsc';
 import { MAX_JSON_DEPTH, MAX_LINE_BYTES, MAX_TEXT_LENGTH } from '../../src/contracts/limits.ts';
-import { loadSchemaText, Contract } from '../../src/schemas/contracts.ts';
+import { loadSchemaText, Contract } from '../../src/contracts/avro.ts';
 import { mulberry32 } from '../../src/nlp/train/seeded-random.ts';
 
 /**

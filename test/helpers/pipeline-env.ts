@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Admin } from 'kafkajs';
 import { createKafka } from '../../src/kafka/client.ts';
 import { ensureStack } from './stack.ts';
+import { securityFromEnv } from '../../src/config/security.ts';
 
 /**
  * Per-test names for topics, groups, subjects and tables, so integration tests never share
@@ -36,7 +37,7 @@ export function pipelineNames(prefix = 't'): PipelineNames {
 
 export async function withAdmin<T>(fn: (admin: Admin) => Promise<T>): Promise<T> {
   const { kafkaBrokers } = await ensureStack();
-  const admin = createKafka({ brokers: kafkaBrokers, clientId: 'streamsense-test' }).admin();
+  const admin = createKafka({ security: securityFromEnv().kafka, brokers: kafkaBrokers, clientId: 'streamsense-test' }).admin();
   await admin.connect();
   try {
     return await fn(admin);

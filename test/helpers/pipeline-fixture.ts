@@ -1,17 +1,18 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Pool } from 'mysql2/promise';
-import { isolatedStageFlags, stageConfigs, type StageConfigs } from '../../src/config/stage-configs.ts';
+import { isolatedStageFlags, stageConfigs, type StageConfigs } from '../../src/start/stage-configs.ts';
 import { createKafka } from '../../src/kafka/client.ts';
 import { produce } from '../../src/produce/app.ts';
 import type { ProduceStats } from '../../src/produce/run.ts';
-import { createDbPool } from '../../src/sink/db.ts';
-import { migrate } from '../../src/sink/migrations.ts';
+import { createDbPool } from '../../src/db/pool.ts';
+import { migrate } from '../../src/db/migrations.ts';
 import { createLogger } from '../../src/telemetry/log.ts';
 import { MetricsRegistry } from '../../src/telemetry/metrics.ts';
 import { arraySource } from './array-source.ts';
 import { createTopics, deleteTopics, pipelineNames, withAdmin, type PipelineNames } from './pipeline-env.ts';
 import { startStage, stopStage, type StageProcess } from './stage-process.ts';
 import { ensureStack, type TestStack } from './stack.ts';
+import { securityFromEnv } from '../../src/config/security.ts';
 
 /**
  * One isolated pipeline on the shared stack for fault tests: its own topics (6 partitions),
@@ -46,7 +47,7 @@ export async function createPipelineFixture(prefix: string): Promise<PipelineFix
   const flags = isolatedStageFlags(names);
   const configs = stageConfigs(stack, flags);
   await createTopics([names.raw, names.classified, names.rawDlq, names.classifiedDlq], 6);
-  const pool = createDbPool(stack.mysqlUrl);
+  const pool = createDbPool(stack.mysqlUrl, { ssl: securityFromEnv().mysql.ssl });
   await migrate(pool, names.table);
   const env = { KAFKA_BROKERS: stack.kafkaBrokers.join(','), SCHEMA_REGISTRY_URL: stack.registryUrl, MYSQL_URL: stack.mysqlUrl };
   const started: StageProcess[] = [];
@@ -62,7 +63,7 @@ export async function createPipelineFixture(prefix: string): Promise<PipelineFix
       track(startStage(`${names.classifyGroup}-${instance}`, 'classify', [...withPort(classifyArgs(instance), metricsPort), ...extraArgs], env)),
     startSink: () => track(startStage(names.sinkGroup, 'sink', flags.sink, env)),
     produce: (values, rate = 0) =>
-      produce({ ...configs.produce, rate }, { signal: new AbortController().signal, logger: createLogger('fixture'), metrics: new MetricsRegistry(), source: arraySource(values) }),
+      produce({ ...configs.produce, rate }, { security: securityFromEnv(), signal: new AbortController().signal, logger: createLogger('fixture'), metrics: new MetricsRegistry(), source: arraySource(values) }),
     async rows() {
       const [r] = await pool.query(`SELECT COUNT(*) AS n FROM ${names.table}`);
       return Number((r as Array<{ n: number }>)[0]!.n);
@@ -82,7 +83,7 @@ export async function createPipelineFixture(prefix: string): Promise<PipelineFix
 /** Records visible to a read_committed reader, read from the start until 3 s pass with none new. */
 export async function countRecords(stack: TestStack, topic: string): Promise<number> {
   const groupId = `count-${topic}-${Date.now()}`;
-  const consumer = createKafka({ brokers: stack.kafkaBrokers, clientId: 'fixture-counter' }).consumer({ groupId, readUncommitted: false });
+  const consumer = createKafka({ security: securityFromEnv().kafka, brokers: stack.kafkaBrokers, clientId: 'fixture-counter' }).consumer({ groupId, readUncommitted: false });
   let count = 0;
   let last = Date.now();
   await consumer.connect();

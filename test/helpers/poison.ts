@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import avro from 'avsc';
 import type { Message } from 'kafkajs';
-import { loadSchemaText, Contract } from '../../src/schemas/contracts.ts';
+import { loadSchemaText, Contract } from '../../src/contracts/avro.ts';
 
 /**
  * Records that must never crash a consumer, in the kinds the reliability issue names:

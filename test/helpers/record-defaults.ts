@@ -1,10 +1,10 @@
-import type { ClassificationRecord } from '../../src/classify/classification-record.ts';
-import type { TweetRecord } from '../../src/produce/tweet-record.ts';
+import type { ClassificationRecord } from '../../src/contracts/classification-record.ts';
+import type { PostRecord } from '../../src/contracts/post-record.ts';
 
 /** The values a reader fills in for the fields post contract v2 added (schemas/tweet.avsc). */
 export const postV2Defaults = {
   platform: 'x', uri: '', url: null, author_did: null, langs: [], reply_to: null, edited_at: null,
-} as const satisfies Partial<TweetRecord>;
+} as const satisfies Partial<PostRecord>;
 
 /** The values a reader fills in for the fields classification v3 added (schemas/classification.avsc). */
 export const classificationV3Defaults = {

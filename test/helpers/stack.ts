@@ -3,15 +3,16 @@ import { mkdtemp } from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { loadStackConfig, stackConnection, stackUp, type StackConfig, type StackConnection } from '../../src/stack/index.ts';
+import { loadStackConfig, stackConnection, stackUp, type StackConfig } from '../../src/stack/index.ts';
 import { createLogger } from '../../src/telemetry/log.ts';
+import type { Connection } from '../../src/config/connections.ts';
 
 /**
  * Integration tests reach the real services through here. `ensureStack()` brings the shared
  * private stack up once per test process (stackUp is idempotent and locked, so parallel test
  * files are safe) and returns where the services listen.
  */
-export interface TestStack extends StackConnection {
+export interface TestStack extends Connection {
   readonly config: StackConfig;
 }
 

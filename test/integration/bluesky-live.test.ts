@@ -2,17 +2,18 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { RowDataPacket } from 'mysql2/promise';
-import { isolatedStageFlags } from '../../src/config/stage-configs.ts';
+import { isolatedStageFlags } from '../../src/start/stage-configs.ts';
 import { readLetters } from '../../src/dlq/read.ts';
 import { DeadLetterHeader } from '../../src/kafka/dead-letter.ts';
 import { createKafka } from '../../src/kafka/client.ts';
 import { ensureModels } from '../../src/nlp/fetch/model-fetch.ts';
-import { deletionsTable } from '../../src/sink/migrations.ts';
+import { deletionsTable } from '../../src/db/table.ts';
 import { FakeJetstreamServer } from '../helpers/fake-jetstream-server.ts';
 import { deleteTopics } from '../helpers/pipeline-env.ts';
 import { countRecords, createPipelineFixture } from '../helpers/pipeline-fixture.ts';
 import { startStage, stopStage, type StageProcess } from '../helpers/stage-process.ts';
 import { eventually } from '../helpers/wait.ts';
+import { securityFromEnv } from '../../src/config/security.ts';
 
 /**
  * The Bluesky path end to end on the real stack: a local Jetstream over a real WebSocket feeds
@@ -70,7 +71,7 @@ test('bluesky: posts, kill -9 and resume, deletes, edits, malformed frames, drop
   assert.deepEqual([first.platform, first.uri, first.source, first.author_id, first.text, first.label_status], ['bluesky', uri('p0'), 'bluesky', DID, `${texts[0]} #0`, 'ok']);
   assert.equal(first.url, `https://bsky.app/profile/${DID}/post/p0`);
   assert.ok(![...rows.keys()].some((k) => k.includes('/de')), 'German posts were filtered at the source (--lang en)');
-  const kafka = createKafka({ brokers: f.stack.kafkaBrokers, clientId: 'bluesky-test' });
+  const kafka = createKafka({ security: securityFromEnv().kafka, brokers: f.stack.kafkaBrokers, clientId: 'bluesky-test' });
   const letters = await readLetters(kafka, f.names.rawDlq);
   assert.equal(letters.length, 3, 'three malformed frames dead-lettered');
   const reasons = letters.map((l) => l.headers[DeadLetterHeader.errorMessage] ?? '').sort();

@@ -7,16 +7,16 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Admin } from 'kafkajs';
 import type { Pool } from 'mysql2/promise';
 import { classify } from '../../src/classify/app.ts';
-import { isolatedStageFlags, stageConfigs, type StageConfigs } from '../../src/config/stage-configs.ts';
+import { isolatedStageFlags, stageConfigs, type StageConfigs } from '../../src/start/stage-configs.ts';
 import { SaslMechanism } from '../../src/config/security.ts';
 import { describeError } from '../../src/errors/app-error.ts';
 import { createKafka } from '../../src/kafka/client.ts';
 import { loadClassifier, type TextClassifier } from '../../src/nlp/serve/classifier.ts';
 import { ensureModels } from '../../src/nlp/fetch/model-fetch.ts';
 import { produce } from '../../src/produce/app.ts';
-import type { Source } from '../../src/produce/post-input.ts';
+import type { Source } from '../../src/produce/source.ts';
 import { createRegistryApi } from '../../src/schemas/registry-api.ts';
-import { createDbPool } from '../../src/sink/db.ts';
+import { createDbPool } from '../../src/db/pool.ts';
 import { sink } from '../../src/sink/app.ts';
 import { isPortFree } from '../../src/stack/net.ts';
 import { readPidRecord } from '../../src/stack/proc.ts';
@@ -26,6 +26,7 @@ import { createLogger, type Logger } from '../../src/telemetry/log.ts';
 import { MetricsRegistry } from '../../src/telemetry/metrics.ts';
 import { pipelineNames } from '../helpers/pipeline-env.ts';
 import { ensureStack } from '../helpers/stack.ts';
+import { securityFromEnv } from '../../src/config/security.ts';
 
 /**
  * Integration (needs the stack): a private 3-broker KRaft cluster (`stack up --brokers 3` in a
@@ -78,7 +79,7 @@ async function clusterConfig(sharedKafkaLibs: string): Promise<StackConfig> {
 }
 
 async function withClusterAdmin<T>(fn: (admin: Admin) => Promise<T>): Promise<T> {
-  const admin = createKafka({ brokers, clientId: 'cluster-test', logLevel: 'error' }).admin();
+  const admin = createKafka({ security: securityFromEnv().kafka, brokers, clientId: 'cluster-test', logLevel: 'error' }).admin();
   await admin.connect();
   try {
     return await fn(admin);
@@ -109,7 +110,7 @@ before(async () => {
   });
   await ensureModels({ logger });
   classifier = await loadClassifier({});
-  pool = createDbPool(shared.mysqlUrl);
+  pool = createDbPool(shared.mysqlUrl, { ssl: securityFromEnv().mysql.ssl });
 });
 
 after(async () => {
@@ -117,7 +118,7 @@ after(async () => {
   await pool?.query(`DROP TABLE IF EXISTS ${names.table}`).catch(() => undefined);
   await pool?.query('DELETE FROM schema_migrations WHERE table_name = ?', [names.table]).catch(() => undefined);
   await pool?.end();
-  const api = createRegistryApi(registryUrl);
+  const api = createRegistryApi(registryUrl, securityFromEnv().registry.auth);
   for (const topic of [names.raw, names.classified]) await api.deleteSubject(`${topic}-value`, { permanent: true }).catch(() => undefined);
   if (config) {
     await stackDown(config);
@@ -174,7 +175,7 @@ test('topics on the cluster are replicated 3 times with min.insync.replicas 2', 
 
 /** Distinct keys in a topic (read_committed), read until nothing new arrives for a few seconds. */
 async function keysIn(topic: string): Promise<Set<string>> {
-  const consumer = createKafka({ brokers, clientId: 'cluster-test-reader', logLevel: 'error' }).consumer({ groupId: `${topic}-reader-${Date.now()}` });
+  const consumer = createKafka({ security: securityFromEnv().kafka, brokers, clientId: 'cluster-test-reader', logLevel: 'error' }).consumer({ groupId: `${topic}-reader-${Date.now()}` });
   const keys = new Set<string>();
   let last = Date.now();
   await consumer.connect();
@@ -238,15 +239,15 @@ test('3-broker cluster: kill -9 one broker mid-stream; exactly N rows, no produc
   const deps = { signal: stop.signal, logger };
   let stageError: unknown = null;
   const stages = Promise.all([
-    classify(configs.classify, { ...deps, metrics: new MetricsRegistry(), classifier }),
-    sink(configs.sink, { ...deps, metrics: new MetricsRegistry() }),
+    classify(configs.classify, { security: securityFromEnv(), ...deps, metrics: new MetricsRegistry(), classifier }),
+    sink(configs.sink, { security: securityFromEnv(), ...deps, metrics: new MetricsRegistry() }),
   ]).catch((error: unknown) => {
     stageError = error;
     stop.abort();
   });
   let killed = 0;
   try {
-    const stats = await produce(configs.produce, {
+    const stats = await produce(configs.produce, { security: securityFromEnv(),
       signal: new AbortController().signal,
       logger,
       metrics: new MetricsRegistry(),

@@ -19,6 +19,7 @@ import { ensureStack } from '../helpers/stack.ts';
 import { createTestTable, realisticRows, row } from '../dashboard/fixtures.ts';
 import { queryWords, searchSql } from '../../src/dashboard/search-text.ts';
 import type { TestTable } from '../dashboard/fixtures.ts';
+import { securityFromEnv } from '../../src/config/security.ts';
 
 let db: TestTable;
 let server: DashboardServer;
@@ -48,7 +49,7 @@ before(async () => {
     row({ tweetId: 'w10', text: 'save 50% now', classifiedAt: minutesAgo(10), createdAt: new Date('2023-06-01T11:00:00Z'), topic: 'masks', sentiment: 'positive' }),
     row({ tweetId: 'w1', text: 'save 500 now', classifiedAt: minutesAgo(1), createdAt: new Date('2023-05-20T00:00:00Z'), topic: 'economy_jobs', sentiment: 'negative' }),
   ]);
-  server = await startDashboard(config(), { db: db.pool });
+  server = await startDashboard(config(), { security: securityFromEnv(), db: db.pool });
 });
 
 after(async () => {
@@ -226,7 +227,7 @@ describe('access token', () => {
   let guarded: DashboardServer;
   const token = 'test-token-123456';
   before(async () => {
-    guarded = await startDashboard(config({ token }), { db: db.pool });
+    guarded = await startDashboard(config({ token }), { security: securityFromEnv(), db: db.pool });
   });
   after(async () => guarded?.close());
 
@@ -260,7 +261,7 @@ describe('pipeline metrics in /api/health', () => {
     const stage = await startHealthServer({ host: '127.0.0.1', port: 0, metrics, healthy: () => ({ ok: true }) });
     t.after(() => stage.close());
     const withMetrics = await startDashboard(
-      config({ metricsUrls: [`classify=http://127.0.0.1:${stage.port}/metrics`, 'sink=http://127.0.0.1:1/metrics'] }), { db: db.pool },
+      config({ metricsUrls: [`classify=http://127.0.0.1:${stage.port}/metrics`, 'sink=http://127.0.0.1:1/metrics'] }), { security: securityFromEnv(), db: db.pool },
     );
     t.after(() => withMetrics.close());
     const health = async () => (await fetch(new URL('/api/health', withMetrics.url))).json();
@@ -285,7 +286,7 @@ describe('consumer lag in /api/health', () => {
   let brokers: string[];
 
   async function send(count: number): Promise<void> {
-    const producer = createKafka({ brokers, clientId: 'lag-test' }).producer(producerDefaults);
+    const producer = createKafka({ security: securityFromEnv().kafka, brokers, clientId: 'lag-test' }).producer(producerDefaults);
     await producer.connect();
     await producer.send({ topic, messages: Array.from({ length: count }, (_, i) => ({ partition: 0, value: `m${i}` })) });
     await producer.disconnect();
@@ -300,7 +301,7 @@ describe('consumer lag in /api/health', () => {
   after(() => deleteTopics([topic]));
 
   test('each group\'s lag is read from Kafka, cached for ~2 s, then refreshed', async (t) => {
-    const withLag = await startDashboard(config({ brokers, lagGroups: [`${behind}=${topic}`, `${fresh}=${topic}`] }), { db: db.pool });
+    const withLag = await startDashboard(config({ brokers, lagGroups: [`${behind}=${topic}`, `${fresh}=${topic}`] }), { security: securityFromEnv(), db: db.pool });
     t.after(() => withLag.close());
     const health = async () => (await fetch(new URL('/api/health', withLag.url))).json();
     const first = await health();
@@ -317,7 +318,7 @@ describe('consumer lag in /api/health', () => {
   });
 
   test('with Kafka unreachable the lag is "unavailable" and the rest of health still answers', async (t) => {
-    const noKafka = await startDashboard(config({ brokers: ['127.0.0.1:1'], lagGroups: [`${behind}=${topic}`] }), { db: db.pool });
+    const noKafka = await startDashboard(config({ brokers: ['127.0.0.1:1'], lagGroups: [`${behind}=${topic}`] }), { security: securityFromEnv(), db: db.pool });
     t.after(() => noKafka.close());
     const response = await fetch(new URL('/api/health', noKafka.url));
     assert.equal(response.status, 200);
@@ -391,7 +392,7 @@ describe('text search: the index, the SQL fallback and MySQL agree on every endp
       row({ tweetId: 's-only-super', text: 'superbooster alone', classifiedAt: minutesAgo(2), topic: 'masks', sentiment: 'negative' }),
     ]);
     await server.warm();
-    sqlOnly = await startDashboard(config({ searchRebuildMs: 0 }), { db: db.pool });
+    sqlOnly = await startDashboard(config({ searchRebuildMs: 0 }), { security: securityFromEnv(), db: db.pool });
   });
   after(() => sqlOnly?.close());
 

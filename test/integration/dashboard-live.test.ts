@@ -10,9 +10,9 @@ import { after, before, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import type { Pool, RowDataPacket } from 'mysql2/promise';
 import { classify } from '../../src/classify/app.ts';
-import { isolatedStageFlags, stageConfigs } from '../../src/config/stage-configs.ts';
-import type { StageConfigs } from '../../src/config/stage-configs.ts';
-import { createDashboardPool } from '../../src/dashboard/db.ts';
+import { isolatedStageFlags, stageConfigs } from '../../src/start/stage-configs.ts';
+import type { StageConfigs } from '../../src/start/stage-configs.ts';
+import { createDbPool, DASHBOARD_POOL } from '../../src/db/pool.ts';
 import { startDashboard } from '../../src/dashboard/server.ts';
 import type { DashboardServer } from '../../src/dashboard/server.ts';
 import { loadClassifier } from '../../src/nlp/serve/classifier.ts';
@@ -20,7 +20,7 @@ import type { TextClassifier } from '../../src/nlp/serve/classifier.ts';
 import { ensureModels } from '../../src/nlp/fetch/model-fetch.ts';
 import { produce } from '../../src/produce/app.ts';
 import { sink } from '../../src/sink/app.ts';
-import { migrate } from '../../src/sink/migrations.ts';
+import { migrate } from '../../src/db/migrations.ts';
 import { createLogger } from '../../src/telemetry/log.ts';
 import { MetricsRegistry } from '../../src/telemetry/metrics.ts';
 import { arraySource } from '../helpers/array-source.ts';
@@ -28,6 +28,7 @@ import { createTopics, deleteTopics, pipelineNames, uniqueSuffix } from '../help
 import { ensureStack } from '../helpers/stack.ts';
 import { launchBrowser, shownPosts, waitForPosts } from '../dashboard/browser.ts';
 import type { TestBrowser } from '../dashboard/browser.ts';
+import { securityFromEnv } from '../../src/config/security.ts';
 
 const names = pipelineNames('dlive');
 const topics = [names.raw, names.classified, names.rawDlq, names.classifiedDlq];
@@ -48,7 +49,7 @@ const post = (id: string, text: string) => ({
 });
 
 function send(value: ReturnType<typeof post>) {
-  return produce(configs.produce, { signal: new AbortController().signal, logger, metrics: new MetricsRegistry(), source: arraySource([value]) });
+  return produce(configs.produce, { security: securityFromEnv(), signal: new AbortController().signal, logger, metrics: new MetricsRegistry(), source: arraySource([value]) });
 }
 
 function feedText(text: string) {
@@ -61,17 +62,17 @@ before(async () => {
   await ensureModels({ logger });
   classifier = await loadClassifier({});
   await createTopics(topics);
-  pool = createDashboardPool(stack.mysqlUrl, 2);
+  pool = createDbPool(stack.mysqlUrl, { ssl: securityFromEnv().mysql.ssl, connectionLimit: 2, ...DASHBOARD_POOL });
   await migrate(pool, names.table); // the sink migrates too; the dashboard needs the table before the first row
   const deps = { signal: stop.signal, logger };
   stages = Promise.all([
-    classify(configs.classify, { ...deps, metrics: new MetricsRegistry(), classifier }),
-    sink(configs.sink, { ...deps, metrics: new MetricsRegistry() }),
+    classify(configs.classify, { security: securityFromEnv(), ...deps, metrics: new MetricsRegistry(), classifier }),
+    sink(configs.sink, { security: securityFromEnv(), ...deps, metrics: new MetricsRegistry() }),
   ]);
   server = await startDashboard({
     host: '127.0.0.1', port: 0, mysqlUrl: stack.mysqlUrl, table: names.table, pollMs: 500, rollupRefreshMs: 60_000, searchRebuildMs: 600_000, metricsUrls: [],
     brokers: [...stack.kafkaBrokers], lagGroups: [`${names.classifyGroup}=${names.raw}`, `${names.sinkGroup}=${names.classified}`],
-  });
+  }, { security: securityFromEnv() });
   browser = await launchBrowser();
   page = browser.page;
 });

@@ -8,9 +8,10 @@ import { after, before, test } from 'node:test';
 import type { DashboardConfig } from '../../src/dashboard/config.ts';
 import { insertRows } from '../../src/dashboard/insert-rows.ts';
 import { startDashboard, type DashboardServer } from '../../src/dashboard/server.ts';
-import { deletionsTableOf } from '../../src/dashboard/table.ts';
+import { deletionsTable } from '../../src/db/table.ts';
 import { deleteRows } from '../../src/sink/upsert.ts';
 import { createTestTable, row, type TestTable } from '../dashboard/fixtures.ts';
+import { securityFromEnv } from '../../src/config/security.ts';
 
 let db: TestTable;
 let server: DashboardServer;
@@ -27,12 +28,12 @@ before(async () => {
   await db.pool.query(`UPDATE ${db.table} SET platform = 'bluesky' WHERE tweet_id LIKE 'at://%'`);
   await db.pool.query(`UPDATE ${db.table} SET platform = 'mastodon', label_status = 'unsupported_language', sentiment = 'unclassified', topic = 'unclassified' WHERE tweet_id LIKE 'https://%'`);
   const config: DashboardConfig = { host: '127.0.0.1', port: 0, mysqlUrl: db.url, table: db.table, pollMs: 200, rollupRefreshMs: 60_000, searchRebuildMs: 600_000, metricsUrls: [], brokers: [], lagGroups: [] };
-  server = await startDashboard(config, { db: db.pool });
+  server = await startDashboard(config, { security: securityFromEnv(), db: db.pool });
 });
 
 after(async () => {
   await server?.close();
-  await db?.pool.query(`DROP TABLE IF EXISTS ${deletionsTableOf(db.table)}`).catch(() => undefined);
+  await db?.pool.query(`DROP TABLE IF EXISTS ${deletionsTable(db.table)}`).catch(() => undefined);
   await db?.drop();
 });
 
@@ -64,7 +65,7 @@ test('a post deleted at its source leaves the live feed and the search', async (
   let text = decoder.decode((await reader.read()).value);
   assert.match(text, /event: hello/);
   // What the sink does for a tombstone.
-  await deleteRows(db.pool, db.table, deletionsTableOf(db.table), [bsky('a')]);
+  await deleteRows(db.pool, db.table, deletionsTable(db.table), [bsky('a')]);
   while (!/event: deleted\ndata: \[[^\]]*"at:\/\/did:plc:dash\/app.bsky.feed.post\/a"/.test(text)) {
     const chunk = await reader.read();
     assert.equal(chunk.done, false, 'stream ended before the delete arrived');

@@ -23,6 +23,7 @@ import { launchBrowser, shownPosts as shownOn, waitForPosts as waitOn } from '..
 import type { TestBrowser } from '../dashboard/browser.ts';
 import { createTestTable, realisticRows, row } from '../dashboard/fixtures.ts';
 import type { TestTable } from '../dashboard/fixtures.ts';
+import { securityFromEnv } from '../../src/config/security.ts';
 
 const within = { timeout: 5000 };
 
@@ -76,7 +77,7 @@ before(async () => {
   await startStages();
   await insertRows(db.pool, db.table, realisticRows(900, 'p', Date.now(), 55 * 60_000));
   await insertRows(db.pool, db.table, realisticRows(300, 'old', Date.now() - 55 * 60_000, 3 * 3_600_000));
-  server = await startDashboard(config(), { db: db.pool });
+  server = await startDashboard(config(), { security: securityFromEnv(), db: db.pool });
   browser = await launchBrowser();
   page = browser.page;
 });
@@ -167,7 +168,7 @@ describe('dashboard in Chromium', () => {
     const port = Number(server.url.port);
     await server.close();
     await page.getByTestId('connection').and(page.locator('[data-state="reconnecting"]')).waitFor(within);
-    server = await startDashboard(config({ port }), { db: db.pool });
+    server = await startDashboard(config({ port }), { security: securityFromEnv(), db: db.pool });
     await page.getByTestId('connection').and(page.locator('[data-state="live"]')).waitFor({ timeout: 20_000 });
     const before = await count();
     await insertRows(db.pool, db.table, [row({ tweetId: 'after-restart', text: 'still here after a restart', topic: 'daily_life' })]);
@@ -184,7 +185,7 @@ describe('dashboard with an access token', () => {
   let guarded: DashboardServer;
   const token = 'browser-token-abcdef';
   before(async () => {
-    guarded = await startDashboard(config({ token }), { db: db.pool });
+    guarded = await startDashboard(config({ token }), { security: securityFromEnv(), db: db.pool });
   });
   after(async () => guarded?.close());
 

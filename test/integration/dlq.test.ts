@@ -1,14 +1,15 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { parseCli } from '../../src/config/cli.ts';
-import { dlqSpec, type DlqConfig } from '../../src/config/dlq.ts';
-import { runDlqCommand } from '../../src/dlq/commands.ts';
+import { dlqSpec, type DlqConfig } from '../../src/dlq/config.ts';
+import { runDlqCommand } from '../../src/dlq/app.ts';
 import { readLetters } from '../../src/dlq/read.ts';
 import { REPLAYED_FROM } from '../../src/dlq/replay.ts';
 import { createKafka } from '../../src/kafka/client.ts';
 import { deadLetterMessage } from '../../src/kafka/dead-letter.ts';
 import { createTopics, deleteTopics, uniqueSuffix } from '../helpers/pipeline-env.ts';
 import { ensureStack, type TestStack } from '../helpers/stack.ts';
+import { securityFromEnv } from '../../src/config/security.ts';
 
 /** scripts/dlq.ts on the real broker: list, and replay once after a fix. */
 const id = uniqueSuffix();
@@ -25,7 +26,7 @@ const config = (argv: string[]): DlqConfig => {
 before(async () => {
   stack = await ensureStack();
   await createTopics([dlq, target], 1);
-  const producer = createKafka({ brokers: stack.kafkaBrokers, clientId: 'dlq-test' }).producer();
+  const producer = createKafka({ security: securityFromEnv().kafka, brokers: stack.kafkaBrokers, clientId: 'dlq-test' }).producer();
   await producer.connect();
   const fixedPost = { id: '42', text: 'fixed now', created_at: '2021-01-01T00:00:00Z', author: { id: '1', handle: 'a' } };
   await producer.send({
@@ -42,8 +43,8 @@ before(async () => {
 after(() => deleteTopics([dlq, target]));
 
 test('replay sends Kafka-origin letters back byte for byte and revalidated producer letters as tweets, once', async () => {
-  const kafka = createKafka({ brokers: stack.kafkaBrokers, clientId: 'dlq-test' });
-  assert.equal(await runDlqCommand('replay', config(['--topic', dlq, '--raw-topic', target])), 1, 'exit 1: one letter is still invalid');
+  const kafka = createKafka({ security: securityFromEnv().kafka, brokers: stack.kafkaBrokers, clientId: 'dlq-test' });
+  assert.equal(await runDlqCommand('replay', config(['--topic', dlq, '--raw-topic', target]), securityFromEnv()), 1, 'exit 1: one letter is still invalid');
   const replayed = await readLetters(kafka, target);
   assert.equal(replayed.length, 2);
   const raw = replayed.find((r) => r.key?.toString() === 'k1');
@@ -52,6 +53,6 @@ test('replay sends Kafka-origin letters back byte for byte and revalidated produ
   const tweet = replayed.find((r) => r.key?.toString() === '42');
   assert.equal(tweet?.value?.[0], 0, 'the revalidated post is Avro in the Confluent wire format');
 
-  assert.equal(await runDlqCommand('replay', config(['--topic', dlq, '--raw-topic', target])), 0, 'nothing left to replay');
+  assert.equal(await runDlqCommand('replay', config(['--topic', dlq, '--raw-topic', target]), securityFromEnv()), 0, 'nothing left to replay');
   assert.equal((await readLetters(kafka, target)).length, 2, 'a second replay sends nothing again');
 });

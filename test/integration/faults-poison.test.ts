@@ -7,10 +7,11 @@ import { readLetters } from '../../src/dlq/read.ts';
 import { ensureModels } from '../../src/nlp/fetch/model-fetch.ts';
 import { valueSubject } from '../../src/kafka/topics.ts';
 import { createRegistryApi } from '../../src/schemas/registry-api.ts';
-import { loadSchemaText, Contract } from '../../src/schemas/contracts.ts';
+import { loadSchemaText, Contract } from '../../src/contracts/avro.ts';
 import { createPipelineFixture, post } from '../helpers/pipeline-fixture.ts';
 import { poisonRecords, type PoisonKind } from '../helpers/poison.ts';
 import { eventually } from '../helpers/wait.ts';
+import { securityFromEnv } from '../../src/config/security.ts';
 
 /** 1,000 poison records among 10,000 valid ones: every valid post lands, every poison one is dead-lettered with a reason. */
 const VALID = 10_000;
@@ -21,12 +22,12 @@ test('1,000 poison records among 10,000 valid: 10,000 rows, 1,000 dead letters w
   await ensureModels();
   const f = await createPipelineFixture('px');
   t.after(() => f.close());
-  const api = createRegistryApi(f.stack.registryUrl);
+  const api = createRegistryApi(f.stack.registryUrl, securityFromEnv().registry.auth);
   const tweetId = await api.register(valueSubject(f.names.raw), loadSchemaText(Contract.tweet));
   const otherId = await api.register(`${f.names.raw}-other-value`, JSON.stringify({ type: 'record', name: 'Other', fields: [{ name: 'n', type: 'int' }] }));
   t.after(() => api.deleteSubject(`${f.names.raw}-other-value`).catch(() => undefined));
 
-  const producer = createKafka({ brokers: f.stack.kafkaBrokers, clientId: 'poisoner' }).producer();
+  const producer = createKafka({ security: securityFromEnv().kafka, brokers: f.stack.kafkaBrokers, clientId: 'poisoner' }).producer();
   await producer.connect();
   const valid = Array.from({ length: VALID }, (_, i) => post(`px${i}`, i));
   const half = VALID / 2;
@@ -44,7 +45,7 @@ test('1,000 poison records among 10,000 valid: 10,000 rows, 1,000 dead letters w
   assert.ok(await eventually(async () => (await f.rows()) >= VALID, 600_000, 1_000), `all valid posts arrive (have ${await f.rows()})`);
   await sleep(2_000);
   assert.equal(await f.rows(), VALID);
-  const letters = await readLetters(createKafka({ brokers: f.stack.kafkaBrokers, clientId: 'poison-reader' }), f.names.rawDlq);
+  const letters = await readLetters(createKafka({ security: securityFromEnv().kafka, brokers: f.stack.kafkaBrokers, clientId: 'poison-reader' }), f.names.rawDlq);
   assert.equal(letters.length, POISON);
   for (const l of letters) {
     assert.equal(l.headers[DeadLetterHeader.stage], 'classify');

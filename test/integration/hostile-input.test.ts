@@ -11,10 +11,10 @@ import { DeadLetterHeader } from '../../src/kafka/dead-letter.ts';
 import { valueSubject } from '../../src/kafka/topics.ts';
 import { ensureModels } from '../../src/nlp/fetch/model-fetch.ts';
 import { produce } from '../../src/produce/app.ts';
-import type { Source } from '../../src/produce/post-input.ts';
+import type { Source } from '../../src/produce/source.ts';
 import { createFileSource } from '../../src/produce/sources/file.ts';
 import { createStdinSource } from '../../src/produce/sources/stdin.ts';
-import { Contract, loadSchemaText } from '../../src/schemas/contracts.ts';
+import { Contract, loadSchemaText } from '../../src/contracts/avro.ts';
 import { createRegistryApi } from '../../src/schemas/registry-api.ts';
 import { createLogger } from '../../src/telemetry/log.ts';
 import { MetricsRegistry } from '../../src/telemetry/metrics.ts';
@@ -23,6 +23,7 @@ import {
 } from '../helpers/hostile.ts';
 import { createPipelineFixture } from '../helpers/pipeline-fixture.ts';
 import { eventually } from '../helpers/wait.ts';
+import { securityFromEnv } from '../../src/config/security.ts';
 
 /**
  * Generated hostile input at every door of the real pipeline (Kafka, registry, MariaDB, the
@@ -40,8 +41,8 @@ test(`hostile input at every stage's door (seed ${SEED}): no stage exits, one ro
   const f = await createPipelineFixture('hx');
   t.after(() => f.close());
   const rng = seeded(SEED);
-  const kafka = createKafka({ brokers: f.stack.kafkaBrokers, clientId: 'hostile' });
-  const run = (source: Source) => produce(f.configs.produce, { signal: new AbortController().signal, logger: createLogger('hostile'), metrics: new MetricsRegistry(), source });
+  const kafka = createKafka({ security: securityFromEnv().kafka, brokers: f.stack.kafkaBrokers, clientId: 'hostile' });
+  const run = (source: Source) => produce(f.configs.produce, { security: securityFromEnv(), signal: new AbortController().signal, logger: createLogger('hostile'), metrics: new MetricsRegistry(), source });
 
   // The producer's doors: stdin JSONL (cut into chunks at random borders) and a CSV file.
   const lines = jsonlCases(rng, 120, 'hj');
@@ -55,7 +56,7 @@ test(`hostile input at every stage's door (seed ${SEED}): no stage exits, one ro
   assert.equal((await run(createFileSource({ path: csvPath, format: 'csv', loop: false }))).produced, rows.filter((c) => c.valid).length);
 
   // The classifier's and the sink's doors: records that no producer of ours would write.
-  const api = createRegistryApi(f.stack.registryUrl);
+  const api = createRegistryApi(f.stack.registryUrl, securityFromEnv().registry.auth);
   const tweets = tweetRecordCases(rng, 60, 'ha', await api.register(valueSubject(f.names.raw), loadSchemaText(Contract.tweet)));
   const results = classificationRecordCases(rng, 40, 'hs', await api.register(valueSubject(f.names.classified), loadSchemaText(Contract.classification)));
   const producer = kafka.producer(producerDefaults);

@@ -4,13 +4,14 @@ import type { RowDataPacket } from 'mysql2/promise';
 import { ensureModels } from '../../src/nlp/fetch/model-fetch.ts';
 import { produce } from '../../src/produce/app.ts';
 import { postKey } from '../../src/produce/sources/mastodon.ts';
-import { deletionsTable } from '../../src/sink/migrations.ts';
+import { deletionsTable } from '../../src/db/table.ts';
 import { createLogger } from '../../src/telemetry/log.ts';
 import { MetricsRegistry } from '../../src/telemetry/metrics.ts';
 import { FakeMastodonServer } from '../helpers/fake-mastodon-server.ts';
 import { deleteTopics } from '../helpers/pipeline-env.ts';
 import { createPipelineFixture } from '../helpers/pipeline-fixture.ts';
 import { eventually } from '../helpers/wait.ts';
+import { securityFromEnv } from '../../src/config/security.ts';
 
 /**
  * The Mastodon path on the real stack: a local instance over a real WebSocket and HTTP feeds
@@ -26,7 +27,7 @@ test('mastodon: posts -> rows, delete, edit, gap-fill after a dropped socket', {
   const controller = new AbortController();
   const running = produce(
     { ...f.configs.produce, source: 'mastodon', instance: server.httpUrl, mastodonToken: 'tok', stateTopic, stallTimeoutMs: 5_000, lingerMs: 20 },
-    { signal: controller.signal, logger: createLogger('produce'), metrics: new MetricsRegistry() },
+    { security: securityFromEnv(), signal: controller.signal, logger: createLogger('produce'), metrics: new MetricsRegistry() },
   );
   t.after(async () => {
     controller.abort();

@@ -3,19 +3,20 @@ import { after, before, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Pool } from 'mysql2/promise';
 import { classify } from '../../src/classify/app.ts';
-import { isolatedStageFlags, stageConfigs, type StageConfigs } from '../../src/config/stage-configs.ts';
+import { isolatedStageFlags, stageConfigs, type StageConfigs } from '../../src/start/stage-configs.ts';
 import { createKafka } from '../../src/kafka/client.ts';
 import { DeadLetterHeader, readDeadLetterHeaders } from '../../src/kafka/dead-letter.ts';
 import { loadClassifier, type TextClassifier } from '../../src/nlp/serve/classifier.ts';
 import { ensureModels } from '../../src/nlp/fetch/model-fetch.ts';
 import { produce } from '../../src/produce/app.ts';
-import { createDbPool } from '../../src/sink/db.ts';
+import { createDbPool } from '../../src/db/pool.ts';
 import { sink } from '../../src/sink/app.ts';
 import { createLogger } from '../../src/telemetry/log.ts';
 import { MetricsRegistry } from '../../src/telemetry/metrics.ts';
 import { arraySource } from '../helpers/array-source.ts';
 import { createTopics, deleteTopics, pipelineNames } from '../helpers/pipeline-env.ts';
 import { ensureStack } from '../helpers/stack.ts';
+import { securityFromEnv } from '../../src/config/security.ts';
 
 /**
  * End to end on the real stack: posts in through the producer, classified by the real model,
@@ -48,7 +49,7 @@ before(async () => {
   await ensureModels({ logger });
   classifier = await loadClassifier({});
   await createTopics([names.raw, names.classified, names.rawDlq, names.classifiedDlq]);
-  pool = createDbPool(stack.mysqlUrl);
+  pool = createDbPool(stack.mysqlUrl, { ssl: securityFromEnv().mysql.ssl });
 });
 
 after(async () => {
@@ -68,7 +69,7 @@ async function rowCount(): Promise<number> {
 async function runStagesUntil(expected: number, deadlineMs = 120_000): Promise<void> {
   const stop = new AbortController();
   const deps = { signal: stop.signal, logger, metrics: new MetricsRegistry() };
-  const stages = Promise.all([classify(classifyConfig, { ...deps, classifier }), sink(sinkConfig, { ...deps, metrics: new MetricsRegistry() })]);
+  const stages = Promise.all([classify(classifyConfig, { security: securityFromEnv(), ...deps, classifier }), sink(sinkConfig, { security: securityFromEnv(), ...deps, metrics: new MetricsRegistry() })]);
   const started = Date.now();
   try {
     while (Date.now() - started < deadlineMs) {
@@ -83,7 +84,7 @@ async function runStagesUntil(expected: number, deadlineMs = 120_000): Promise<v
 }
 
 test('N valid posts in, N rows out with plausible labels; malformed input dead-lettered', async () => {
-  const stats = await produce(produceConfig, { signal: new AbortController().signal, logger, metrics: new MetricsRegistry(), source: arraySource([...VALID.slice(0, 20), ...MALFORMED, ...VALID.slice(20)]) });
+  const stats = await produce(produceConfig, { security: securityFromEnv(), signal: new AbortController().signal, logger, metrics: new MetricsRegistry(), source: arraySource([...VALID.slice(0, 20), ...MALFORMED, ...VALID.slice(20)]) });
   assert.equal(stats.produced, VALID.length);
   assert.equal(stats.invalid, MALFORMED.length);
 
@@ -98,7 +99,7 @@ test('N valid posts in, N rows out with plausible labels; malformed input dead-l
 });
 
 test('malformed lines land in the dead-letter topic with a reason', async () => {
-  const consumer = createKafka({ brokers, clientId: 'e2e-dlq-reader' }).consumer({ groupId: `${names.classifyGroup}-dlq-reader` });
+  const consumer = createKafka({ security: securityFromEnv().kafka, brokers, clientId: 'e2e-dlq-reader' }).consumer({ groupId: `${names.classifyGroup}-dlq-reader` });
   const seen: Array<{ value: string; headers: Record<string, string> }> = [];
   await consumer.connect();
   await consumer.subscribe({ topic: names.rawDlq, fromBeginning: true });
@@ -119,14 +120,14 @@ test('malformed lines land in the dead-letter topic with a reason', async () => 
 });
 
 test('replaying the same input leaves N rows', async () => {
-  const stats = await produce(produceConfig, { signal: new AbortController().signal, logger, metrics: new MetricsRegistry(), source: arraySource(VALID) });
+  const stats = await produce(produceConfig, { security: securityFromEnv(), signal: new AbortController().signal, logger, metrics: new MetricsRegistry(), source: arraySource(VALID) });
   assert.equal(stats.produced, VALID.length);
   const [before] = await pool.query(`SELECT MAX(classified_at) AS t FROM ${names.table}`);
   const previous = (before as Array<{ t: Date }>)[0]!.t;
   // Wait until the replayed posts were re-classified (classified_at moves), then count.
   const stop = new AbortController();
   const deps = { signal: stop.signal, logger, metrics: new MetricsRegistry() };
-  const stages = Promise.all([classify(classifyConfig, { ...deps, classifier }), sink(sinkConfig, { ...deps, metrics: new MetricsRegistry() })]);
+  const stages = Promise.all([classify(classifyConfig, { security: securityFromEnv(), ...deps, classifier }), sink(sinkConfig, { security: securityFromEnv(), ...deps, metrics: new MetricsRegistry() })]);
   try {
     const started = Date.now();
     while (Date.now() - started < 120_000) {

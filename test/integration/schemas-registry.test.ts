@@ -4,14 +4,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { parseCli } from '../../src/config/cli.ts';
-import { schemasSpec } from '../../src/config/schemas.ts';
+import { schemasSpec } from '../../src/schemas/cli/config.ts';
 import { AppError, ErrorCode } from '../../src/errors/app-error.ts';
 import { runSchemasCommand } from '../../src/schemas/cli/run.ts';
-import { Contract, schemaPath } from '../../src/schemas/contracts.ts';
+import { Contract, schemaPath } from '../../src/contracts/avro.ts';
 import { HISTORY_DIR } from '../../src/schemas/history.ts';
-import { COMPATIBILITY_LEVELS, createRegistryApi, type RegistryApi } from '../../src/schemas/registry-api.ts';
+import { COMPATIBILITY_LEVELS } from '../../src/schemas/compatibility-level.ts';
+import { createRegistryApi, type RegistryApi } from '../../src/schemas/registry-api.ts';
 import { createDeserializer, createSchemaRegistry, prepareSerializer } from '../../src/schemas/serde.ts';
 import { ensureStack, uniqueName } from '../helpers/stack.ts';
+import { securityFromEnv } from '../../src/config/security.ts';
 
 /**
  * The schemas CLI against the real registry (Apicurio's Confluent-compatible API). Every test
@@ -26,7 +28,7 @@ const v2File = schemaPath(Contract.classification);
 
 before(async () => {
   registryUrl = (await ensureStack()).registryUrl;
-  api = createRegistryApi(registryUrl);
+  api = createRegistryApi(registryUrl, securityFromEnv().registry.auth);
   dir = await mkdtemp(join(tmpdir(), 'schemas-it-'));
 });
 
@@ -46,7 +48,7 @@ async function cli(...argv: string[]): Promise<{ code: number; out: string; err:
   assert.ok(!('help' in parsed));
   const out: string[] = [];
   const err: string[] = [];
-  const code = await runSchemasCommand(parsed.config, parsed.positionals, { out: (l) => out.push(l), err: (l) => err.push(l) });
+  const code = await runSchemasCommand(parsed.config, parsed.positionals, { registryAuth: securityFromEnv().registry.auth, out: (l) => out.push(l), err: (l) => err.push(l) });
   return { code, out: out.join('\n'), err: err.join('\n') };
 }
 
@@ -133,7 +135,7 @@ test('a producer refuses to start with a schema the registry rejects, saying why
   // An earlier, unrelated contract on the subject: the current classification schema cannot read it.
   await api.register(subject, JSON.stringify({ type: 'record', name: 'Classification', namespace: 'streamsense', fields: [{ name: 'tweet_id', type: 'long' }] }));
   await assert.rejects(
-    prepareSerializer(createSchemaRegistry(registryUrl), api, topic, Contract.classification),
+    prepareSerializer(createSchemaRegistry(registryUrl, securityFromEnv().registry.auth), api, topic, Contract.classification),
     (e: AppError) => {
       assert.equal(e.code, ErrorCode.SCHEMA_REJECTED);
       assert.match(e.message, /The registry rejected the schema for subject/);
@@ -173,7 +175,7 @@ test('a record naming a schema id the registry does not have is a non-retriable 
   const record = Buffer.alloc(8);
   record.writeUInt8(0, 0);
   record.writeInt32BE(2_000_000_000, 1);
-  const deserializer = createDeserializer(createSchemaRegistry(registryUrl), Contract.classification);
+  const deserializer = createDeserializer(createSchemaRegistry(registryUrl, securityFromEnv().registry.auth), Contract.classification);
   await assert.rejects(deserializer.decode(record), (e: AppError) => {
     assert.equal(e.code, ErrorCode.DECODE);
     assert.equal(e.retriable, false);

@@ -5,20 +5,21 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Partitioners, type Producer } from 'kafkajs';
 import type { Pool } from 'mysql2/promise';
 import type { V3Field } from '../helpers/record-defaults.ts';
-import type { ClassificationRecord } from '../../src/classify/classification-record.ts';
+import type { ClassificationRecord } from '../../src/contracts/classification-record.ts';
 import { parseCli } from '../../src/config/cli.ts';
-import { sinkSpec, type SinkConfig } from '../../src/config/sink.ts';
+import { sinkSpec, type SinkConfig } from '../../src/sink/config.ts';
 import { createKafka } from '../../src/kafka/client.ts';
-import { Contract, loadSchemaText } from '../../src/schemas/contracts.ts';
+import { Contract, loadSchemaText } from '../../src/contracts/avro.ts';
 import { HISTORY_DIR, readSchemaFile } from '../../src/schemas/history.ts';
 import { createRegistryApi, type RegistryApi } from '../../src/schemas/registry-api.ts';
 import { createSchemaRegistry } from '../../src/schemas/serde.ts';
 import { sink } from '../../src/sink/app.ts';
-import { createDbPool } from '../../src/sink/db.ts';
+import { createDbPool } from '../../src/db/pool.ts';
 import { createLogger } from '../../src/telemetry/log.ts';
 import { MetricsRegistry } from '../../src/telemetry/metrics.ts';
 import { createTopics, deleteTopics, pipelineNames, withAdmin } from '../helpers/pipeline-env.ts';
 import { ensureStack, type TestStack } from '../helpers/stack.ts';
+import { securityFromEnv } from '../../src/config/security.ts';
 
 /**
  * Rolling out classification v2 under a running sink: a topic holding v1 and v2 records
@@ -37,12 +38,12 @@ const ids = { v1: 0, v2: 0 };
 
 before(async () => {
   stack = await ensureStack();
-  api = createRegistryApi(stack.registryUrl);
+  api = createRegistryApi(stack.registryUrl, securityFromEnv().registry.auth);
   await createTopics([names.classified, names.classifiedDlq]);
   ids.v1 = await api.register(subject, readSchemaFile(join(HISTORY_DIR, 'classification.v1.avsc')));
   ids.v2 = await api.register(subject, readSchemaFile(join(HISTORY_DIR, 'classification.v2.avsc')));
-  pool = createDbPool(stack.mysqlUrl);
-  producer = createKafka({ brokers: [...stack.kafkaBrokers], clientId: 'schemas-sink-test' }).producer({ createPartitioner: Partitioners.DefaultPartitioner });
+  pool = createDbPool(stack.mysqlUrl, { ssl: securityFromEnv().mysql.ssl });
+  producer = createKafka({ security: securityFromEnv().kafka, brokers: [...stack.kafkaBrokers], clientId: 'schemas-sink-test' }).producer({ createPartitioner: Partitioners.DefaultPartitioner });
   await producer.connect();
 });
 
@@ -79,7 +80,7 @@ function v2Record(id: string): Omit<ClassificationRecord, V3Field> {
 /** What a classifier still on v1 writes: the v1 fields only, with the v1 schema id. */
 async function encode(id: string, version: 'v1' | 'v2'): Promise<Buffer> {
   const { schema_version: _s, language: _l, topic_scores: _t, ...v1 } = v2Record(id);
-  return createSchemaRegistry(stack.registryUrl).encode(ids[version], version === 'v1' ? v1 : v2Record(id));
+  return createSchemaRegistry(stack.registryUrl, securityFromEnv().registry.auth).encode(ids[version], version === 'v1' ? v1 : v2Record(id));
 }
 
 async function produce(entries: ReadonlyArray<[string, 'v1' | 'v2']>): Promise<void> {
@@ -112,7 +113,7 @@ test('v1 and v2 records, interleaved and across a rollout, all become rows; v1 r
   ], {});
   assert.ok(!('help' in parsed));
   const stop = new AbortController();
-  const running = sink(parsed.config as SinkConfig, { signal: stop.signal, logger, metrics: new MetricsRegistry() });
+  const running = sink(parsed.config as SinkConfig, { security: securityFromEnv(), signal: stop.signal, logger, metrics: new MetricsRegistry() });
   try {
     // Before the rollout: only v1 writers.
     await produce(Array.from({ length: 10 }, (_, i) => [`old-${i}`, 'v1'] as [string, 'v1']));

@@ -1,10 +1,12 @@
 import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
-import { Contract, loadSchemaText, PROJECT_COMPATIBILITY } from '../../src/schemas/contracts.ts';
+import { Contract, loadSchemaText } from '../../src/contracts/avro.ts';
+import { PROJECT_COMPATIBILITY } from '../../src/schemas/subjects.ts';
 import { historyOf } from '../../src/schemas/history.ts';
 import { createRegistryApi } from '../../src/schemas/registry-api.ts';
 import { createDeserializer, createSchemaRegistry, prepareSerializer } from '../../src/schemas/serde.ts';
 import { ensureStack, uniqueName } from '../helpers/stack.ts';
+import { securityFromEnv } from '../../src/config/security.ts';
 
 /**
  * The platform-neutral contracts through the real registry: on subjects at the project's level
@@ -14,14 +16,14 @@ import { ensureStack, uniqueName } from '../helpers/stack.ts';
  */
 const subjects: string[] = [];
 after(async () => {
-  const api = createRegistryApi((await ensureStack()).registryUrl);
+  const api = createRegistryApi((await ensureStack()).registryUrl, securityFromEnv().registry.auth);
   for (const s of subjects) await api.deleteSubject(s, { permanent: true }).catch(() => undefined);
 });
 
 for (const contract of [Contract.tweet, Contract.classification]) {
   test(`${contract}: every release registers in order under ${PROJECT_COMPATIBILITY}, the committed schema is the latest`, async () => {
     const { registryUrl } = await ensureStack();
-    const api = createRegistryApi(registryUrl);
+    const api = createRegistryApi(registryUrl, securityFromEnv().registry.auth);
     const topic = uniqueName(`test-v3-${contract}`);
     const subject = `${topic}-value`;
     subjects.push(subject);
@@ -31,7 +33,7 @@ for (const contract of [Contract.tweet, Contract.classification]) {
     const ids: number[] = [];
     for (const h of history) ids.push(await api.register(subject, h.schema));
     assert.deepEqual(await api.versions(subject), history.map((_, i) => i + 1));
-    const registry = createSchemaRegistry(registryUrl);
+    const registry = createSchemaRegistry(registryUrl, securityFromEnv().registry.auth);
     const serializer = await prepareSerializer<Record<string, unknown>>(registry, api, topic, contract);
     assert.equal(serializer.schemaId, ids.at(-1), 'the committed schema is the latest release: unchanged');
     assert.equal(JSON.stringify(JSON.parse(loadSchemaText(contract))), history.at(-1)!.schema);
@@ -40,13 +42,13 @@ for (const contract of [Contract.tweet, Contract.classification]) {
 
 test('a post written with the first release is read by the new reader with platform x', async () => {
   const { registryUrl } = await ensureStack();
-  const api = createRegistryApi(registryUrl);
+  const api = createRegistryApi(registryUrl, securityFromEnv().registry.auth);
   const subject = `${uniqueName('test-v3-read')}-value`;
   subjects.push(subject);
   await api.setCompatibility(PROJECT_COMPATIBILITY, subject);
   const [v1] = historyOf('tweet');
   const id = await api.register(subject, v1!.schema);
-  const registry = createSchemaRegistry(registryUrl);
+  const registry = createSchemaRegistry(registryUrl, securityFromEnv().registry.auth);
   const bytes = await registry.encode(id, { id: '1', text: 'old', created_at: 0, author: { id: 'a', handle: 'a' }, lang: null, source: 'file', hashtags: [], metrics: null, ingested_at: 0 });
   const read = await createDeserializer<Record<string, unknown>>(registry, Contract.tweet).decode(bytes);
   assert.deepEqual([read.platform, read.uri, read.langs, read.edited_at], ['x', '', [], null]);

@@ -5,8 +5,10 @@ import type { Kafka, KafkaMessage } from 'kafkajs';
 import mysql from 'mysql2/promise';
 import { createKafka, producerDefaults } from '../../src/kafka/client.ts';
 import { topics } from '../../src/kafka/topics.ts';
-import { stackConnection, stackDown, stackStatus, stackUp, type StackConfig, type StackConnection } from '../../src/stack/index.ts';
+import { stackConnection, stackDown, stackStatus, stackUp, type StackConfig } from '../../src/stack/index.ts';
 import { ensureStack, privateStackConfig, uniqueName, type TestStack } from '../helpers/stack.ts';
+import { securityFromEnv } from '../../src/config/security.ts';
+import type { Connection } from '../../src/config/connections.ts';
 
 /**
  * Integration suite for the local stack (needs java, mvn and mariadbd; the first run fetches
@@ -27,12 +29,12 @@ async function registry(url: string, method: string, body?: unknown): Promise<{ 
   return { status: response.status, json: text ? JSON.parse(text) : null };
 }
 
-function registerSchema(conn: StackConnection, subject: string, schema: object) {
+function registerSchema(conn: Connection, subject: string, schema: object) {
   return registry(`${conn.registryUrl}/subjects/${subject}/versions`, 'POST', { schema: JSON.stringify(schema) });
 }
 
-function kafkaFor(conn: StackConnection): Kafka {
-  return createKafka({ brokers: conn.kafkaBrokers, clientId: 'stack-test', logLevel: 'error' });
+function kafkaFor(conn: Connection): Kafka {
+  return createKafka({ security: securityFromEnv().kafka, brokers: conn.kafkaBrokers, clientId: 'stack-test', logLevel: 'error' });
 }
 
 async function createTopic(kafka: Kafka, topic: string, partitions = 2): Promise<void> {
@@ -201,7 +203,7 @@ describe('stack (integration): shared stack', () => {
 
 describe('stack (integration): data survives down and up', () => {
   let config: StackConfig;
-  let conn: StackConnection;
+  let conn: Connection;
   before(async () => {
     config = await privateStackConfig();
     conn = stackConnection(config);
@@ -251,7 +253,7 @@ async function deleteTopic(kafka: Kafka, topic: string): Promise<void> {
   }
 }
 
-async function deleteSubject(conn: StackConnection, subject: string): Promise<void> {
+async function deleteSubject(conn: Connection, subject: string): Promise<void> {
   await registry(`${conn.registryUrl}/subjects/${subject}`, 'DELETE');
   await registry(`${conn.registryUrl}/subjects/${subject}?permanent=true`, 'DELETE');
 }

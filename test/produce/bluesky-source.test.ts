@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { createBlueskySource, subscribeUrl, toSourceItem } from '../../src/produce/sources/bluesky.ts';
-import type { SourceItem } from '../../src/produce/post-input.ts';
-import { validatePost } from '../../src/produce/post-input.ts';
+import type { SourceItem } from '../../src/contracts/post-input.ts';
+import { validatePost } from '../../src/contracts/post-input.ts';
 import { createLogger } from '../../src/telemetry/log.ts';
 import { MetricsRegistry } from '../../src/telemetry/metrics.ts';
 import { FakeJetstreamServer } from '../helpers/fake-jetstream-server.ts';

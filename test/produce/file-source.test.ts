@@ -3,8 +3,8 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import type { SourceItem } from '../../src/produce/post-input.ts';
-import { validatePost } from '../../src/produce/post-input.ts';
+import type { SourceItem } from '../../src/contracts/post-input.ts';
+import { validatePost } from '../../src/contracts/post-input.ts';
 import { createFileSource, detectFormat } from '../../src/produce/sources/file.ts';
 
 async function collect(path: string, loop = false, limit = 100): Promise<SourceItem[]> {

@@ -6,11 +6,11 @@ import { Readable } from 'node:stream';
 import { test } from 'node:test';
 import type { Message, Producer } from 'kafkajs';
 import type { DeadLetter, DeadLetterWriter } from '../../src/kafka/dead-letter.ts';
-import type { Source } from '../../src/produce/post-input.ts';
+import type { Source } from '../../src/produce/source.ts';
 import { runProducer } from '../../src/produce/run.ts';
 import { createFileSource } from '../../src/produce/sources/file.ts';
 import { createStdinSource } from '../../src/produce/sources/stdin.ts';
-import type { TweetRecord } from '../../src/produce/tweet-record.ts';
+import type { PostRecord } from '../../src/contracts/post-record.ts';
 import { createLogger } from '../../src/telemetry/log.ts';
 import { Counter } from '../../src/telemetry/metrics.ts';
 import { CSV_HEADER, csvCases, csvInput, jsonlCases, jsonlInput, seeded, type LineCase } from '../helpers/hostile.ts';
@@ -32,7 +32,7 @@ async function run(source: Source) {
   const quiet = { ...createLogger('hostile'), warn: () => undefined };
   await runProducer({
     source, producer, topic: 'raw', deadLetters, ratePerSecond: 0, maxPosts: 0, batchSize: 100, lingerMs: 1000, signal: new AbortController().signal,
-    serializer: { schemaId: 1, subject: 'raw-value', encode: async (r: TweetRecord) => Buffer.from(JSON.stringify(r)) },
+    serializer: { schemaId: 1, subject: 'raw-value', encode: async (r: PostRecord) => Buffer.from(JSON.stringify(r)) },
     logger: quiet, counters: { produced: new Counter('p', 'p'), invalid: new Counter('i', 'i') },
   });
   return { sent, letters };

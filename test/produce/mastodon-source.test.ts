@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test, type TestContext } from 'node:test';
-import type { SourceItem } from '../../src/produce/post-input.ts';
-import { validatePost } from '../../src/produce/post-input.ts';
+import type { SourceItem } from '../../src/contracts/post-input.ts';
+import { validatePost } from '../../src/contracts/post-input.ts';
 import { compareIds, createMastodonSource, postKey } from '../../src/produce/sources/mastodon.ts';
 import { createLogger } from '../../src/telemetry/log.ts';
 import { FakeMastodonServer } from '../helpers/fake-mastodon-server.ts';

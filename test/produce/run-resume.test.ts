@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Producer } from 'kafkajs';
-import type { Source, SourceItem } from '../../src/produce/post-input.ts';
+import type { SourceItem } from '../../src/contracts/post-input.ts';
+import type { Source } from '../../src/produce/source.ts';
 import { runProducer } from '../../src/produce/run.ts';
 import { createLogger } from '../../src/telemetry/log.ts';
 import { MetricsRegistry } from '../../src/telemetry/metrics.ts';

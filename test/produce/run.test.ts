@@ -5,7 +5,7 @@ import type { Message, Producer } from 'kafkajs';
 import type { DeadLetter, DeadLetterWriter } from '../../src/kafka/dead-letter.ts';
 import { runProducer } from '../../src/produce/run.ts';
 import { createStdinSource } from '../../src/produce/sources/stdin.ts';
-import type { TweetRecord } from '../../src/produce/tweet-record.ts';
+import type { PostRecord } from '../../src/contracts/post-record.ts';
 import { createLogger } from '../../src/telemetry/log.ts';
 import { Counter } from '../../src/telemetry/metrics.ts';
 
@@ -25,7 +25,7 @@ async function produceLines(lines: readonly Buffer[]) {
     source: createStdinSource(Readable.from([Buffer.concat(lines.flatMap((l) => [l, Buffer.from('\n')]))])),
     producer,
     topic: 'raw',
-    serializer: { schemaId: 1, subject: 'raw-value', encode: async (r: TweetRecord) => Buffer.from(JSON.stringify(r)) },
+    serializer: { schemaId: 1, subject: 'raw-value', encode: async (r: PostRecord) => Buffer.from(JSON.stringify(r)) },
     deadLetters,
     ratePerSecond: 0,
     maxPosts: 0,

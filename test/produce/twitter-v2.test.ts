@@ -7,7 +7,7 @@ import {
   postsFromTweetsPage,
   tweetToPostInput,
 } from '../../src/produce/twitter-v2.ts';
-import { validatePost } from '../../src/produce/post-input.ts';
+import { validatePost } from '../../src/contracts/post-input.ts';
 
 const tweet = {
   id: '1364000000000000001',

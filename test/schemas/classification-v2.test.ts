@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import avro from 'avsc';
-import { CLASSIFICATION_SCHEMA_VERSION, primaryLanguage, toClassificationRecord } from '../../src/classify/classification-record.ts';
-import { Contract, loadAvroType } from '../../src/schemas/contracts.ts';
+import { CLASSIFICATION_SCHEMA_VERSION, primaryLanguage } from '../../src/contracts/classification-record.ts';
+import { toClassificationRecord } from '../../src/classify/to-record.ts';
+import { Contract, loadAvroType } from '../../src/contracts/avro.ts';
 import { historyOf } from '../../src/schemas/history.ts';
-import type { TweetRecord } from '../../src/produce/tweet-record.ts';
+import type { PostRecord } from '../../src/contracts/post-record.ts';
 import { toRow } from '../../src/sink/rows.ts';
 import { postV2Defaults } from '../helpers/record-defaults.ts';
 
@@ -12,7 +13,7 @@ import { postV2Defaults } from '../helpers/record-defaults.ts';
 const v1Type = avro.Type.forSchema(JSON.parse(historyOf('classification')[0]!.schema) as avro.Schema);
 const v2Type = loadAvroType(Contract.classification);
 
-const tweet: TweetRecord = {
+const tweet: PostRecord = {
   id: '42',
   text: 'vaccines are here',
   created_at: Date.UTC(2021, 0, 1),

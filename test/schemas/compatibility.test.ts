@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { checkSchemaCompatibility, Direction, formatReport, plan, type SchemaVersion } from '../../src/schemas/compatibility.ts';
-import { COMPATIBILITY_LEVELS } from '../../src/schemas/registry-api.ts';
+import { COMPATIBILITY_LEVELS } from '../../src/schemas/compatibility-level.ts';
 
 const schema = (fields: unknown[]) => JSON.stringify({ type: 'record', name: 'Post', fields });
 const v1 = schema([{ name: 'id', type: 'string' }, { name: 'text', type: 'string' }]);

@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import avro from 'avsc';
-import { LabelStatus, toClassificationRecord } from '../../src/classify/classification-record.ts';
-import { Contract, loadAvroType } from '../../src/schemas/contracts.ts';
+import { LabelStatus } from '../../src/contracts/classification-record.ts';
+import { toClassificationRecord } from '../../src/classify/to-record.ts';
+import { Contract, loadAvroType } from '../../src/contracts/avro.ts';
 import { historyOf } from '../../src/schemas/history.ts';
-import { toTweetRecord } from '../../src/produce/tweet-record.ts';
-import { validatePost } from '../../src/produce/post-input.ts';
+import { toPostRecord } from '../../src/contracts/post-record.ts';
+import { validatePost } from '../../src/contracts/post-input.ts';
 import { toRow } from '../../src/sink/rows.ts';
 
 /**
@@ -33,7 +34,7 @@ const v = validatePost({
   edited_at: '2024-05-01T11:00:00Z',
 });
 assert.ok(v.ok);
-const post = toTweetRecord(v.post, 'bluesky', Date.UTC(2024, 4, 1, 10, 0, 1));
+const post = toPostRecord(v.post, 'bluesky', Date.UTC(2024, 4, 1, 10, 0, 1));
 const prediction = { sentiment: { label: 'positive' as const, score: 0.8 }, topic: { label: 'healthcare', score: 0.6, top: [{ topic: 'healthcare', score: 0.6 }] } };
 const info = { encoder: 'minilm', encoderVersion: '1', sentimentModel: 'head', topicModel: 'proto' };
 const result = toClassificationRecord(post, prediction, info, { classifiedAt: Date.UTC(2024, 4, 1, 10, 0, 2), modelMsPerPost: 1 });

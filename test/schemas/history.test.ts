@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { checkSchemaCompatibility } from '../../src/schemas/compatibility.ts';
-import { Contract, loadSchemaText } from '../../src/schemas/contracts.ts';
+import { Contract, loadSchemaText } from '../../src/contracts/avro.ts';
 import { historyOf, readSchemaAtRef, readSchemaFile, schemaNameOf } from '../../src/schemas/history.ts';
-import { COMPATIBILITY_LEVELS } from '../../src/schemas/registry-api.ts';
+import { COMPATIBILITY_LEVELS } from '../../src/schemas/compatibility-level.ts';
 
 test('history files are read oldest first, by number not by name', async (t) => {
   const dir = await mkdtemp(join(tmpdir(), 'schemas-history-'));

@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { AppError, ErrorCode } from '../../src/errors/app-error.ts';
-import { Contract } from '../../src/schemas/contracts.ts';
+import { Contract } from '../../src/contracts/avro.ts';
 import { createDeserializer, createSchemaRegistry } from '../../src/schemas/serde.ts';
+import { securityFromEnv } from '../../src/config/security.ts';
 
 /** Framing errors are caught before the registry is asked: nothing listens on this port. */
-const registry = createSchemaRegistry('http://127.0.0.1:9/apis/ccompat/v7');
+const registry = createSchemaRegistry('http://127.0.0.1:9/apis/ccompat/v7', securityFromEnv().registry.auth);
 const deserializer = createDeserializer(registry, Contract.classification);
 const isDecode = (pattern: RegExp) => (e: AppError) => e.code === ErrorCode.DECODE && !e.retriable && pattern.test(e.message);
 

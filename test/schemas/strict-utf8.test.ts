@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import avro from 'avsc';
-import { loadSchemaText, Contract } from '../../src/schemas/contracts.ts';
+import { loadSchemaText, Contract } from '../../src/contracts/avro.ts';
 import { firstInvalidUtf8String, holdsReplacementChar } from '../../src/schemas/strict-utf8.ts';
 
 const tweetSchema = JSON.parse(loadSchemaText(Contract.tweet)) as { fields: Array<{ name: string; type: unknown }> };

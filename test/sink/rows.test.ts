@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { ClassificationRecord } from '../../src/classify/classification-record.ts';
+import type { ClassificationRecord } from '../../src/contracts/classification-record.ts';
 import { dedupeByTweetId, recordProblem, toRow } from '../../src/sink/rows.ts';
 import { classificationV3Defaults } from '../helpers/record-defaults.ts';
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { KafkaMessage } from 'kafkajs';
-import type { ClassificationRecord } from '../../src/classify/classification-record.ts';
+import type { ClassificationRecord } from '../../src/contracts/classification-record.ts';
 import { toWindow, type Entry } from '../../src/kafka/window-pipeline.ts';
 import { createSinkStage } from '../../src/sink/handle.ts';
 import { MetricsRegistry } from '../../src/telemetry/metrics.ts';

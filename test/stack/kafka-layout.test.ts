@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { loadStackConfig } from '../../src/config/stack.ts';
+import { loadStackConfig } from '../../src/stack/config.ts';
 import { serverProperties } from '../../src/stack/kafka-config.ts';
 import { brokerAddresses, kafkaLayout, replicationFor } from '../../src/stack/kafka-layout.ts';
 import { stackPaths } from '../../src/stack/paths.ts';

@@ -3,7 +3,7 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { loadStackConfig, type StackConfig } from '../../src/config/stack.ts';
+import { loadStackConfig, type StackConfig } from '../../src/stack/config.ts';
 import { parseCli } from '../../src/config/cli.ts';
 import { stackCliSpec } from '../../src/stack/cli.ts';
 import { kafkaLayout } from '../../src/stack/kafka-layout.ts';

@@ -17,7 +17,8 @@
  */
 import { AppError, ErrorCode } from '../../errors/app-error.ts';
 import type { Logger } from '../../telemetry/log.ts';
-import { Platform, type PostInput, type Source, type SourceItem } from '../post-input.ts';
+import { Platform, type PostInput, type SourceItem } from '../../contracts/post-input.ts';
+import { type Source } from '../source.ts';
 import { DEFAULT_RECONNECT, reconnecting, type ReconnectPolicy } from './reconnect.ts';
 import { isBinaryMarker, openFrames } from './websocket-frames.ts';
 import { matchesKeywords, wantsLanguage } from './filters.ts';

@@ -2,9 +2,10 @@ import { createReadStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { decodeUtf8, MAX_LINE_BYTES, parseJsonLimited } from '../../contracts/limits.ts';
-import type { InputFraming, Source, SourceItem } from '../post-input.ts';
-import { csvRowToPost, parseCsvBytes, type CsvBytesRecord } from '../csv.ts';
-import { lineToItem, readJsonLines } from '../input-line.ts';
+import { csvRowItem, parseCsvBytes } from '../../contracts/csv.ts';
+import { readJsonLines } from '../../contracts/input-line.ts';
+import type { InputFraming, SourceItem } from '../../contracts/post-input.ts';
+import type { Source } from '../source.ts';
 import { isTweetsPage, postsFromTweetsPage } from '../twitter-v2.ts';
 
 /**
@@ -74,16 +75,6 @@ async function* readCsv(path: string): AsyncIterable<SourceItem> {
     const item = csvRowItem(header, record, origin);
     yield item.kind === 'delete' ? item : { ...item, input };
   }
-}
-
-/** One CSV data row as an item; the same rules as `dlq replay` applies to a CSV row's letter. */
-export function csvRowItem(header: readonly string[], record: CsvBytesRecord, origin: string): SourceItem {
-  if (record.raw.length > MAX_LINE_BYTES) return lineToItem(record.raw.subarray(0, MAX_LINE_BYTES), origin, record.raw.length - MAX_LINE_BYTES);
-  if (record.fields === null) return { kind: 'unparsable', raw: record.raw, reason: 'CSV row is not valid UTF-8', origin };
-  if (record.fields.length !== header.length) {
-    return { kind: 'unparsable', raw: record.raw, reason: `CSV row has ${record.fields.length} fields, header has ${header.length}`, origin };
-  }
-  return { kind: 'post', value: csvRowToPost(header, record.fields), origin, raw: record.raw };
 }
 
 /**

@@ -15,7 +15,8 @@ import { ApiPartialResponseError, ApiRequestError, ApiResponseError, ETwitterStr
 import type { ITwitterApiClientPlugin, InlineErrorV2, TweetStream, TweetV2SingleStreamResult, TwitterApiv2 } from 'twitter-api-v2';
 import { AppError, ErrorCode, describeError } from '../../errors/app-error.ts';
 import type { Logger } from '../../telemetry/log.ts';
-import type { Source, SourceItem } from '../post-input.ts';
+import type { SourceItem } from '../../contracts/post-input.ts';
+import type { Source } from '../source.ts';
 import { postFromStreamPayload, tweetQueryFields } from '../twitter-v2.ts';
 import { backoffDelay as sharedBackoff } from '../../errors/retry.ts';
 

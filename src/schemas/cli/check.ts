@@ -1,5 +1,5 @@
 import { checkSchemaCompatibility, formatReport, type CompatibilityReport, type SchemaVersion } from '../compatibility.ts';
-import { PROJECT_COMPATIBILITY } from '../contracts.ts';
+import { PROJECT_COMPATIBILITY } from '../subjects.ts';
 import { explainAgainstRegistry } from '../explain.ts';
 import { historyOf, readSchemaAtRef, readSchemaFile, displayPath } from '../history.ts';
 import { ExitCode, type CommandContext } from './context.ts';

@@ -1,4 +1,4 @@
-import { COMPATIBILITY_LEVELS, type CompatibilityLevel } from '../registry-api.ts';
+import { COMPATIBILITY_LEVELS, type CompatibilityLevel } from '../compatibility-level.ts';
 import { ExitCode, usageError, type CommandContext } from './context.ts';
 
 /** `compat get [SUBJECT]` and `compat set [SUBJECT] LEVEL`; without SUBJECT, the global level. */

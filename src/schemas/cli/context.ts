@@ -1,4 +1,4 @@
-import type { SchemasConfig } from '../../config/schemas.ts';
+import type { SchemasConfig } from './config.ts';
 import { AppError, ErrorCode } from '../../errors/app-error.ts';
 import type { RegistryApi } from '../registry-api.ts';
 

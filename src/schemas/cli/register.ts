@@ -1,6 +1,6 @@
 import { AppError, ErrorCode } from '../../errors/app-error.ts';
 import { parseType } from '../compatibility.ts';
-import { isContract } from '../contracts.ts';
+import { isContract } from '../../contracts/avro.ts';
 import { explainAgainstRegistry, reasonLines } from '../explain.ts';
 import { ensureProjectCompatibility } from '../project-subjects.ts';
 import { ExitCode, type CommandContext } from './context.ts';

@@ -1,4 +1,5 @@
-import type { SchemasConfig } from '../../config/schemas.ts';
+import type { BasicAuth } from '../../config/security.ts';
+import type { SchemasConfig } from './config.ts';
 import { createRegistryApi, type RegistryApi } from '../registry-api.ts';
 import { checkCommand } from './check.ts';
 import { compatCommand } from './compat.ts';
@@ -10,10 +11,11 @@ import { registerCommand } from './register.ts';
 export async function runSchemasCommand(
   config: Readonly<SchemasConfig>,
   positionals: readonly string[],
-  io: { out: (line: string) => void; err: (line: string) => void; api?: RegistryApi },
+  /** `api` (tests), or the registry credentials parsed at the edge to make one with. */
+  io: { out: (line: string) => void; err: (line: string) => void } & ({ api: RegistryApi } | { registryAuth: BasicAuth | null }),
 ): Promise<ExitCode> {
   const [command, ...args] = positionals;
-  const ctx: CommandContext = { config, api: io.api ?? createRegistryApi(config.registryUrl, config.timeoutMs), out: io.out, err: io.err };
+  const ctx: CommandContext = { config, api: 'api' in io ? io.api : createRegistryApi(config.registryUrl, io.registryAuth, config.timeoutMs), out: io.out, err: io.err };
   try {
     return await dispatch(ctx, command, args);
   } catch (error) {

@@ -1,4 +1,5 @@
-import { Contract, contractSubject, isContract, schemaPath } from '../contracts.ts';
+import { Contract, isContract, schemaPath } from '../../contracts/avro.ts';
+import { contractSubject } from '../subjects.ts';
 import { displayPath, readSchemaFile, schemaNameOf } from '../history.ts';
 import { usageError } from './context.ts';
 

@@ -4,9 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { parseCli } from '../../../src/config/cli.ts';
-import { schemasSpec } from '../../../src/config/schemas.ts';
+import { schemasSpec } from '../../../src/schemas/cli/config.ts';
 import { runSchemasCommand } from '../../../src/schemas/cli/run.ts';
-import { schemaPath } from '../../../src/schemas/contracts.ts';
+import { schemaPath } from '../../../src/contracts/avro.ts';
+import { securityFromEnv } from '../../../src/config/security.ts';
 
 /** `schemas check --offline`: the CI gate, no registry involved. */
 async function run(argv: string[]): Promise<{ code: number; out: string; err: string }> {
@@ -14,7 +15,7 @@ async function run(argv: string[]): Promise<{ code: number; out: string; err: st
   assert.ok(!('help' in parsed));
   const out: string[] = [];
   const err: string[] = [];
-  const code = await runSchemasCommand(parsed.config, parsed.positionals, { out: (l) => out.push(l), err: (l) => err.push(l) });
+  const code = await runSchemasCommand(parsed.config, parsed.positionals, { registryAuth: securityFromEnv().registry.auth, out: (l) => out.push(l), err: (l) => err.push(l) });
   return { code, out: out.join('\n'), err: err.join('\n') };
 }
 

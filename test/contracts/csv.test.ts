@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { csvRowToPost, parseCsv, parseCsvBytes } from '../../src/produce/csv.ts';
+import { csvRowToPost, parseCsv, parseCsvBytes } from '../../src/contracts/csv.ts';
 
 test('parseCsv handles quotes, doubled quotes, commas and newlines inside fields', () => {
   const text = 'id,text\n1,"hello, world"\n2,"she said ""hi"""\n3,"two\nlines"\r\n4,plain\n';

@@ -5,7 +5,7 @@
  * holds exactly what arrived.
  */
 import type { Readable } from 'node:stream';
-import { decodeUtf8, MAX_LINE_BYTES, parseJsonLimited } from '../contracts/limits.ts';
+import { decodeUtf8, MAX_LINE_BYTES, parseJsonLimited } from './limits.ts';
 import type { SourceItem } from './post-input.ts';
 
 export function lineToItem(bytes: Buffer, origin: string, overLimitBy = 0): SourceItem {

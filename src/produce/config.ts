@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { DEFAULT_MAX_FUTURE_SKEW_MS } from '../contracts/limits.ts';
 import { Topic } from '../kafka/topics.ts';
-import { FILE_FORMATS } from '../produce/sources/file.ts';
-import { brokersSchema, intFrom, kafkaOptions, registryUrlSchema } from './connections.ts';
-import type { CliSpec } from './cli.ts';
+import { FILE_FORMATS } from './sources/file.ts';
+import { brokersSchema, intFrom, kafkaOptions, registryUrlSchema } from '../config/connections.ts';
+import type { CliSpec } from '../config/cli.ts';
 
 export const DEFAULT_SAMPLE = 'data/sample/tweets.jsonl';
 export const PRODUCE_SOURCES = ['file', 'stdin', 'x', 'bluesky', 'mastodon'] as const;
@@ -79,11 +79,23 @@ export const produceSpec = {
     })
     .strict()
     .superRefine((c, ctx) => {
-      if (c.source === 'x' && !c.bearerToken) ctx.addIssue({ code: 'custom', path: ['bearerToken'], message: 'required for --source x' });
-      if (c.source === 'x' && c.rules.length === 0) ctx.addIssue({ code: 'custom', path: ['rules'], message: 'give at least one --rule for --source x' });
-      if (c.source === 'mastodon' && !c.instance) ctx.addIssue({ code: 'custom', path: ['instance'], message: 'required for --source mastodon, e.g. https://mastodon.social' });
-      if (c.source === 'mastodon' && c.stream.startsWith('hashtag') && !c.hashtag) ctx.addIssue({ code: 'custom', path: ['hashtag'], message: `required for --stream ${c.stream}, e.g. climate` });
+      for (const p of sourceProblems(c)) ctx.addIssue({ code: 'custom', path: [p.key], message: p.message });
     }),
 } satisfies CliSpec<z.ZodType>;
 
 export type ProduceConfig = z.infer<typeof produceSpec.schema>;
+
+type SourceFields = Pick<ProduceConfig, 'source' | 'bearerToken' | 'rules' | 'instance' | 'stream' | 'hashtag'>;
+
+/**
+ * What a source needs that another field must give: checked when flags and env are parsed, and
+ * again on a config built in code (`npm start` sets the source itself).
+ */
+export function sourceProblems(c: SourceFields): Array<{ key: keyof SourceFields; message: string }> {
+  const problems: Array<{ key: keyof SourceFields; message: string }> = [];
+  if (c.source === 'x' && !c.bearerToken) problems.push({ key: 'bearerToken', message: 'required for --source x' });
+  if (c.source === 'x' && c.rules.length === 0) problems.push({ key: 'rules', message: 'give at least one --rule for --source x' });
+  if (c.source === 'mastodon' && !c.instance) problems.push({ key: 'instance', message: 'required for --source mastodon, e.g. https://mastodon.social' });
+  if (c.source === 'mastodon' && c.stream.startsWith('hashtag') && !c.hashtag) problems.push({ key: 'hashtag', message: `required for --stream ${c.stream}, e.g. climate` });
+  return problems;
+}

@@ -1,14 +1,15 @@
-import type { DlqConfig } from '../config/dlq.ts';
+import type { DlqConfig } from './config.ts';
 import { AppError, ErrorCode } from '../errors/app-error.ts';
 import { createKafka } from '../kafka/client.ts';
 import { DeadLetterHeader } from '../kafka/dead-letter.ts';
 import { Topic } from '../kafka/topics.ts';
-import { Contract } from '../schemas/contracts.ts';
+import { Contract } from '../contracts/avro.ts';
 import { createRegistryApi } from '../schemas/registry-api.ts';
 import { createSchemaRegistry, prepareSerializer } from '../schemas/serde.ts';
-import type { TweetRecord } from '../produce/tweet-record.ts';
+import type { PostRecord } from '../contracts/post-record.ts';
 import { readLetters, type StoredLetter } from './read.ts';
 import { markReplayed, planReplay, sendPlan } from './replay.ts';
+import type { SecurityConfig } from '../config/security.ts';
 
 /** The three `scripts/dlq.ts` commands; each prints to stdout and returns an exit code. */
 const out = (line: string) => process.stdout.write(`${line}\n`);
@@ -22,11 +23,11 @@ function matches(config: DlqConfig, letter: StoredLetter): boolean {
 
 const topicsOf = (config: DlqConfig) => (config.topic ? [config.topic] : [Topic.RAW_DLQ, Topic.CLASSIFIED_DLQ]);
 
-export async function runDlqCommand(command: string | undefined, config: DlqConfig): Promise<number> {
-  const kafka = createKafka({ brokers: config.brokers, clientId: 'streamsense-dlq' });
+export async function runDlqCommand(command: string | undefined, config: DlqConfig, security: SecurityConfig): Promise<number> {
+  const kafka = createKafka({ brokers: config.brokers, clientId: 'streamsense-dlq', security: security.kafka });
   if (command === 'list') return list(kafka, config);
   if (command === 'inspect') return inspect(kafka, config);
-  if (command === 'replay') return replay(kafka, config);
+  if (command === 'replay') return replay(kafka, config, security);
   throw new AppError(ErrorCode.CONFIG, `Unknown command "${command ?? ''}": use list, inspect or replay (see --help)`);
 }
 
@@ -67,13 +68,13 @@ async function inspect(kafka: ReturnType<typeof createKafka>, config: DlqConfig)
   return 0;
 }
 
-async function replay(kafka: ReturnType<typeof createKafka>, config: DlqConfig): Promise<number> {
+async function replay(kafka: ReturnType<typeof createKafka>, config: DlqConfig, security: SecurityConfig): Promise<number> {
   const topic = config.topic ?? Topic.RAW_DLQ;
   const groupId = `${REPLAY_GROUP}-${topic}`;
   const read = await readLetters(kafka, topic, config.fromStart ? {} : { groupId });
   const letters = read.filter((l) => matches(config, l));
-  const registry = createSchemaRegistry(config.registryUrl);
-  const serializer = await prepareSerializer<TweetRecord>(registry, createRegistryApi(config.registryUrl), config.to ?? config.rawTopic, Contract.tweet);
+  const registry = createSchemaRegistry(config.registryUrl, security.registry.auth);
+  const serializer = await prepareSerializer<PostRecord>(registry, createRegistryApi(config.registryUrl, security.registry.auth), config.to ?? config.rawTopic, Contract.tweet);
   const plan = await planReplay(letters, { to: config.to, rawTopic: config.rawTopic, serializer });
   for (const s of plan.stillInvalid) out(`still invalid ${topic}[${s.letter.partition}]@${s.letter.offset}: ${s.reason}`);
   if (config.dryRun) {

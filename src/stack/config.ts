@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { envString, parseConfig, portSchema, positiveInt, type EnvSource } from './common.ts';
+import { envString, parseConfig, portSchema, positiveInt, type EnvSource } from '../config/common.ts';
 
 /**
  * Config of the local service stack (Kafka, schema registry, MariaDB), from env only.

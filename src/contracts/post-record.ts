@@ -1,7 +1,7 @@
 import type { ValidPost } from './post-input.ts';
 
 /** The Avro value written to `tweets.raw` (schemas/tweet.avsc). Timestamps in epoch millis. */
-export interface TweetRecord {
+export interface PostRecord {
   id: string;
   text: string;
   created_at: number;
@@ -21,7 +21,7 @@ export interface TweetRecord {
   edited_at: number | null;
 }
 
-export function toTweetRecord(post: ValidPost, source: string, now = Date.now()): TweetRecord {
+export function toPostRecord(post: ValidPost, source: string, now = Date.now()): PostRecord {
   const m = post.metrics;
   return {
     id: post.id,

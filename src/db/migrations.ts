@@ -1,4 +1,5 @@
 import type { Connection, Pool } from 'mysql2/promise';
+import { checkTableName, deletionsTable } from './table.ts';
 
 /**
  * Schema migrations for the sink's tables, applied in order at start. Each step is idempotent
@@ -93,19 +94,17 @@ export const migrations: readonly Migration[] = [
   },
 ];
 
-/** The deletions log of a classifications table (migration 4). */
-export function deletionsTable(table: string): string {
-  return `${table}_deleted`;
-}
-
 type Queryable = Pick<Connection | Pool, 'query'>;
-
-const TABLE_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
 
 /** The statements of a migration for a given table name (tests and side tables use their own). */
 export function migrationSql(migration: Migration, table = 'classifications'): string[] {
-  if (!TABLE_NAME.test(table)) throw new Error(`Invalid table name "${table}": use letters, digits and _`);
+  checkTableName(table);
   return migration.sql.map((sql) => sql.replace(/\bclassifications_deleted\b/g, deletionsTable(table)).replace(/\bclassifications\b/g, table));
+}
+
+/** The dashboard's indexes on a table of the sink's layout (what migration 3 adds), for tables made without `migrate`. */
+export function dashboardIndexDdl(table: string): string[] {
+  return migrationSql(migrations.find((m) => m.id === 3)!, table);
 }
 
 export async function migrate(db: Queryable, table = 'classifications'): Promise<number[]> {

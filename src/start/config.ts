@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { DEFAULT_SAMPLE } from './produce.ts';
-import { intFrom } from './connections.ts';
-import type { CliSpec } from './cli.ts';
+import { DEFAULT_SAMPLE } from '../produce/config.ts';
+import { intFrom } from '../config/connections.ts';
+import type { CliSpec } from '../config/cli.ts';
 
 export const startSpec = {
   command: 'npm start --',

@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { ConsumerGroup } from '../kafka/groups.ts';
 import { Topic } from '../kafka/topics.ts';
-import { brokersSchema, intFrom, kafkaOptions, mysqlOptions, mysqlUrlSchema, registryUrlSchema } from './connections.ts';
-import type { CliSpec } from './cli.ts';
+import { brokersSchema, intFrom, kafkaOptions, mysqlOptions, mysqlUrlSchema, registryUrlSchema } from '../config/connections.ts';
+import type { CliSpec } from '../config/cli.ts';
+import { TABLE_NAME } from '../db/table.ts';
 
 export const sinkSpec = {
   command: 'tsx scripts/sink.ts',
@@ -29,7 +30,7 @@ export const sinkSpec = {
       groupId: z.string().min(1).default(ConsumerGroup.SINK),
       inputTopic: z.string().min(1).default(Topic.CLASSIFIED),
       dlqTopic: z.string().min(1).default(Topic.CLASSIFIED_DLQ),
-      table: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]{0,63}$/, 'letters, digits and _ only').default('classifications'),
+      table: z.string().regex(TABLE_NAME, 'letters, digits and _ only').default('classifications'),
       metricsPort: intFrom(-1, 65_535).default(9465),
       idleExitMs: intFrom(0, 86_400_000).default(0),
       brokers: brokersSchema,

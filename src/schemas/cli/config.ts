@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { COMPATIBILITY_LEVELS } from '../schemas/registry-api.ts';
-import { intFrom, kafkaOptions, registryUrlSchema } from './connections.ts';
-import type { CliSpec } from './cli.ts';
+import { COMPATIBILITY_LEVELS } from '../compatibility-level.ts';
+import { intFrom, kafkaOptions, registryUrlSchema } from '../../config/connections.ts';
+import type { CliSpec } from '../../config/cli.ts';
 
 export const SCHEMAS_COMMANDS = ['register', 'check', 'compat', 'list', 'versions', 'show', 'diff'] as const;
 export type SchemasCommand = (typeof SCHEMAS_COMMANDS)[number];

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { Topic } from '../kafka/topics.ts';
-import { brokersSchema, intFrom, kafkaOptions, registryUrlSchema } from './connections.ts';
-import type { CliSpec } from './cli.ts';
+import { brokersSchema, intFrom, kafkaOptions, registryUrlSchema } from '../config/connections.ts';
+import type { CliSpec } from '../config/cli.ts';
 
 export const DLQ_COMMANDS = ['list', 'inspect', 'replay'] as const;
 

@@ -1,10 +1,11 @@
 /**
- * The contract between ingest sources and the producer: every source (file, stdin, X API...)
- * yields SourceItems; the producer validates each `post` value with `validatePost` before it
- * is encoded for `tweets.raw`, and dead-letters `unparsable` items and validation failures.
+ * The post contract between the outside world and the pipeline: every source (file, stdin,
+ * X API...) yields SourceItems; the producer (and `dlq replay`) validates each `post` value with
+ * `validatePost` before it is encoded for `tweets.raw`, and dead-letters `unparsable` items and
+ * validation failures. Classify checks the decoded record against the same POST_ID rule.
  */
 import { z } from 'zod';
-import { createdAtProblem, illFormedStringPath, MAX_TEXT_LENGTH, type TimeRule } from '../contracts/limits.ts';
+import { createdAtProblem, illFormedStringPath, MAX_TEXT_LENGTH, type TimeRule } from './limits.ts';
 
 /** The normalized post every source yields, before zod validation by the producer. */
 export interface PostInput {
@@ -52,18 +53,6 @@ export interface InputFraming {
   readonly header: string;
 }
 
-export interface Source {
-  readonly name: string;
-  /**
-   * `from` is the position of the last item whose output was durably produced (see SourceItem.position),
-   * when the source is resumable and one was stored; the source resumes there (or a little before).
-   */
-  items(signal: AbortSignal, from?: string): AsyncIterable<SourceItem>;
-  /** True when the source yields positions worth storing (the producer then keeps them in its state topic). */
-  readonly resumable?: boolean;
-}
-
-export { MAX_TEXT_LENGTH };
 
 const count = z.number().int().nonnegative();
 

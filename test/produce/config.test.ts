@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { parseCli } from '../../src/config/cli.ts';
-import { classifySpec } from '../../src/config/classify.ts';
-import { produceSpec, type ProduceConfig } from '../../src/config/produce.ts';
-import { startSpec, type StartConfig } from '../../src/config/start.ts';
+import { classifySpec } from '../../src/classify/config.ts';
+import { produceSpec, type ProduceConfig } from '../../src/produce/config.ts';
+import { startSpec, type StartConfig } from '../../src/start/config.ts';
 
 const produce = (argv: string[], env: NodeJS.ProcessEnv = {}) => parseCli(produceSpec, argv, env);
 

@@ -4,8 +4,8 @@ import { DEFAULT_MAX_FUTURE_SKEW_MS } from '../contracts/limits.ts';
 import { DEFAULT_SESSION_TIMEOUT_MS } from '../kafka/consumer.ts';
 import { ConsumerGroup } from '../kafka/groups.ts';
 import { Topic } from '../kafka/topics.ts';
-import { brokersSchema, intFrom, kafkaOptions, registryUrlSchema } from './connections.ts';
-import type { CliSpec } from './cli.ts';
+import { brokersSchema, intFrom, kafkaOptions, registryUrlSchema } from '../config/connections.ts';
+import type { CliSpec } from '../config/cli.ts';
 
 export const classifySpec = {
   command: 'tsx scripts/classify.ts',
