@@ -8,19 +8,19 @@ import { isolatePoison } from '../errors/isolate.ts';
 import { AppError, ErrorCode } from '../errors/app-error.ts';
 
 /**
- * Pure stage logic: one batched model call for a micro-batch of tweets, one result each,
+ * Pure stage logic: one batched model call for a micro-batch of posts, one result each,
  * in input order. Kafka, the registry and the clock stay outside.
  */
 export async function classifyBatch(
-  tweets: readonly PostRecord[],
+  posts: readonly PostRecord[],
   classifier: TextClassifier,
   clock: () => number = Date.now,
   /** Languages the models cover; null = all. Posts the source marks as another language are not sent to the model. */
   languages: readonly string[] | null = null,
 ): Promise<{ results: ClassificationRecord[]; modelMs: number }> {
-  if (tweets.length === 0) return { results: [], modelMs: 0 };
+  if (posts.length === 0) return { results: [], modelMs: 0 };
   const covered = (t: PostRecord) => isCovered(postLanguage(t), languages);
-  const scored = tweets.filter(covered);
+  const scored = posts.filter(covered);
   const started = performance.now();
   const predictions = scored.length > 0 ? await classifier.classify(scored.map((t) => t.text)) : [];
   const modelMs = performance.now() - started;
@@ -29,10 +29,10 @@ export async function classifyBatch(
   }
   const classifiedAt = clock();
   let next = 0;
-  const results = tweets.map((tweet) =>
-    covered(tweet)
-      ? toClassificationRecord(tweet, predictions[next++]!, classifier.info, { classifiedAt, modelMsPerPost: modelMs / scored.length })
-      : toUnclassifiedRecord(tweet, classifier.info, classifiedAt),
+  const results = posts.map((post) =>
+    covered(post)
+      ? toClassificationRecord(post, predictions[next++]!, classifier.info, { classifiedAt, modelMsPerPost: modelMs / scored.length })
+      : toUnclassifiedRecord(post, classifier.info, classifiedAt),
   );
   return { results, modelMs };
 }
@@ -43,7 +43,7 @@ export function isCovered(language: string, languages: readonly string[] | null)
 }
 
 export interface WindowClassification {
-  /** One per tweet, in the window's order: its result, or the error the model raised on it alone. */
+  /** One per post, in the window's order: its result, or the error the model raised on it alone. */
   readonly results: Array<ClassificationRecord | Error>;
   readonly modelMs: number;
   /** Model calls made, and the posts x longest-post tokens they cost (padding included). */
@@ -52,37 +52,37 @@ export interface WindowClassification {
 }
 
 /**
- * A window of tweets through the model in token-budgeted calls (token-batches.ts), results back in
+ * A window of posts through the model in token-budgeted calls (token-batches.ts), results back in
  * window order. A call the model fails on is retried post by post, so one poison post costs only
  * itself; a transient failure (a remote backend's 5xx) is thrown for the caller to retry.
  */
 export async function classifyWindow(
-  tweets: readonly PostRecord[],
+  posts: readonly PostRecord[],
   classifier: TextClassifier,
   options: TokenBatchOptions,
   clock: () => number = Date.now,
   /** Languages the models cover; null = all. Other posts get an `unclassified` result without a model call. */
   languages: readonly string[] | null = null,
 ): Promise<WindowClassification> {
-  if (tweets.length === 0) return { results: [], modelMs: 0, calls: 0, paddedTokens: 0 };
+  if (posts.length === 0) return { results: [], modelMs: 0, calls: 0, paddedTokens: 0 };
   if (languages !== null) {
     const scoredAt: number[] = [];
-    for (const [i, t] of tweets.entries()) if (isCovered(postLanguage(t), languages)) scoredAt.push(i);
-    if (scoredAt.length < tweets.length) {
-      const inner = await classifyWindow(scoredAt.map((i) => tweets[i]!), classifier, options, clock, null);
+    for (const [i, t] of posts.entries()) if (isCovered(postLanguage(t), languages)) scoredAt.push(i);
+    if (scoredAt.length < posts.length) {
+      const inner = await classifyWindow(scoredAt.map((i) => posts[i]!), classifier, options, clock, null);
       const classifiedAt = clock();
-      const results: Array<ClassificationRecord | Error> = tweets.map((t) => toUnclassifiedRecord(t, classifier.info, classifiedAt));
+      const results: Array<ClassificationRecord | Error> = posts.map((t) => toUnclassifiedRecord(t, classifier.info, classifiedAt));
       for (const [j, i] of scoredAt.entries()) results[i] = inner.results[j]!;
       return { ...inner, results };
     }
   }
-  const counts = classifier.tokenCounts?.(tweets.map((t) => t.text)) ?? tweets.map((t) => estimateTokens(t.text.trim()));
+  const counts = classifier.tokenCounts?.(posts.map((t) => t.text)) ?? posts.map((t) => estimateTokens(t.text.trim()));
   const plan = planBatches(counts, options);
   let modelMs = 0;
   let calls = 0;
   const answers: Array<Array<ClassificationRecord | Error>> = [];
   for (const indices of plan) {
-    const batch = indices.map((i) => tweets[i]!);
+    const batch = indices.map((i) => posts[i]!);
     const run = async (posts: readonly PostRecord[]) => {
       const out = await classifyBatch(posts, classifier, clock);
       modelMs += out.modelMs;
@@ -93,6 +93,6 @@ export async function classifyWindow(
     const alone = await isolatePoison(batch, async () => void (whole = await run(batch)), async (post) => (await run([post]))[0]!, { retryLone: false });
     answers.push(alone ?? whole);
   }
-  return { results: scatter(plan, answers, tweets.length), modelMs, calls, paddedTokens: paddedTokens(counts, plan) };
+  return { results: scatter(plan, answers, posts.length), modelMs, calls, paddedTokens: paddedTokens(counts, plan) };
 }
 

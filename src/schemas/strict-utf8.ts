@@ -6,6 +6,7 @@
  * https://avro.apache.org/docs/1.11.1/specification/#binary-encoding
  */
 import { decodeUtf8 } from '../contracts/limits.ts';
+import { AppError, ErrorCode } from '../errors/app-error.ts';
 
 type Schema = string | Schema[] | { type: string | Schema; [key: string]: unknown };
 
@@ -17,7 +18,7 @@ class Reader {
     let factor = 1;
     let byte: number;
     do {
-      if (this.pos >= this.buf.length) throw new RangeError('truncated Avro body');
+      if (this.pos >= this.buf.length) throw new AppError(ErrorCode.DECODE, 'truncated Avro body');
       byte = this.buf[this.pos++]!;
       result += (byte & 0x7f) * factor;
       factor *= 128;
@@ -26,7 +27,7 @@ class Reader {
   }
   bytes(): Buffer {
     const length = this.long();
-    if (length < 0 || this.pos + length > this.buf.length) throw new RangeError('truncated Avro body');
+    if (length < 0 || this.pos + length > this.buf.length) throw new AppError(ErrorCode.DECODE, 'truncated Avro body');
     const out = this.buf.subarray(this.pos, this.pos + length);
     this.pos += length;
     return out;
@@ -91,7 +92,7 @@ export function firstInvalidUtf8String(writerSchema: unknown, body: Buffer): str
       case 'string': return decodeUtf8(reader.bytes()) === null ? path || '(value)' : null;
     }
     const ref = named.get(name) ?? named.get(namespace ? `${namespace}.${name}` : name);
-    if (!ref) throw new RangeError(`unknown Avro type ${name}`);
+    if (!ref) throw new AppError(ErrorCode.DECODE, `unknown Avro type ${name}`);
     return walk(ref, path, namespace);
   };
   return walk(writerSchema as Schema, '', '');

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { envString, parseConfig, portSchema, positiveInt, type EnvSource } from '../config/common.ts';
+import { loadSecurityConfig, type TlsConfig } from '../config/security.ts';
 
 /**
  * Config of the local service stack (Kafka, schema registry, MariaDB), from env only.
@@ -47,6 +48,8 @@ const stackSchema = z.strictObject({
       .regex(/^mysql:\/\/.+/, 'expected a mysql:// URL')
       .optional(),
     port: portSchema.default(13306),
+    /** TLS for an external server (MYSQL_SSL...), read with the rest of the env; the stack's own MariaDB listens without it. */
+    ssl: z.custom<TlsConfig>().nullable().default(null),
   }),
 });
 
@@ -99,7 +102,7 @@ export function loadStackConfig(env: NodeJS.ProcessEnv = process.env): StackConf
       heap: read('registry.heap'),
       javaHome: read('registry.javaHome'),
     },
-    mysql: { url: read('mysql.url'), port: read('mysql.port') },
+    mysql: { url: read('mysql.url'), port: read('mysql.port'), ssl: read('mysql.url') === undefined ? null : loadSecurityConfig(env).mysql.ssl },
   };
   return parseConfig(stackSchema.superRefine(distinctPorts), input, sources);
 }

@@ -4,7 +4,7 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import mysql from 'mysql2/promise';
-import { redactUrl, securityFromEnv } from '../config/security.ts';
+import { redactUrl } from '../config/security.ts';
 import type { StackConfig } from './config.ts';
 import { AppError, ErrorCode } from '../errors/app-error.ts';
 import { requirePortsFree } from './net.ts';
@@ -31,8 +31,8 @@ export { redactUrl };
 export function mysqlService(config: StackConfig, paths: StackPaths): StackService {
   const p = paths.mysql;
   const external = config.mysql.url !== undefined;
-  // An external server may require TLS (MYSQL_SSL); the stack's own MariaDB listens without it.
-  const ssl = external ? securityFromEnv().mysql.ssl : null;
+  // An external server may require TLS (MYSQL_SSL, parsed with the stack config); the stack's own MariaDB listens without it.
+  const ssl = external ? config.mysql.ssl : null;
   const health = async () => selectOne({ uri: mysqlUrl(config), ...(ssl && { ssl: { ...ssl } }) });
   return {
     name: 'mysql',
