@@ -11,18 +11,22 @@ import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { classifyWindow } from '../src/classify/classify-batch.ts';
 import type { CliSpec } from '../src/config/cli.ts';
-import { DEFAULT_SAMPLE } from '../src/produce/config.ts';
 import { runScript } from '../src/config/script.ts';
-import { loadClassifier, type TextClassifier } from '../src/nlp/serve/classifier.ts';
-import { ensureModels } from '../src/nlp/fetch/model-fetch.ts';
 import type { PostRecord } from '../src/contracts/post-record.ts';
+import { ensureModels } from '../src/nlp/fetch/model-fetch.ts';
+import { loadClassifier, type TextClassifier } from '../src/nlp/serve/classifier.ts';
+import { DEFAULT_SAMPLE } from '../src/produce/config.ts';
 import { machineDescription, writeSection } from './docs-section.ts';
 
-const list = (s: string) => s.split(',').map(Number).filter((n) => Number.isInteger(n) && n > 0);
+const list = (s: string) =>
+  s
+    .split(',')
+    .map(Number)
+    .filter((n) => Number.isInteger(n) && n > 0);
 const batchingSpec = {
   command: 'npm run bench:batching --',
   summary:
-    "Model-only throughput of classify's token-aware batching on the bundled sample, over a grid of token budgets and window sizes, next to arrival-order batches of 32: how classify's defaults (--token-budget, --window-size, --batch-size) were chosen. Runs in this process, no services. Writes the \"Token-aware batching\" section of docs/benchmarks.md unless --no-write.",
+    'Model-only throughput of classify\'s token-aware batching on the bundled sample, over a grid of token budgets and window sizes, next to arrival-order batches of 32: how classify\'s defaults (--token-budget, --window-size, --batch-size) were chosen. Runs in this process, no services. Writes the "Token-aware batching" section of docs/benchmarks.md unless --no-write.',
   options: {
     file: { flag: 'file', description: 'JSONL posts ({text} per line)', default: DEFAULT_SAMPLE },
     budgets: { flag: 'budgets', description: 'Token budgets, a comma list', default: '1024,2048,4096,8192' },
@@ -36,7 +40,11 @@ const batchingSpec = {
     budgets: z.string().default('1024,2048,4096,8192').transform(list),
     windows: z.string().default('64,256,512,1024').transform(list),
     batchSize: z.coerce.number().int().positive().default(128),
-    rounds: z.coerce.number().int().default(1).transform((n) => Math.max(1, n)),
+    rounds: z.coerce
+      .number()
+      .int()
+      .default(1)
+      .transform((n) => Math.max(1, n)),
     noWrite: z.boolean().default(false),
   }),
 } satisfies CliSpec<z.ZodType>;
@@ -47,16 +55,35 @@ async function main(values: Readonly<z.infer<typeof batchingSpec.schema>>): Prom
   const maxBatch = values.batchSize;
   const rounds = values.rounds;
 
-  const texts = readFileSync(values.file, 'utf8').split('\n').flatMap((l) => {
-    try {
-      const t = (JSON.parse(l) as { text?: unknown }).text;
-      return typeof t === 'string' && t.trim() ? [t] : [];
-    } catch {
-      return [];
-    }
-  });
+  const texts = readFileSync(values.file, 'utf8')
+    .split('\n')
+    .flatMap((l) => {
+      try {
+        const t = (JSON.parse(l) as { text?: unknown }).text;
+        return typeof t === 'string' && t.trim() ? [t] : [];
+      } catch {
+        return [];
+      }
+    });
   const now = Date.now();
-  const tweets: PostRecord[] = texts.map((text, i) => ({ id: `b${i}`, text, created_at: now, author: { id: 'a', handle: 'a' }, lang: 'en', source: 'bench', hashtags: [], metrics: null, ingested_at: now, platform: 'x', uri: '', url: null, author_did: null, langs: [], reply_to: null, edited_at: null }));
+  const tweets: PostRecord[] = texts.map((text, i) => ({
+    id: `b${i}`,
+    text,
+    created_at: now,
+    author: { id: 'a', handle: 'a' },
+    lang: 'en',
+    source: 'bench',
+    hashtags: [],
+    metrics: null,
+    ingested_at: now,
+    platform: 'x',
+    uri: '',
+    url: null,
+    author_did: null,
+    langs: [],
+    reply_to: null,
+    edited_at: null,
+  }));
 
   await ensureModels();
   const classifier = await loadClassifier({});
@@ -68,13 +95,17 @@ async function main(values: Readonly<z.infer<typeof batchingSpec.schema>>): Prom
     await run(classifier);
     return texts.length / ((performance.now() - started) / 1000);
   }
-  const arrivalPass = (c: TextClassifier) => (async () => {
-    for (let i = 0; i < texts.length; i += 32) await c.classify(texts.slice(i, i + 32));
-  })();
+  const arrivalPass = (c: TextClassifier) =>
+    (async () => {
+      for (let i = 0; i < texts.length; i += 32) await c.classify(texts.slice(i, i + 32));
+    })();
 
   // Each cell is paired with arrival-order passes run right next to it, best of `rounds` each: on a
   // shared machine the load moves between cells, and only the ratio within a pair is comparable.
-  interface Cell { rate: number; arrival: number }
+  interface Cell {
+    rate: number;
+    arrival: number;
+  }
   const grid: Cell[][] = [];
   for (const window of windows) {
     const row: Cell[] = [];
@@ -82,12 +113,17 @@ async function main(values: Readonly<z.infer<typeof batchingSpec.schema>>): Prom
       const cell = { rate: 0, arrival: 0 };
       for (let r = 0; r < rounds; r++) {
         cell.arrival = Math.max(cell.arrival, await pass(arrivalPass));
-        cell.rate = Math.max(cell.rate, await pass(async (c) => {
-          for (let i = 0; i < tweets.length; i += window) await classifyWindow(tweets.slice(i, i + window), c, { tokenBudget, maxBatch });
-        }));
+        cell.rate = Math.max(
+          cell.rate,
+          await pass(async (c) => {
+            for (let i = 0; i < tweets.length; i += window) await classifyWindow(tweets.slice(i, i + window), c, { tokenBudget, maxBatch });
+          }),
+        );
       }
       row.push(cell);
-      process.stderr.write(`window ${window}, budget ${tokenBudget}: ${cell.rate.toFixed(0)} posts/s (arrival order b32 next to it: ${cell.arrival.toFixed(0)})\n`);
+      process.stderr.write(
+        `window ${window}, budget ${tokenBudget}: ${cell.rate.toFixed(0)} posts/s (arrival order b32 next to it: ${cell.arrival.toFixed(0)})\n`,
+      );
     }
     grid.push(row);
   }

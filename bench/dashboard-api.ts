@@ -14,17 +14,16 @@ import type { Pool, RowDataPacket } from 'mysql2/promise';
 import { z } from 'zod';
 import { DEFAULT_KAFKA_BROKERS } from '../src/config/connections.ts';
 import { parseOrExit } from '../src/config/script.ts';
-import { defaultLagGroups } from '../src/dashboard/config.ts';
-import { createDbPool, DASHBOARD_POOL } from '../src/db/pool.ts';
-import { insertRows } from '../src/dashboard/insert-rows.ts';
-import type { ClassificationRowInput } from '../src/dashboard/insert-rows.ts';
-import { dashboardIndexDdl } from '../src/db/migrations.ts';
-import { dropTable } from '../src/db/table.ts';
-import { startDashboard } from '../src/dashboard/server.ts';
-import type { DashboardServer } from '../src/dashboard/server.ts';
-import { migrate } from '../src/db/migrations.ts';
-import { benchSpec } from './help.ts';
 import { securityFromEnv } from '../src/config/security.ts';
+import { defaultLagGroups } from '../src/dashboard/config.ts';
+import type { ClassificationRowInput } from '../src/dashboard/insert-rows.ts';
+import { insertRows } from '../src/dashboard/insert-rows.ts';
+import type { DashboardServer } from '../src/dashboard/server.ts';
+import { startDashboard } from '../src/dashboard/server.ts';
+import { dashboardIndexDdl, migrate } from '../src/db/migrations.ts';
+import { createDbPool, DASHBOARD_POOL } from '../src/db/pool.ts';
+import { dropTable } from '../src/db/table.ts';
+import { benchSpec } from './help.ts';
 
 const DEFAULT_MYSQL_URL = 'mysql://streamsense:streamsense@127.0.0.1:13306/streamsense';
 const dashboardBenchSpec = benchSpec(import.meta.url, {
@@ -34,8 +33,20 @@ const dashboardBenchSpec = benchSpec(import.meta.url, {
     reseed: { flag: 'reseed', type: 'boolean', description: 'drop the bench table and seed it again' },
     drop: { flag: 'drop', type: 'boolean', description: 'drop the bench table afterwards' },
     noWrite: { flag: 'no-write', type: 'boolean', description: 'do not write docs/benchmarks.md' },
-    mysqlUrl: { flag: 'mysql-url', env: 'MYSQL_URL', description: 'the MySQL server', default: 'the local stack', example: DEFAULT_MYSQL_URL },
-    brokers: { flag: 'brokers', env: 'KAFKA_BROKERS', description: "Kafka, for /api/health's consumer lag (comma-separated)", default: DEFAULT_KAFKA_BROKERS, example: DEFAULT_KAFKA_BROKERS },
+    mysqlUrl: {
+      flag: 'mysql-url',
+      env: 'MYSQL_URL',
+      description: 'the MySQL server',
+      default: 'the local stack',
+      example: DEFAULT_MYSQL_URL,
+    },
+    brokers: {
+      flag: 'brokers',
+      env: 'KAFKA_BROKERS',
+      description: "Kafka, for /api/health's consumer lag (comma-separated)",
+      default: DEFAULT_KAFKA_BROKERS,
+      example: DEFAULT_KAFKA_BROKERS,
+    },
   },
   schema: z.strictObject({
     rows: z.coerce.number().int().min(1).default(1_000_000),
@@ -43,7 +54,10 @@ const dashboardBenchSpec = benchSpec(import.meta.url, {
     reseed: z.boolean().default(false),
     drop: z.boolean().default(false),
     noWrite: z.boolean().default(false),
-    mysqlUrl: z.string().regex(/^mysql:\/\/.+/, 'expected a mysql:// URL').default(DEFAULT_MYSQL_URL),
+    mysqlUrl: z
+      .string()
+      .regex(/^mysql:\/\/.+/, 'expected a mysql:// URL')
+      .default(DEFAULT_MYSQL_URL),
     brokers: z.string().min(1).default(DEFAULT_KAFKA_BROKERS),
   }),
 });
@@ -51,11 +65,26 @@ const dashboardBenchSpec = benchSpec(import.meta.url, {
 const TABLE = 'classifications_bench';
 // The default taxonomy's ids (config/taxonomy.json).
 const topics = [
-  'vaccines', 'lockdowns', 'testing_cases', 'healthcare', 'masks', 'economy_jobs', 'politics', 'education', 'travel',
-  'mental_health', 'misinformation', 'science_research', 'daily_life', 'sports_entertainment',
+  'vaccines',
+  'lockdowns',
+  'testing_cases',
+  'healthcare',
+  'masks',
+  'economy_jobs',
+  'politics',
+  'education',
+  'travel',
+  'mental_health',
+  'misinformation',
+  'science_research',
+  'daily_life',
+  'sports_entertainment',
 ];
 const sentiments = ['negative', 'neutral', 'positive'];
-const words = 'the vaccine lockdown mask test office school flight market booster queue hospital nurse rule news today week city family home work shop rates'.split(' ');
+const words =
+  'the vaccine lockdown mask test office school flight market booster queue hospital nurse rule news today week city family home work shop rates'.split(
+    ' ',
+  );
 
 function pick<T>(items: readonly T[], r: number): T {
   return items[Math.floor(r * items.length) % items.length];
@@ -104,16 +133,40 @@ async function seed(pool: Pool, total: number, reseed: boolean): Promise<void> {
 }
 
 const cases = [
-  'summary?range=15m', 'summary?range=1h', 'summary?range=24h', 'summary?range=all',
-  'summary?range=all&topic=vaccines', 'summary?range=all&sentiment=negative&topic=masks', 'summary?range=24h&time=created',
-  'timeseries?range=15m', 'timeseries?range=1h', 'timeseries?range=24h', 'timeseries?range=all', 'timeseries?range=all&topic=vaccines',
+  'summary?range=15m',
+  'summary?range=1h',
+  'summary?range=24h',
+  'summary?range=all',
+  'summary?range=all&topic=vaccines',
+  'summary?range=all&sentiment=negative&topic=masks',
+  'summary?range=24h&time=created',
+  'timeseries?range=15m',
+  'timeseries?range=1h',
+  'timeseries?range=24h',
+  'timeseries?range=all',
+  'timeseries?range=all&topic=vaccines',
   'timeseries?range=all&time=created',
-  'topics?range=1h', 'topics?range=24h', 'topics?range=all', 'topics?range=all&sentiment=negative',
-  'posts?range=all', 'posts?range=all&topic=masks', 'posts?range=24h&topic=masks&sentiment=positive', 'posts?range=all&time=created',
+  'topics?range=1h',
+  'topics?range=24h',
+  'topics?range=all',
+  'topics?range=all&sentiment=negative',
+  'posts?range=all',
+  'posts?range=all&topic=masks',
+  'posts?range=24h&topic=masks&sentiment=positive',
+  'posts?range=all&time=created',
   // Text search ("booster" is in ~46% of the synthetic rows, "t" starts words in ~80%, "123" in ~0.1%).
-  'posts?range=all&q=booster', 'summary?range=1h&q=booster', 'summary?range=24h&q=booster', 'summary?range=all&q=booster',
-  'timeseries?range=all&q=booster', 'topics?range=all&q=booster', 'summary?range=all&q=hospital%20nurse', 'summary?range=all&q=t',
-  'timeseries?range=all&q=t', 'posts?range=all&q=123', 'summary?range=all&q=123&topic=masks', 'summary?range=all&q=zebra',
+  'posts?range=all&q=booster',
+  'summary?range=1h&q=booster',
+  'summary?range=24h&q=booster',
+  'summary?range=all&q=booster',
+  'timeseries?range=all&q=booster',
+  'topics?range=all&q=booster',
+  'summary?range=all&q=hospital%20nurse',
+  'summary?range=all&q=t',
+  'timeseries?range=all&q=t',
+  'posts?range=all&q=123',
+  'summary?range=all&q=123&topic=masks',
+  'summary?range=all&q=zebra',
   'health',
 ];
 
@@ -192,7 +245,21 @@ async function main(): Promise<void> {
   try {
     await seed(pool, values.rows, values.reseed);
     const rows = await countRows(pool);
-    dashboard = await startDashboard({ host: '127.0.0.1', port: 0, mysqlUrl: url, table: TABLE, pollMs: 500, rollupRefreshMs: 60_000, searchRebuildMs: 600_000, metricsUrls: [], brokers, lagGroups: defaultLagGroups }, { security: securityFromEnv(), db: pool });
+    dashboard = await startDashboard(
+      {
+        host: '127.0.0.1',
+        port: 0,
+        mysqlUrl: url,
+        table: TABLE,
+        pollMs: 500,
+        rollupRefreshMs: 60_000,
+        searchRebuildMs: 600_000,
+        metricsUrls: [],
+        brokers,
+        lagGroups: defaultLagGroups,
+      },
+      { security: securityFromEnv(), db: pool },
+    );
     const warmStarted = performance.now();
     await dashboard.warm();
     const warmup = { seconds: (performance.now() - warmStarted) / 1000, rssMb: Math.round(process.memoryUsage().rss / 1e6) };

@@ -13,12 +13,17 @@ answerHelp(import.meta.url);
 
 export function machineDescription(): string {
   const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
-  return `${os.cpus().length} cores (${cpu}), ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB RAM, ${os.platform()} ${os.release()}, Node ${process.version}, load average at the end ${os.loadavg().map((l) => l.toFixed(1)).join(' / ')} (1/5/15 min; other work on the machine slows every figure)`;
+  return `${os.cpus().length} cores (${cpu}), ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB RAM, ${os.platform()} ${os.release()}, Node ${process.version}, load average at the end ${os
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' / ')} (1/5/15 min; other work on the machine slows every figure)`;
 }
 
 export function writeSection(title: string, body: string, path = BENCHMARKS_DOC): void {
   const header = `## ${title}`;
-  const doc = existsSync(path) ? readFileSync(path, 'utf8') : '# Benchmarks\n\nFigures measured on this project\'s machines by the scripts under bench/ (run by hand).\n';
+  const doc = existsSync(path)
+    ? readFileSync(path, 'utf8')
+    : "# Benchmarks\n\nFigures measured on this project's machines by the scripts under bench/ (run by hand).\n";
   const start = doc.indexOf(`${header}\n`);
   const section = `${header}\n\n${body.trim()}\n`;
   if (start < 0) {

@@ -7,11 +7,12 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { AssignerProtocol } from 'kafkajs';
 import type { Connection } from '../src/config/connections.ts';
-import { isolatedStageFlags, stageConfigs } from '../src/start/stage-configs.ts';
-import { produce } from '../src/produce/app.ts';
-import { createDbPool } from '../src/db/pool.ts';
+import { securityFromEnv } from '../src/config/security.ts';
 import { migrate } from '../src/db/migrations.ts';
-import { stackStatus, loadStackConfig } from '../src/stack/index.ts';
+import { createDbPool } from '../src/db/pool.ts';
+import { produce } from '../src/produce/app.ts';
+import { loadStackConfig, stackStatus } from '../src/stack/index.ts';
+import { isolatedStageFlags, stageConfigs } from '../src/start/stage-configs.ts';
 import type { Logger } from '../src/telemetry/log.ts';
 import { MetricsRegistry } from '../src/telemetry/metrics.ts';
 import { arraySource } from '../test/helpers/array-source.ts';
@@ -19,9 +20,8 @@ import { createTopics, deleteTopics, pipelineNames, withAdmin } from '../test/he
 import { startStage, stopStage } from '../test/helpers/stage-process.ts';
 import { eventually } from '../test/helpers/wait.ts';
 import { percentile } from './docs-section.ts';
-import { cpuSeconds, peakRssMiB, processTree } from './proc-stats.ts';
 import { answerHelp } from './help.ts';
-import { securityFromEnv } from '../src/config/security.ts';
+import { cpuSeconds, peakRssMiB, processTree } from './proc-stats.ts';
 
 answerHelp(import.meta.url);
 
@@ -68,35 +68,71 @@ export async function runPipeline(options: RunOptions): Promise<PipelineRun> {
   await createTopicsSurely(topics, options.partitions);
   const pool = createDbPool(options.connection.mysqlUrl, { ssl: securityFromEnv().mysql.ssl });
   await migrate(pool, names.table);
-  const env = { KAFKA_BROKERS: options.connection.kafkaBrokers.join(','), SCHEMA_REGISTRY_URL: options.connection.registryUrl, MYSQL_URL: options.connection.mysqlUrl, LOG_LEVEL: 'warn' };
+  const env = {
+    KAFKA_BROKERS: options.connection.kafkaBrokers.join(','),
+    SCHEMA_REGISTRY_URL: options.connection.registryUrl,
+    MYSQL_URL: options.connection.mysqlUrl,
+    LOG_LEVEL: 'warn',
+  };
   const classify = startStage(`${names.classifyGroup}`, 'classify', [...flags.classify, ...options.classifyArgs], env);
   const sink = startStage(names.sinkGroup, 'sink', flags.sink, env);
   try {
     await waitForMembers([configs.classify.groupId, configs.sink.groupId]);
-    const pids: Partial<Record<Measured, number[]>> = { ...(await servicePids()), classify: [classify.child.pid!], sink: [sink.child.pid!] };
+    const pids: Partial<Record<Measured, number[]>> = {
+      ...(await servicePids()),
+      classify: [classify.child.pid!],
+      sink: [sink.child.pid!],
+    };
     const cpu0 = Object.fromEntries(Object.entries(pids).map(([k, v]) => [k, cpuSeconds(v)]));
     const self0 = process.cpuUsage();
     const t0 = Date.now();
-    const stats = await produce({ ...configs.produce, rate: options.rate }, { security: securityFromEnv(), signal: new AbortController().signal, logger: options.logger, metrics: new MetricsRegistry(), source: arraySource(options.posts, 'bench') });
+    const stats = await produce(
+      { ...configs.produce, rate: options.rate },
+      {
+        security: securityFromEnv(),
+        signal: new AbortController().signal,
+        logger: options.logger,
+        metrics: new MetricsRegistry(),
+        source: arraySource(options.posts, 'bench'),
+      },
+    );
     let rows = 0;
-    const arrived = await eventually(async () => {
-      const [r] = await pool.query(`SELECT COUNT(*) AS n FROM ${names.table}`);
-      rows = Number((r as Array<{ n: number }>)[0]!.n);
-      return rows >= stats.produced;
-    }, 1_800_000, 250);
-    if (!arrived) throw new Error(`only ${rows} of ${stats.produced} rows arrived (logs: .test-output/${names.classifyGroup}.log, ${names.sinkGroup}.log)`);
+    const arrived = await eventually(
+      async () => {
+        const [r] = await pool.query(`SELECT COUNT(*) AS n FROM ${names.table}`);
+        rows = Number((r as Array<{ n: number }>)[0]!.n);
+        return rows >= stats.produced;
+      },
+      1_800_000,
+      250,
+    );
+    if (!arrived)
+      throw new Error(
+        `only ${rows} of ${stats.produced} rows arrived (logs: .test-output/${names.classifyGroup}.log, ${names.sinkGroup}.log)`,
+      );
     const cpu1 = Object.fromEntries(Object.entries(pids).map(([k, v]) => [k, cpuSeconds(v)]));
     const self = process.cpuUsage(self0);
     const rssMiB: Partial<Record<Measured, number>> = Object.fromEntries(Object.entries(pids).map(([k, v]) => [k, peakRssMiB(v)]));
     rssMiB.producer = process.resourceUsage().maxRSS / 1024;
     const [agg] = await pool.query(`SELECT MAX(written_at) AS last FROM ${names.table}`);
     const seconds = (new Date((agg as Array<{ last: Date }>)[0]!.last).getTime() - t0) / 1000;
-    const [lat] = await pool.query(`SELECT TIMESTAMPDIFF(MICROSECOND, classified_at, written_at) / 1000 + latency_ms AS ms FROM ${names.table}`);
+    const [lat] = await pool.query(
+      `SELECT TIMESTAMPDIFF(MICROSECOND, classified_at, written_at) / 1000 + latency_ms AS ms FROM ${names.table}`,
+    );
     const latencies = (lat as Array<{ ms: number }>).map((r) => Number(r.ms)).sort((a, b) => a - b);
     const per1k = (s: number) => (s / stats.produced) * 1000;
     const cpuPer1k: Partial<Record<Measured, number>> = Object.fromEntries(Object.keys(cpu1).map((k) => [k, per1k(cpu1[k]! - cpu0[k]!)]));
     cpuPer1k.producer = per1k((self.user + self.system) / 1e6);
-    return { posts: stats.produced, rows, seconds, postsPerS: stats.produced / seconds, latencyP50Ms: Math.round(percentile(latencies, 50)), latencyP99Ms: Math.round(percentile(latencies, 99)), cpuPer1k, rssMiB };
+    return {
+      posts: stats.produced,
+      rows,
+      seconds,
+      postsPerS: stats.produced / seconds,
+      latencyP50Ms: Math.round(percentile(latencies, 50)),
+      latencyP99Ms: Math.round(percentile(latencies, 99)),
+      cpuPer1k,
+      rssMiB,
+    };
   } finally {
     await stopStage(classify);
     await stopStage(sink);
@@ -109,10 +145,22 @@ export async function runPipeline(options: RunOptions): Promise<PipelineRun> {
 
 /** Both groups stable, every member holding partitions: the clock then measures the pipeline, not the first rebalance. */
 async function waitForMembers(groups: readonly string[]): Promise<void> {
-  const ready = await eventually(() => withAdmin(async (admin) => {
-    const { groups: described } = await admin.describeGroups([...groups]);
-    return described.every((g) => g.state === 'Stable' && g.members.length > 0 && g.members.every((m) => Object.values(AssignerProtocol.MemberAssignment.decode(m.memberAssignment)?.assignment ?? {}).some((p) => p.length > 0)));
-  }), 300_000, 1_000);
+  const ready = await eventually(
+    () =>
+      withAdmin(async (admin) => {
+        const { groups: described } = await admin.describeGroups([...groups]);
+        return described.every(
+          (g) =>
+            g.state === 'Stable' &&
+            g.members.length > 0 &&
+            g.members.every((m) =>
+              Object.values(AssignerProtocol.MemberAssignment.decode(m.memberAssignment)?.assignment ?? {}).some((p) => p.length > 0),
+            ),
+        );
+      }),
+    300_000,
+    1_000,
+  );
   if (!ready) throw new Error('classify and sink did not join their groups within 5 minutes (see .test-output/)');
 }
 

@@ -26,17 +26,17 @@ import { z } from 'zod';
 import { classifyWindow } from '../src/classify/classify-batch.ts';
 import { classifySpec } from '../src/classify/config.ts';
 import { parseCli, scriptArgs } from '../src/config/cli.ts';
-import { DEFAULT_SAMPLE } from '../src/produce/config.ts';
 import { parseOrExit } from '../src/config/script.ts';
-import { loadClassifier } from '../src/nlp/serve/classifier.ts';
-import { ensureModels } from '../src/nlp/fetch/model-fetch.ts';
 import { validatePost } from '../src/contracts/post-input.ts';
 import type { PostRecord } from '../src/contracts/post-record.ts';
+import { ensureModels } from '../src/nlp/fetch/model-fetch.ts';
+import { loadClassifier } from '../src/nlp/serve/classifier.ts';
+import { DEFAULT_SAMPLE } from '../src/produce/config.ts';
 import { loadStackConfig, stackUp } from '../src/stack/index.ts';
 import { createLogger } from '../src/telemetry/log.ts';
 import { machineDescription, writeSection } from './docs-section.ts';
+import { type PipelineRun, runPipeline } from './e2e-run.ts';
 import { benchSpec } from './help.ts';
-import { runPipeline, type PipelineRun } from './e2e-run.ts';
 
 const whole = (fallback: number) => z.coerce.number().min(1).transform(Math.round).default(fallback);
 const e2eSpec = benchSpec(import.meta.url, {
@@ -87,16 +87,21 @@ await ensureModels({ logger: log });
 
 /** The sample's valid posts (as the producer validates them), replayed with unique ids (`<id>-r<k>`) up to n. */
 function replay(n: number): Array<{ id: string; text: string; [k: string]: unknown }> {
-  const sample = readFileSync(values.file, 'utf8').split('\n').flatMap((line) => {
-    try {
-      const post = JSON.parse(line) as { id: string; text: string };
-      return validatePost(post).ok ? [post] : []; // only what the producer accepts, so every post produced is a row
-    } catch {
-      return [];
-    }
-  });
+  const sample = readFileSync(values.file, 'utf8')
+    .split('\n')
+    .flatMap((line) => {
+      try {
+        const post = JSON.parse(line) as { id: string; text: string };
+        return validatePost(post).ok ? [post] : []; // only what the producer accepts, so every post produced is a row
+      } catch {
+        return [];
+      }
+    });
   if (sample.length === 0) throw new Error(`${values.file} holds no valid posts`);
-  return Array.from({ length: n }, (_, i) => ({ ...sample[i % sample.length]!, id: `${sample[i % sample.length]!.id}-r${Math.floor(i / sample.length)}` }));
+  return Array.from({ length: n }, (_, i) => ({
+    ...sample[i % sample.length]!,
+    id: `${sample[i % sample.length]!.id}-r${Math.floor(i / sample.length)}`,
+  }));
 }
 
 const posts = replay(count);
@@ -106,13 +111,19 @@ const run = (label: string, n: number, rate: number, classifyArgs: string[]) =>
 // Model only runs right before and right after the end-to-end run, and the ratio uses their
 // mean: on a shared machine the load drifts during a run.
 log.info('1/5 model only, same texts, same batching (this process), before the pipeline run');
-const before = await modelOnly(posts.map((p) => p.text), false);
+const before = await modelOnly(
+  posts.map((p) => p.text),
+  false,
+);
 log.info('model only', { windowed: before.windowed.toFixed(1) });
 log.info('2/5 end to end, backlog', { posts: count, batching: batchingFlags.join(' ') || 'classify defaults' });
 const e2e = await run('e2e', count, 0, batchingFlags);
 log.info('end to end', { postsPerS: e2e.postsPerS.toFixed(1) });
 log.info('3/5 model only again, after the pipeline run; then arrival order, batches of 32');
-const after = await modelOnly(posts.map((p) => p.text), true);
+const after = await modelOnly(
+  posts.map((p) => p.text),
+  true,
+);
 const model = { ...after, windowed: (before.windowed + after.windowed) / 2 };
 log.info('model only', { windowed: after.windowed.toFixed(1), mean: model.windowed.toFixed(1), arrival32: model.arrival32.toFixed(1) });
 
@@ -132,10 +143,30 @@ if (!values.skipLatency) {
   log.info('latency', { p50: latency.latencyP50Ms, p99: latency.latencyP99Ms });
 }
 
-async function modelOnly(texts: readonly string[], arrivalToo: boolean): Promise<{ windowed: number; arrival32: number; cpuPer1k: number; paddedTokens: number; calls: number }> {
+async function modelOnly(
+  texts: readonly string[],
+  arrivalToo: boolean,
+): Promise<{ windowed: number; arrival32: number; cpuPer1k: number; paddedTokens: number; calls: number }> {
   const classifier = await loadClassifier({});
   const now = Date.now();
-  const tweets: PostRecord[] = texts.map((text, i) => ({ id: `m${i}`, text, created_at: now, author: { id: 'a', handle: 'a' }, lang: 'en', source: 'bench', hashtags: [], metrics: null, ingested_at: now, platform: 'x', uri: '', url: null, author_did: null, langs: [], reply_to: null, edited_at: null }));
+  const tweets: PostRecord[] = texts.map((text, i) => ({
+    id: `m${i}`,
+    text,
+    created_at: now,
+    author: { id: 'a', handle: 'a' },
+    lang: 'en',
+    source: 'bench',
+    hashtags: [],
+    metrics: null,
+    ingested_at: now,
+    platform: 'x',
+    uri: '',
+    url: null,
+    author_did: null,
+    langs: [],
+    reply_to: null,
+    edited_at: null,
+  }));
   const options = { tokenBudget: batching.tokenBudget, maxBatch: batching.batchSize };
   await classifyWindow(tweets.slice(0, batching.windowSize), classifier, options); // warm-up
   const cpu = process.cpuUsage();
@@ -175,10 +206,18 @@ const result = {
 };
 console.log(JSON.stringify(result));
 
-const runs = [['end to end (backlog)', e2e], ['per-message (`--window-size 1`)', baseline], [`at ${rate} posts/s`, latency]] as const;
+const runs = [
+  ['end to end (backlog)', e2e],
+  ['per-message (`--window-size 1`)', baseline],
+  [`at ${rate} posts/s`, latency],
+] as const;
 const processes = ['classify', 'sink', 'broker', 'mariadb', 'registry', 'producer'] as const;
-const cpuRows = runs.flatMap(([name, r]) => (r ? [`| ${name} | ${r.posts} | ${processes.map((p) => (r.cpuPer1k[p] ?? NaN).toFixed(2)).join(' | ')} |`] : []));
-const rssRows = runs.flatMap(([name, r]) => (r ? [`| ${name} | ${processes.map((p) => (r.rssMiB[p] === undefined ? '-' : `${Math.round(r.rssMiB[p]!)}`)).join(' | ')} |`] : []));
+const cpuRows = runs.flatMap(([name, r]) =>
+  r ? [`| ${name} | ${r.posts} | ${processes.map((p) => (r.cpuPer1k[p] ?? NaN).toFixed(2)).join(' | ')} |`] : [],
+);
+const rssRows = runs.flatMap(([name, r]) =>
+  r ? [`| ${name} | ${processes.map((p) => (r.rssMiB[p] === undefined ? '-' : `${Math.round(r.rssMiB[p]!)}`)).join(' | ')} |`] : [],
+);
 const flagsText = `--window-size ${batching.windowSize} --token-budget ${batching.tokenBudget} --batch-size ${batching.batchSize} --window-wait-ms ${batching.windowWaitMs}`;
 
 if (!values.noWrite) {

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { z } from 'zod';
-import { helpRequested, isEntryPoint, scriptArgs, type CliSpec } from '../src/config/cli.ts';
+import { type CliSpec, helpRequested, isEntryPoint, scriptArgs } from '../src/config/cli.ts';
 
 /**
  * For a module with no options of its own (a library of the others, or one that parses its flags
@@ -29,7 +29,11 @@ export function benchSpec<S extends z.ZodType>(moduleUrl: string, spec: Omit<Cli
 /** The first `/** ... *\/` block, without its comment markers. */
 export function usageOf(source: string): string {
   const block = /\/\*\*([\s\S]*?)\*\//.exec(source)?.[1] ?? '';
-  return block.split('\n').map((line) => line.replace(/^\s*\* ?/, '')).join('\n').trim();
+  return block
+    .split('\n')
+    .map((line) => line.replace(/^\s*\* ?/, ''))
+    .join('\n')
+    .trim();
 }
 
 answerHelp(import.meta.url);

@@ -9,7 +9,11 @@ answerHelp(import.meta.url);
 
 const TICKS_PER_SECOND = 100; // USER_HZ: 100 on every Linux architecture Node supports
 
-interface Stat { pid: number; ppid: number; cpuSeconds: number }
+interface Stat {
+  pid: number;
+  ppid: number;
+  cpuSeconds: number;
+}
 
 function readStat(pid: number): Stat | null {
   try {
@@ -26,7 +30,11 @@ function readStat(pid: number): Stat | null {
 
 /** The pid and every live descendant. */
 export function processTree(root: number): number[] {
-  const all = readdirSync('/proc').filter((d) => /^\d+$/.test(d)).map(Number).map(readStat).filter((s): s is Stat => s !== null);
+  const all = readdirSync('/proc')
+    .filter((d) => /^\d+$/.test(d))
+    .map(Number)
+    .map(readStat)
+    .filter((s): s is Stat => s !== null);
   const tree = new Set([root]);
   for (let grew = true; grew; ) {
     grew = false;

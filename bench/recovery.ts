@@ -17,29 +17,45 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { AssignerProtocol } from 'kafkajs';
 import { z } from 'zod';
 import { parseOrExit } from '../src/config/script.ts';
-import { isolatedStageFlags, stageConfigs } from '../src/start/stage-configs.ts';
+import { securityFromEnv } from '../src/config/security.ts';
+import { createDbPool } from '../src/db/pool.ts';
 import { ensureModels } from '../src/nlp/fetch/model-fetch.ts';
 import { produce } from '../src/produce/app.ts';
-import { createDbPool } from '../src/db/pool.ts';
 import { sink } from '../src/sink/app.ts';
 import { loadStackConfig, stackUp } from '../src/stack/index.ts';
+import { isolatedStageFlags, stageConfigs } from '../src/start/stage-configs.ts';
 import { createLogger } from '../src/telemetry/log.ts';
 import { MetricsRegistry } from '../src/telemetry/metrics.ts';
 import { arraySource } from '../test/helpers/array-source.ts';
 import { createTopics, deleteTopics, pipelineNames, withAdmin } from '../test/helpers/pipeline-env.ts';
-import { startStage, stopStage, type StageProcess } from '../test/helpers/stage-process.ts';
+import { type StageProcess, startStage, stopStage } from '../test/helpers/stage-process.ts';
 import { machineDescription } from './docs-section.ts';
 import { benchSpec } from './help.ts';
-import { securityFromEnv } from '../src/config/security.ts';
 
 const count = (fallback: number) => z.coerce.number().int().min(1).default(fallback);
 const recoverySpec = benchSpec(import.meta.url, {
   options: {
-    classifiers: { flag: 'classifiers', description: 'classifiers in the group (1: restarted at once; more: the others take over)', default: '1', example: '3' },
-    sessionTimeoutMs: { flag: 'session-timeout-ms', description: "the classifiers' consumer session timeout", default: '10000', example: '10000' },
+    classifiers: {
+      flag: 'classifiers',
+      description: 'classifiers in the group (1: restarted at once; more: the others take over)',
+      default: '1',
+      example: '3',
+    },
+    sessionTimeoutMs: {
+      flag: 'session-timeout-ms',
+      description: "the classifiers' consumer session timeout",
+      default: '10000',
+      example: '10000',
+    },
     posts: { flag: 'posts', description: 'backlog produced before the kill', default: '4000', example: '4000' },
     runs: { flag: 'runs', description: 'runs, one JSON line each', default: '1', example: '3' },
-    stageLogLevel: { flag: 'stage-log-level', env: 'BENCH_STAGE_LOG_LEVEL', description: "the classifiers' log level", default: 'warn', example: 'info' },
+    stageLogLevel: {
+      flag: 'stage-log-level',
+      env: 'BENCH_STAGE_LOG_LEVEL',
+      description: "the classifiers' log level",
+      default: 'warn',
+      example: 'info',
+    },
   },
   schema: z.strictObject({
     classifiers: count(1),
@@ -57,8 +73,12 @@ const { connection } = await stackUp(loadStackConfig(), { report: (l) => log.deb
 await ensureModels({ logger: log });
 
 const post = (id: string, i: number) => ({
-  id, text: ['Got my booster today', 'Another lockdown, so tired', 'Stadium open again tonight', 'Testing queue two hours long'][i % 4]! + ` #${i}`,
-  created_at: new Date(Date.UTC(2021, 5, 1, 0, 0, i % 3600)).toISOString(), author: { id: `a${i % 97}`, handle: `u${i % 97}` }, lang: 'en',
+  id,
+  text:
+    ['Got my booster today', 'Another lockdown, so tired', 'Stadium open again tonight', 'Testing queue two hours long'][i % 4]! + ` #${i}`,
+  created_at: new Date(Date.UTC(2021, 5, 1, 0, 0, i % 3600)).toISOString(),
+  author: { id: `a${i % 97}`, handle: `u${i % 97}` },
+  lang: 'en',
 });
 
 /** Partitions per member client id, once the group is stable. */
@@ -84,13 +104,22 @@ async function oneRun(run: number): Promise<Record<string, unknown>> {
   const stop = new AbortController();
   const deps = () => ({ signal: stop.signal, logger: createLogger('sink'), metrics: new MetricsRegistry() });
   const env = { KAFKA_BROKERS: connection.kafkaBrokers.join(','), SCHEMA_REGISTRY_URL: connection.registryUrl, LOG_LEVEL: stageLogLevel };
-  const args = (i: number) => [...flags.classify.map((a) => (a === `${names.classifyGroup}-0` ? `${names.classifyGroup}-${i}` : a)), '--session-timeout-ms', String(sessionTimeoutMs)];
+  const args = (i: number) => [
+    ...flags.classify.map((a) => (a === `${names.classifyGroup}-0` ? `${names.classifyGroup}-${i}` : a)),
+    '--session-timeout-ms',
+    String(sessionTimeoutMs),
+  ];
   const procs: StageProcess[] = [];
   const sinkDone = sink(configs.sink, { ...deps(), security: securityFromEnv() });
   try {
-    await produce(configs.produce, { security: securityFromEnv(), ...deps(), source: arraySource(Array.from({ length: backlog }, (_, i) => post(`r${run}x${i}`, i))) });
+    await produce(configs.produce, {
+      security: securityFromEnv(),
+      ...deps(),
+      source: arraySource(Array.from({ length: backlog }, (_, i) => post(`r${run}x${i}`, i))),
+    });
     for (let i = 0; i < classifiers; i++) procs.push(startStage(`${names.classifyGroup}-${i}`, 'classify', args(i), env));
-    const rows = async () => Number(((await pool.query(`SELECT COUNT(*) AS n FROM ${names.table}`).catch(() => [[{ n: 0 }]]))[0] as Array<{ n: number }>)[0]!.n);
+    const rows = async () =>
+      Number(((await pool.query(`SELECT COUNT(*) AS n FROM ${names.table}`).catch(() => [[{ n: 0 }]]))[0] as Array<{ n: number }>)[0]!.n);
     const deadline = Date.now() + 600_000;
     while ((await assignments(names.classifyGroup)).size < Math.min(classifiers, PARTITIONS) || (await rows()) < 100) {
       if (Date.now() > deadline) throw new Error('the classifiers never all got work');
@@ -113,12 +142,20 @@ async function oneRun(run: number): Promise<Record<string, unknown>> {
       for (const { p, first } of r as Array<{ p: number; first: Date }>) resumed.set(Number(p), (first.getTime() - killedAt) / 1000);
       await sleep(200);
     }
-    const seconds = (ps: readonly number[]) => ps.flatMap((p) => (resumed.has(p) ? [Number(resumed.get(p)!.toFixed(1))] : [])).sort((a, b) => a - b);
+    const seconds = (ps: readonly number[]) =>
+      ps.flatMap((p) => (resumed.has(p) ? [Number(resumed.get(p)!.toFixed(1))] : [])).sort((a, b) => a - b);
     const dead = seconds(victimPartitions);
     const others = seconds([...resumed.keys()].filter((p) => !victimPartitions.includes(p)));
     return {
-      classifiers, sessionTimeoutMs, restartedAtOnce: classifiers === 1, rowsAtKill: before, backlog,
-      resumeSeconds: dead[0] ?? null, deadMembersPartitions: victimPartitions, deadPartitionsSeconds: dead, otherPartitionsSeconds: others,
+      classifiers,
+      sessionTimeoutMs,
+      restartedAtOnce: classifiers === 1,
+      rowsAtKill: before,
+      backlog,
+      resumeSeconds: dead[0] ?? null,
+      deadMembersPartitions: victimPartitions,
+      deadPartitionsSeconds: dead,
+      otherPartitionsSeconds: others,
       partitionsNotResumed: PARTITIONS - resumed.size,
     };
   } finally {

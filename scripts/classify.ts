@@ -4,4 +4,6 @@ import { runScript } from '../src/config/script.ts';
 import { securityFromEnv } from '../src/config/security.ts';
 import { runStage } from '../src/telemetry/stage-main.ts';
 
-await runScript(classifySpec, (config) => runStage('classify', config.metricsPort, (deps) => classify(config, { ...deps, security: securityFromEnv() })));
+await runScript(classifySpec, (config) =>
+  runStage('classify', config.metricsPort, (deps) => classify(config, { ...deps, security: securityFromEnv() })),
+);

@@ -6,8 +6,8 @@
  */
 import { runScript } from '../src/config/script.ts';
 import { defaultPaths } from '../src/nlp/common/paths.ts';
-import { fetchModelsSpec } from '../src/nlp/fetch/fetch-config.ts';
 import type { FetchModelsConfig } from '../src/nlp/fetch/fetch-config.ts';
+import { fetchModelsSpec } from '../src/nlp/fetch/fetch-config.ts';
 import { ensureModels } from '../src/nlp/fetch/model-fetch.ts';
 import { loadCatalog } from '../src/nlp/serve/model-catalog.ts';
 

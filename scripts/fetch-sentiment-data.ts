@@ -27,27 +27,39 @@ const spec = {
   options: {
     out: { flag: 'out', description: 'Output directory', default: '../shared/data/semeval-2013-2016' },
     gitDir: { flag: 'git-dir', description: `A local clone (or bare mirror) of github.com/${REPO} to read instead of HTTPS` },
-    exclude: { flag: 'exclude', description: 'TweetEval-style dir whose tweets are removed', default: '../shared/data/tweeteval-sentiment-val' },
+    exclude: {
+      flag: 'exclude',
+      description: 'TweetEval-style dir whose tweets are removed',
+      default: '../shared/data/tweeteval-sentiment-val',
+    },
   },
-  schema: z.object({
-    out: z.string().default(join(sharedData, 'semeval-2013-2016')),
-    gitDir: z.string().optional(),
-    exclude: z.string().default(join(sharedData, 'tweeteval-sentiment-val')),
-  }).strict(),
+  schema: z
+    .object({
+      out: z.string().default(join(sharedData, 'semeval-2013-2016')),
+      gitDir: z.string().optional(),
+      exclude: z.string().default(join(sharedData, 'tweeteval-sentiment-val')),
+    })
+    .strict(),
 };
 
 async function fetchFile(name: string, gitDir: string | undefined, commit: string): Promise<string> {
-  if (gitDir) return execFileSync('git', ['--git-dir', gitDir, 'show', `${commit}:${DIR}/${name}`], { encoding: 'utf8', maxBuffer: 64 << 20 });
+  if (gitDir)
+    return execFileSync('git', ['--git-dir', gitDir, 'show', `${commit}:${DIR}/${name}`], { encoding: 'utf8', maxBuffer: 64 << 20 });
   const url = `https://raw.githubusercontent.com/${REPO}/${commit}/${DIR}/${name}`;
   const response = await fetch(url).catch((cause: unknown) => {
-    throw new AppError(ErrorCode.FETCH, `Cannot reach ${url}; on an offline machine pass --git-dir with a clone of ${REPO}`, { cause, retriable: true });
+    throw new AppError(ErrorCode.FETCH, `Cannot reach ${url}; on an offline machine pass --git-dir with a clone of ${REPO}`, {
+      cause,
+      retriable: true,
+    });
   });
   if (!response.ok) throw new AppError(ErrorCode.FETCH, `${url}: HTTP ${response.status}`, { retriable: response.status >= 500 });
   return response.text();
 }
 
 await runScript(spec, async (config) => {
-  const commit = config.gitDir ? execFileSync('git', ['--git-dir', config.gitDir, 'rev-parse', 'HEAD'], { encoding: 'utf8' }).trim() : COMMIT;
+  const commit = config.gitDir
+    ? execFileSync('git', ['--git-dir', config.gitDir, 'rev-parse', 'HEAD'], { encoding: 'utf8' }).trim()
+    : COMMIT;
   const exclude = new Set((await readFile(join(config.exclude, 'val_text.txt'), 'utf8')).split('\n').map(tweetKey).filter(Boolean));
   const all = [];
   for (const name of SEMEVAL_TRAIN_FILES) all.push(...parseSemEvalLines(await fetchFile(name, config.gitDir, commit)));
@@ -55,7 +67,16 @@ await runScript(spec, async (config) => {
   await mkdir(config.out, { recursive: true });
   await writeFile(join(config.out, 'train.tsv'), rows.map((r) => `${r.text.replace(/[\t\n]/g, ' ')}\t${r.label}`).join('\n') + '\n');
   const counts = Object.fromEntries(['negative', 'neutral', 'positive'].map((l) => [l, rows.filter((r) => r.label === l).length]));
-  const source = { repo: REPO, commit, files: SEMEVAL_TRAIN_FILES, read: all.length, excludedAsTweetEvalVal: excluded, duplicates, kept: rows.length, counts };
+  const source = {
+    repo: REPO,
+    commit,
+    files: SEMEVAL_TRAIN_FILES,
+    read: all.length,
+    excludedAsTweetEvalVal: excluded,
+    duplicates,
+    kept: rows.length,
+    counts,
+  };
   await writeFile(join(config.out, 'SOURCE.json'), `${JSON.stringify(source, null, 2)}\n`);
   process.stdout.write(`${JSON.stringify(source)}\n`);
 });

@@ -1,6 +1,6 @@
-import { schemasSpec } from '../src/schemas/cli/config.ts';
 import { runScript } from '../src/config/script.ts';
 import { securityFromEnv } from '../src/config/security.ts';
+import { schemasSpec } from '../src/schemas/cli/config.ts';
 import { runSchemasCommand } from '../src/schemas/cli/run.ts';
 
 await runScript(schemasSpec, (config, positionals) =>

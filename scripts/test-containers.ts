@@ -60,5 +60,6 @@ if (files.length === 0) {
   report(`no test/containers/*.containers.ts file matches ${words.join(', ')}`);
   process.exit(2);
 }
-const status = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=1', ...files], { stdio: 'inherit' }).status ?? 1;
+const status =
+  spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=1', ...files], { stdio: 'inherit' }).status ?? 1;
 process.exit(status);

@@ -27,7 +27,13 @@ test/ with node:test, one file at a time. Each positional is a path prefix: only
   npm run test:unit             unit tests only; never touches services`,
   positionals: '[path prefix...]',
   options: {
-    unit: { flag: 'unit', type: 'boolean', env: 'STREAMSENSE_TEST_NO_STACK', description: 'unit tests only: skip test/integration/ and never touch services', example: '1' },
+    unit: {
+      flag: 'unit',
+      type: 'boolean',
+      env: 'STREAMSENSE_TEST_NO_STACK',
+      description: 'unit tests only: skip test/integration/ and never touch services',
+      example: '1',
+    },
   },
   schema: z.strictObject({ unit: z.boolean().default(false) }),
   notes: `What the tests need from the system (MariaDB, Java, Maven through \`stack up\`; Chromium for the

@@ -1,19 +1,19 @@
 import { readFile } from 'node:fs/promises';
-import type { ClassifyConfig } from './config.ts';
+import type { SecurityConfig } from '../config/security.ts';
+import { Contract } from '../contracts/avro.ts';
+import type { ClassificationRecord } from '../contracts/classification-record.ts';
+import type { PostRecord } from '../contracts/post-record.ts';
 import { createKafka } from '../kafka/client.ts';
-import { createTransactionalWriter } from '../kafka/transactional-writer.ts';
 import { consumeStage } from '../kafka/consume-stage.ts';
 import { disconnectAll } from '../kafka/lifecycle.ts';
+import { createTransactionalWriter } from '../kafka/transactional-writer.ts';
 import { loadClassifier, type TextClassifier } from '../nlp/serve/classifier.ts';
-import type { PostRecord } from '../contracts/post-record.ts';
-import { Contract } from '../contracts/avro.ts';
 import { createRegistryApi } from '../schemas/registry-api.ts';
 import { createDeserializer, createSchemaRegistry, prepareSerializer } from '../schemas/serde.ts';
 import type { Logger } from '../telemetry/log.ts';
 import type { MetricsRegistry } from '../telemetry/metrics.ts';
-import type { ClassificationRecord } from '../contracts/classification-record.ts';
+import type { ClassifyConfig } from './config.ts';
 import { createClassifyStage } from './handle.ts';
-import type { SecurityConfig } from '../config/security.ts';
 
 /**
  * Wires the classify stage: loads the model once, registers the result schema (refusing to
@@ -31,14 +31,36 @@ export interface ClassifyDepsIn {
 export async function classify(config: ClassifyConfig, deps: ClassifyDepsIn): Promise<'signal' | 'idle'> {
   const { logger, metrics, security } = deps;
   const classifier =
-    deps.classifier ?? (await loadClassifier({ modelsDir: config.modelsDir, catalogPath: config.models, encoder: config.encoder, taxonomyPath: config.taxonomy, topK: config.topK }));
+    deps.classifier ??
+    (await loadClassifier({
+      modelsDir: config.modelsDir,
+      catalogPath: config.models,
+      encoder: config.encoder,
+      taxonomyPath: config.taxonomy,
+      topK: config.topK,
+    }));
   logger.info('model loaded', { ...classifier.info });
   const registry = createSchemaRegistry(config.registryUrl, security.registry.auth);
   const outputSchema = config.outputSchema ? JSON.stringify(JSON.parse(await readFile(config.outputSchema, 'utf8'))) : undefined;
-  const serializer = await prepareSerializer<ClassificationRecord>(registry, createRegistryApi(config.registryUrl, security.registry.auth), config.outputTopic, Contract.classification, outputSchema);
-  logger.info('writing results', { topic: config.outputTopic, subject: serializer.subject, schemaId: serializer.schemaId, schema: config.outputSchema ?? 'schemas/classification.avsc' });
+  const serializer = await prepareSerializer<ClassificationRecord>(
+    registry,
+    createRegistryApi(config.registryUrl, security.registry.auth),
+    config.outputTopic,
+    Contract.classification,
+    outputSchema,
+  );
+  logger.info('writing results', {
+    topic: config.outputTopic,
+    subject: serializer.subject,
+    schemaId: serializer.schemaId,
+    schema: config.outputSchema ?? 'schemas/classification.avsc',
+  });
   // The transactional id names the instance, so `kafka-consumer-groups --describe` (CLIENT-ID) shows who holds what.
-  const kafka = createKafka({ brokers: config.brokers, clientId: `streamsense-classify.${config.transactionalId}`, security: security.kafka });
+  const kafka = createKafka({
+    brokers: config.brokers,
+    clientId: `streamsense-classify.${config.transactionalId}`,
+    security: security.kafka,
+  });
   const writer = createTransactionalWriter(kafka, { transactionalId: config.transactionalId, groupId: config.groupId, logger });
   const stage = createClassifyStage({
     classifier,
@@ -53,7 +75,11 @@ export async function classify(config: ClassifyConfig, deps: ClassifyDepsIn): Pr
       deleted: metrics.counter('tombstones_forwarded_total', 'Deleted posts whose tombstone was forwarded to the results topic'),
       classified: metrics.counter('records_classified_total', 'Posts classified and written to the results topic'),
       deadLetters: metrics.counter('dead_letters_total', 'Records sent to a dead-letter topic'),
-      modelLatency: metrics.histogram('model_batch_ms', 'Model time per model call, mean over a window (ms)', [5, 10, 25, 50, 100, 250, 500, 1000, 2500]),
+      modelLatency: metrics.histogram(
+        'model_batch_ms',
+        'Model time per model call, mean over a window (ms)',
+        [5, 10, 25, 50, 100, 250, 500, 1000, 2500],
+      ),
       batchSize: metrics.histogram('batch_size', 'Posts per model call, mean over a window', [1, 2, 4, 8, 16, 32, 64, 128, 256]),
     },
   });

@@ -1,11 +1,11 @@
+import { type ClassificationRecord, postLanguage } from '../contracts/classification-record.ts';
+import type { PostRecord } from '../contracts/post-record.ts';
+import { AppError, ErrorCode } from '../errors/app-error.ts';
+import { isolatePoison } from '../errors/isolate.ts';
 import { isTransient } from '../errors/transient.ts';
 import type { TextClassifier } from '../nlp/serve/classifier.ts';
-import type { PostRecord } from '../contracts/post-record.ts';
-import { postLanguage, type ClassificationRecord } from '../contracts/classification-record.ts';
 import { toClassificationRecord, toUnclassifiedRecord } from './to-record.ts';
 import { estimateTokens, paddedTokens, planBatches, scatter, type TokenBatchOptions } from './token-batches.ts';
-import { isolatePoison } from '../errors/isolate.ts';
-import { AppError, ErrorCode } from '../errors/app-error.ts';
 
 /**
  * Pure stage logic: one batched model call for a micro-batch of posts, one result each,
@@ -69,7 +69,13 @@ export async function classifyWindow(
     const scoredAt: number[] = [];
     for (const [i, t] of posts.entries()) if (isCovered(postLanguage(t), languages)) scoredAt.push(i);
     if (scoredAt.length < posts.length) {
-      const inner = await classifyWindow(scoredAt.map((i) => posts[i]!), classifier, options, clock, null);
+      const inner = await classifyWindow(
+        scoredAt.map((i) => posts[i]!),
+        classifier,
+        options,
+        clock,
+        null,
+      );
       const classifiedAt = clock();
       const results: Array<ClassificationRecord | Error> = posts.map((t) => toUnclassifiedRecord(t, classifier.info, classifiedAt));
       for (const [j, i] of scoredAt.entries()) results[i] = inner.results[j]!;
@@ -90,9 +96,13 @@ export async function classifyWindow(
       return out.results;
     };
     let whole: Array<ClassificationRecord | Error> = [];
-    const alone = await isolatePoison(batch, async () => void (whole = await run(batch)), async (post) => (await run([post]))[0]!, { retryLone: false });
+    const alone = await isolatePoison(
+      batch,
+      async () => void (whole = await run(batch)),
+      async (post) => (await run([post]))[0]!,
+      { retryLone: false },
+    );
     answers.push(alone ?? whole);
   }
   return { results: scatter(plan, answers, posts.length), modelMs, calls, paddedTokens: paddedTokens(counts, plan) };
 }
-

@@ -1,16 +1,16 @@
 import type { Message } from 'kafkajs';
+import type { ClassificationRecord } from '../contracts/classification-record.ts';
 import type { TimeRule } from '../contracts/limits.ts';
+import type { PostRecord } from '../contracts/post-record.ts';
 import { AppError, ErrorCode } from '../errors/app-error.ts';
 import type { Window } from '../kafka/batch-consumer.ts';
 import { toDeadLetter } from '../kafka/batch-consumer.ts';
-import { deadLetterMessage, type DeadLetter } from '../kafka/dead-letter.ts';
+import { type DeadLetter, deadLetterMessage } from '../kafka/dead-letter.ts';
+import { keysDeletedLast } from '../kafka/last-write.ts';
 import type { TransactionalWriter } from '../kafka/transactional-writer.ts';
 import type { TextClassifier } from '../nlp/serve/classifier.ts';
-import type { PostRecord } from '../contracts/post-record.ts';
 import type { Serializer } from '../schemas/serde.ts';
 import type { Counter, Histogram } from '../telemetry/metrics.ts';
-import type { ClassificationRecord } from '../contracts/classification-record.ts';
-import { keysDeletedLast } from '../kafka/last-write.ts';
 import { classifyWindow } from './classify-batch.ts';
 import type { TokenBatchOptions } from './token-batches.ts';
 import { postProblem } from './validate-post.ts';
@@ -52,14 +52,23 @@ export function createClassifyStage(deps: ClassifyDeps): {
       const letters: DeadLetter[] = [...bad];
       // The last record of a key in the window wins: a post deleted later in the window is not
       // classified, its tombstone is forwarded instead (a key lives on one partition, so offsets order it).
-      const deleted = keysDeletedLast(good.map((r) => ({ key: r.value.id, message: r.message })), tombstones);
+      const deleted = keysDeletedLast(
+        good.map((r) => ({ key: r.value.id, message: r.message })),
+        tombstones,
+      );
       const usable = good.filter((r) => {
         if (deleted.has(r.value.id)) return false;
         const problem = postProblem(r.value, deps.timeRule);
         if (problem) letters.push(toDeadLetter('classify', r, r.message, new AppError(ErrorCode.INVALID_INPUT, problem)));
         return !problem;
       });
-      const { results, modelMs, calls } = await classifyWindow(usable.map((r) => r.value), deps.classifier, deps.batching, Date.now, deps.languages ?? null);
+      const { results, modelMs, calls } = await classifyWindow(
+        usable.map((r) => r.value),
+        deps.classifier,
+        deps.batching,
+        Date.now,
+        deps.languages ?? null,
+      );
       if (calls > 0) {
         deps.metrics.modelLatency.observe(modelMs / calls);
         deps.metrics.batchSize.observe(usable.length / calls);
@@ -68,7 +77,14 @@ export function createClassifyStage(deps: ClassifyDeps): {
       for (const [i, result] of results.entries()) {
         if (result instanceof Error) {
           const r = usable[i]!;
-          letters.push(toDeadLetter('classify', r, r.message, new AppError(ErrorCode.MODEL, `Model failed on this post: ${result.message}`, { cause: result })));
+          letters.push(
+            toDeadLetter(
+              'classify',
+              r,
+              r.message,
+              new AppError(ErrorCode.MODEL, `Model failed on this post: ${result.message}`, { cause: result }),
+            ),
+          );
         } else messages.push({ key: result.tweet_id, value: await deps.serializer.encode(result) });
       }
       const outputs: Array<{ topic: string; messages: Message[] }> = [];

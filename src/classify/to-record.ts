@@ -4,11 +4,11 @@
  */
 import {
   CLASSIFICATION_SCHEMA_VERSION,
+  type ClassificationRecord,
   LabelStatus,
   MAX_RESULT_TEXT,
   postLanguage,
   UNCLASSIFIED,
-  type ClassificationRecord,
 } from '../contracts/classification-record.ts';
 import { truncateText } from '../contracts/limits.ts';
 import type { PostRecord } from '../contracts/post-record.ts';

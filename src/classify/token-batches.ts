@@ -33,14 +33,17 @@ export function planBatches(tokenCounts: readonly number[], options: TokenBatchO
 
 /** The answers of each call, put back at their posts' places in the window. */
 export function scatter<R>(plan: readonly (readonly number[])[], answers: readonly (readonly R[])[], size: number): R[] {
-  if (answers.length !== plan.length) throw new AppError(ErrorCode.INTERNAL, `expected answers for ${plan.length} model calls, got ${answers.length}`);
+  if (answers.length !== plan.length)
+    throw new AppError(ErrorCode.INTERNAL, `expected answers for ${plan.length} model calls, got ${answers.length}`);
   const out = new Array<R>(size);
   const seen = new Uint8Array(size);
   plan.forEach((indices, b) => {
     const batch = answers[b]!;
-    if (batch.length !== indices.length) throw new AppError(ErrorCode.INTERNAL, `model call ${b} answered ${batch.length} results for ${indices.length} posts`);
+    if (batch.length !== indices.length)
+      throw new AppError(ErrorCode.INTERNAL, `model call ${b} answered ${batch.length} results for ${indices.length} posts`);
     indices.forEach((index, j) => {
-      if (index < 0 || index >= size || seen[index]) throw new AppError(ErrorCode.INTERNAL, `plan names post ${index} twice or out of range`);
+      if (index < 0 || index >= size || seen[index])
+        throw new AppError(ErrorCode.INTERNAL, `plan names post ${index} twice or out of range`);
       seen[index] = 1;
       out[index] = batch[j]!;
     });

@@ -1,4 +1,4 @@
-import { createdAtProblem, textProblem, type TimeRule } from '../contracts/limits.ts';
+import { createdAtProblem, type TimeRule, textProblem } from '../contracts/limits.ts';
 import { POST_ID } from '../contracts/post-input.ts';
 import type { PostRecord } from '../contracts/post-record.ts';
 
@@ -11,7 +11,8 @@ import type { PostRecord } from '../contracts/post-record.ts';
  */
 
 export function postProblem(post: PostRecord, rule: TimeRule = {}): string | null {
-  if (typeof post.id !== 'string' || !POST_ID.test(post.id)) return `id must be 1-64 characters of [A-Za-z0-9_-] or an at:// / https:// URI, got ${JSON.stringify(String(post.id).slice(0, 80))}`;
+  if (typeof post.id !== 'string' || !POST_ID.test(post.id))
+    return `id must be 1-64 characters of [A-Za-z0-9_-] or an at:// / https:// URI, got ${JSON.stringify(String(post.id).slice(0, 80))}`;
   if (typeof post.text !== 'string' || post.text.trim() === '') return 'text is empty';
   const text = textProblem(post.text);
   if (text) return text;

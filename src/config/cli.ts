@@ -57,9 +57,7 @@ const HELP_COLUMN = 30;
 
 function optionLine(opt: OptionSpec, indent: string): string {
   const name = opt.type === 'boolean' ? `--${opt.flag}` : `--${opt.flag} <value>`;
-  const extras = [opt.env ? `env ${opt.env}` : '', opt.default !== undefined ? `default ${opt.default}` : '']
-    .filter(Boolean)
-    .join(', ');
+  const extras = [opt.env ? `env ${opt.env}` : '', opt.default !== undefined ? `default ${opt.default}` : ''].filter(Boolean).join(', ');
   return `${indent}${name.padEnd(HELP_COLUMN + 2 - indent.length)} ${opt.description}${extras ? ` (${extras})` : ''}`;
 }
 
@@ -133,7 +131,9 @@ export function parseCli<S extends z.ZodType>(
   const result = spec.schema.safeParse(raw);
   if (!result.success) throw new AppError(ErrorCode.CONFIG, describeIssues(spec, result.error.issues, command));
   const config = Object.freeze(result.data);
-  return command === undefined ? { config, positionals: parsed.positionals } : { config, positionals: parsed.positionals.slice(1), command };
+  return command === undefined
+    ? { config, positionals: parsed.positionals }
+    : { config, positionals: parsed.positionals.slice(1), command };
 }
 
 function chooseCommand<S extends z.ZodType>(spec: CliSpec<S>, word: string | undefined): string {
@@ -150,12 +150,19 @@ function chooseCommand<S extends z.ZodType>(spec: CliSpec<S>, word: string | und
 
 function wrongCommand<S extends z.ZodType>(spec: CliSpec<S>, entries: readonly Owned[], command: string): AppError {
   const owners = entries.map((e) => e.command).join(', ');
-  return new AppError(ErrorCode.CONFIG, `--${entries[0]!.opt.flag} is an option of '${owners}', not of '${command}'; run ${spec.command} --help`);
+  return new AppError(
+    ErrorCode.CONFIG,
+    `--${entries[0]!.opt.flag} is an option of '${owners}', not of '${command}'; run ${spec.command} --help`,
+  );
 }
 
 function envValue(opt: OptionSpec, value: string): unknown {
   if (opt.type === 'boolean') return ['1', 'true', 'yes', 'on'].includes(value.toLowerCase());
-  if (opt.multiple) return value.split(',').map((v) => v.trim()).filter(Boolean);
+  if (opt.multiple)
+    return value
+      .split(',')
+      .map((v) => v.trim())
+      .filter(Boolean);
   return value;
 }
 
@@ -177,7 +184,12 @@ function describeIssues<S extends z.ZodType>(spec: CliSpec<S>, issues: readonly 
  * answer --help but leave their other arguments to a parseCli of their own, or to none.
  */
 export function helpRequested(args: readonly string[] = scriptArgs()): boolean {
-  const { values } = parseArgs({ args: [...args], options: { help: { type: 'boolean', short: 'h' } }, strict: false, allowPositionals: true });
+  const { values } = parseArgs({
+    args: [...args],
+    options: { help: { type: 'boolean', short: 'h' } },
+    strict: false,
+    allowPositionals: true,
+  });
   return values.help === true;
 }
 

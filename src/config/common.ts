@@ -23,11 +23,7 @@ export interface EnvSource {
  * Parse `input` with `schema`; on failure, throw one CONFIG error that lists every problem with
  * the variable name and an example, so a user can fix them all in one go.
  */
-export function parseConfig<S extends z.ZodType>(
-  schema: S,
-  input: unknown,
-  sources: Readonly<Record<string, EnvSource>>,
-): z.output<S> {
+export function parseConfig<S extends z.ZodType>(schema: S, input: unknown, sources: Readonly<Record<string, EnvSource>>): z.output<S> {
   const result = schema.safeParse(input);
   if (result.success) return deepFreeze(result.data);
   const problems = result.error.issues.map((issue) => {

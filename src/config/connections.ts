@@ -18,18 +18,41 @@ export interface Connection {
 }
 
 export const kafkaOptions = {
-  brokers: { flag: 'brokers', env: 'KAFKA_BROKERS', description: 'Kafka bootstrap servers, comma separated', example: '127.0.0.1:19092', default: DEFAULT_KAFKA_BROKERS },
-  registryUrl: { flag: 'registry-url', env: 'SCHEMA_REGISTRY_URL', description: 'Confluent-compatible schema registry base URL', example: DEFAULT_REGISTRY_URL, default: DEFAULT_REGISTRY_URL },
+  brokers: {
+    flag: 'brokers',
+    env: 'KAFKA_BROKERS',
+    description: 'Kafka bootstrap servers, comma separated',
+    example: '127.0.0.1:19092',
+    default: DEFAULT_KAFKA_BROKERS,
+  },
+  registryUrl: {
+    flag: 'registry-url',
+    env: 'SCHEMA_REGISTRY_URL',
+    description: 'Confluent-compatible schema registry base URL',
+    example: DEFAULT_REGISTRY_URL,
+    default: DEFAULT_REGISTRY_URL,
+  },
 } as const satisfies Record<string, OptionSpec>;
 
 export const mysqlOptions = {
-  mysqlUrl: { flag: 'mysql-url', env: 'MYSQL_URL', description: 'MySQL/MariaDB connection URL', example: DEFAULT_MYSQL_URL, default: DEFAULT_MYSQL_URL },
+  mysqlUrl: {
+    flag: 'mysql-url',
+    env: 'MYSQL_URL',
+    description: 'MySQL/MariaDB connection URL',
+    example: DEFAULT_MYSQL_URL,
+    default: DEFAULT_MYSQL_URL,
+  },
 } as const satisfies Record<string, OptionSpec>;
 
 export const brokersSchema = z
   .string()
   .default(DEFAULT_KAFKA_BROKERS)
-  .transform((s) => s.split(',').map((b) => b.trim()).filter(Boolean))
+  .transform((s) =>
+    s
+      .split(',')
+      .map((b) => b.trim())
+      .filter(Boolean),
+  )
   .pipe(z.array(z.string().regex(/^[^:\s]+:\d+$/, 'each broker must be host:port')).min(1, 'give at least one broker'));
 
 export const registryUrlSchema = z.url({ message: 'must be an http(s) URL' }).default(DEFAULT_REGISTRY_URL);

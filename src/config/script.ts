@@ -5,7 +5,7 @@
  */
 import type { z } from 'zod';
 import { isAppError } from '../errors/app-error.ts';
-import { parseCli, scriptArgs, type CliSpec, type ParsedCli } from './cli.ts';
+import { type CliSpec, type ParsedCli, parseCli, scriptArgs } from './cli.ts';
 
 /**
  * The parsing half of runScript, for scripts that run at the top level (the bench scripts):
@@ -41,7 +41,8 @@ export async function runScript<S extends z.ZodType>(
   } catch (error) {
     if (isAppError(error)) {
       process.stderr.write(`error [${error.code}]: ${error.message}\n`);
-      if (process.env.LOG_LEVEL === 'debug' && error.cause) process.stderr.write(`cause: ${String((error.cause as Error)?.stack ?? error.cause)}\n`);
+      if (process.env.LOG_LEVEL === 'debug' && error.cause)
+        process.stderr.write(`cause: ${String((error.cause as Error)?.stack ?? error.cause)}\n`);
     } else {
       process.stderr.write(`unexpected error: ${(error as Error)?.stack ?? String(error)}\n`);
     }

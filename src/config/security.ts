@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { envString, parseConfig, type EnvSource } from './common.ts';
+import { type EnvSource, envString, parseConfig } from './common.ts';
 
 /**
  * Credentials and TLS for the three services, from env only (docs/security.md). Parsed once per
@@ -115,7 +115,10 @@ const schema = z
   )
   .transform(
     (c): SecurityConfig => ({
-      kafka: { ssl: tls(c.kafka), sasl: c.kafka.mechanism ? { mechanism: c.kafka.mechanism, username: c.kafka.username!, password: c.kafka.password! } : null },
+      kafka: {
+        ssl: tls(c.kafka),
+        sasl: c.kafka.mechanism ? { mechanism: c.kafka.mechanism, username: c.kafka.username!, password: c.kafka.password! } : null,
+      },
       registry: { auth: c.registry.username ? { username: c.registry.username, password: c.registry.password! } : null },
       mysql: { ssl: tls(c.mysql) },
     }),
@@ -125,7 +128,12 @@ type TlsInput = { ssl: boolean; caFile?: string; certFile?: string; keyFile?: st
 
 function tls(c: TlsInput & { rejectUnauthorized: boolean }): TlsConfig | null {
   if (!c.ssl) return null;
-  return { ...(c.caFile && { ca: c.caFile }), ...(c.certFile && { cert: c.certFile }), ...(c.keyFile && { key: c.keyFile }), rejectUnauthorized: c.rejectUnauthorized };
+  return {
+    ...(c.caFile && { ca: c.caFile }),
+    ...(c.certFile && { cert: c.certFile }),
+    ...(c.keyFile && { key: c.keyFile }),
+    rejectUnauthorized: c.rejectUnauthorized,
+  };
 }
 
 function tlsRules(c: TlsInput, service: 'kafka' | 'mysql', ctx: z.RefinementCtx): void {
@@ -142,16 +150,24 @@ function tlsRules(c: TlsInput, service: 'kafka' | 'mysql', ctx: z.RefinementCtx)
 
 function saslRules(c: { mechanism?: string; username?: string; password?: string }, ctx: z.RefinementCtx): void {
   if (c.mechanism) {
-    if (!c.username) ctx.addIssue({ code: 'custom', path: ['kafka', 'username'], message: `required with KAFKA_SASL_MECHANISM=${c.mechanism}` });
-    if (c.password === undefined) ctx.addIssue({ code: 'custom', path: ['kafka', 'password'], message: `required with KAFKA_SASL_MECHANISM=${c.mechanism}` });
+    if (!c.username)
+      ctx.addIssue({ code: 'custom', path: ['kafka', 'username'], message: `required with KAFKA_SASL_MECHANISM=${c.mechanism}` });
+    if (c.password === undefined)
+      ctx.addIssue({ code: 'custom', path: ['kafka', 'password'], message: `required with KAFKA_SASL_MECHANISM=${c.mechanism}` });
   } else if (c.username || c.password !== undefined) {
-    ctx.addIssue({ code: 'custom', path: ['kafka', 'mechanism'], message: `SASL credentials given without a mechanism; one of ${Object.values(SaslMechanism).join(', ')}` });
+    ctx.addIssue({
+      code: 'custom',
+      path: ['kafka', 'mechanism'],
+      message: `SASL credentials given without a mechanism; one of ${Object.values(SaslMechanism).join(', ')}`,
+    });
   }
 }
 
 function pairRule(c: { username?: string; password?: string }, service: 'registry', ctx: z.RefinementCtx): void {
-  if (c.username && c.password === undefined) ctx.addIssue({ code: 'custom', path: [service, 'password'], message: 'required with a username' });
-  if (!c.username && c.password !== undefined) ctx.addIssue({ code: 'custom', path: [service, 'username'], message: 'required with a password' });
+  if (c.username && c.password === undefined)
+    ctx.addIssue({ code: 'custom', path: [service, 'password'], message: 'required with a username' });
+  if (!c.username && c.password !== undefined)
+    ctx.addIssue({ code: 'custom', path: [service, 'username'], message: 'required with a password' });
 }
 
 /** Parse the security env; throws one CONFIG error listing every problem (never the secret values). */
@@ -165,7 +181,12 @@ export function loadSecurityConfig(env: NodeJS.ProcessEnv = process.env): Securi
     rejectUnauthorized: read(`${service}.rejectUnauthorized`),
   });
   const input = {
-    kafka: { ...tlsInput('kafka'), mechanism: read('kafka.mechanism')?.toLowerCase(), username: read('kafka.username'), password: read('kafka.password') },
+    kafka: {
+      ...tlsInput('kafka'),
+      mechanism: read('kafka.mechanism')?.toLowerCase(),
+      username: read('kafka.username'),
+      password: read('kafka.password'),
+    },
     registry: { username: read('registry.username'), password: read('registry.password') },
     mysql: tlsInput('mysql'),
   };
@@ -189,7 +210,8 @@ export function secretValues(config: SecurityConfig): string[] {
 
 /** What is configured, without secrets: safe to log at start. */
 export function describeSecurity(config: SecurityConfig): Record<string, string> {
-  const tlsText = (t: TlsConfig | null) => (t ? `on${t.ca ? ', own CA' : ''}${t.cert ? ', client cert' : ''}${t.rejectUnauthorized ? '' : ', NOT verifying the server'}` : 'off');
+  const tlsText = (t: TlsConfig | null) =>
+    t ? `on${t.ca ? ', own CA' : ''}${t.cert ? ', client cert' : ''}${t.rejectUnauthorized ? '' : ', NOT verifying the server'}` : 'off';
   return {
     kafkaTls: tlsText(config.kafka.ssl),
     kafkaSasl: config.kafka.sasl ? `${config.kafka.sasl.mechanism} as ${config.kafka.sasl.username}` : 'off',
@@ -225,7 +247,10 @@ export function redactText(text: string, secrets: readonly string[] = envSecrets
 }
 
 /** Log fields with secret-named keys masked and secret values scrubbed from strings, recursively. */
-export function redactFields(fields: Readonly<Record<string, unknown>>, secrets: readonly string[] = envSecrets()): Record<string, unknown> {
+export function redactFields(
+  fields: Readonly<Record<string, unknown>>,
+  secrets: readonly string[] = envSecrets(),
+): Record<string, unknown> {
   const walk = (value: unknown, depth: number): unknown => {
     if (typeof value === 'string') return redactText(value, secrets);
     if (value === null || typeof value !== 'object' || depth > 4) return value;

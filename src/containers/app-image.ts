@@ -29,8 +29,14 @@ const MOUNTED_CA_DIR = '/run/host-ca';
 export function hostTrustArgs(exists: (path: string) => boolean = existsSync): string[] {
   const args: string[] = [];
   if (exists(`${HOST_CA_DIR}/ca-certificates.crt`)) {
-    args.push('--volume', `${HOST_CA_DIR}:${MOUNTED_CA_DIR}:ro`, '--build-arg', `NODE_EXTRA_CA_CERTS=${MOUNTED_CA_DIR}/ca-certificates.crt`);
-    if (exists(`${HOST_CA_DIR}/java/cacerts`)) args.push('--build-arg', `MAVEN_OPTS=-Djavax.net.ssl.trustStore=${MOUNTED_CA_DIR}/java/cacerts`);
+    args.push(
+      '--volume',
+      `${HOST_CA_DIR}:${MOUNTED_CA_DIR}:ro`,
+      '--build-arg',
+      `NODE_EXTRA_CA_CERTS=${MOUNTED_CA_DIR}/ca-certificates.crt`,
+    );
+    if (exists(`${HOST_CA_DIR}/java/cacerts`))
+      args.push('--build-arg', `MAVEN_OPTS=-Djavax.net.ssl.trustStore=${MOUNTED_CA_DIR}/java/cacerts`);
   }
   return args;
 }
@@ -38,11 +44,23 @@ export function hostTrustArgs(exists: (path: string) => boolean = existsSync): s
 export async function buildAppImage(options: AppImageOptions): Promise<AppImage> {
   const started = Date.now();
   const args = [
-    'build', '--format', 'docker', '--network', 'host', '--build-arg', `BASE_IMAGE=${options.baseImage}`,
-    ...hostTrustArgs(), ...(options.noCache ? ['--no-cache'] : []), '--tag', options.tag, options.contextDir,
+    'build',
+    '--format',
+    'docker',
+    '--network',
+    'host',
+    '--build-arg',
+    `BASE_IMAGE=${options.baseImage}`,
+    ...hostTrustArgs(),
+    ...(options.noCache ? ['--no-cache'] : []),
+    '--tag',
+    options.tag,
+    options.contextDir,
   ];
   await options.podman.stream(args, options.onLine ?? (() => undefined));
   const seconds = (Date.now() - started) / 1000;
-  const [size, user] = (await options.podman.run(['image', 'inspect', '--format', '{{.Size}} {{.Config.User}}', options.tag])).trim().split(' ');
+  const [size, user] = (await options.podman.run(['image', 'inspect', '--format', '{{.Size}} {{.Config.User}}', options.tag]))
+    .trim()
+    .split(' ');
   return { tag: options.tag, seconds, sizeBytes: Number(size), user: user ?? '' };
 }

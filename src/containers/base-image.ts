@@ -54,7 +54,10 @@ export async function ensureBaseImage(options: BaseImageOptions): Promise<BaseIm
   const started = Date.now();
   const suite = hostSuite(readIfExists('/etc/os-release'));
   const tag = baseImageTag(suite, process.version);
-  const exists = await options.podman.run(['image', 'exists', tag]).then(() => true, () => false);
+  const exists = await options.podman.run(['image', 'exists', tag]).then(
+    () => true,
+    () => false,
+  );
   if (exists) return { tag, built: false, seconds: 0 };
   const mirror = options.mirror ?? aptMirror(aptSources()) ?? DEFAULT_MIRROR;
   await mkdir(options.workDir, { recursive: true });
@@ -82,7 +85,8 @@ async function trim(root: string): Promise<void> {
 
 async function addNode(root: string): Promise<void> {
   const npm = join(dirname(process.execPath), '..', 'lib', 'node_modules', 'npm');
-  if (!existsSync(npm)) throw new AppError(ErrorCode.PREREQUISITE, `npm not found at ${npm}; the base image copies this machine's node and npm`);
+  if (!existsSync(npm))
+    throw new AppError(ErrorCode.PREREQUISITE, `npm not found at ${npm}; the base image copies this machine's node and npm`);
   await mkdir(join(root, 'usr/local/bin'), { recursive: true });
   await cp(process.execPath, join(root, 'usr/local/bin/node'));
   await cp(npm, join(root, 'usr/local/lib/node_modules/npm'), { recursive: true, verbatimSymlinks: true });
@@ -107,7 +111,9 @@ async function run(command: string, args: readonly string[], timeout: number): P
   try {
     await exec(command, args, { timeout, maxBuffer: 64 << 20 });
   } catch (cause) {
-    const stderr = String((cause as { stderr?: string }).stderr ?? '').trim().slice(-1500);
+    const stderr = String((cause as { stderr?: string }).stderr ?? '')
+      .trim()
+      .slice(-1500);
     throw new AppError(ErrorCode.SERVICE_START, `${command} failed: ${stderr || (cause as Error).message}`, { cause });
   }
 }

@@ -17,7 +17,19 @@ export function runArgs(spec: ContainerSpec, mode: 'detached' | 'once'): string[
   const env = Object.entries(spec.env).flatMap(([key, value]) => ['--env', `${key}=${value}`]);
   const lifecycle = mode === 'detached' ? ['--detach'] : ['--rm'];
   // No systemd here to drive healthcheck timers; checks run on demand with `podman healthcheck run`.
-  return ['run', ...lifecycle, '--name', spec.name, '--network', 'host', '--health-interval', 'disable', ...env, spec.image, ...spec.command];
+  return [
+    'run',
+    ...lifecycle,
+    '--name',
+    spec.name,
+    '--network',
+    'host',
+    '--health-interval',
+    'disable',
+    ...env,
+    spec.image,
+    ...spec.command,
+  ];
 }
 
 export async function startContainer(podman: Podman, spec: ContainerSpec): Promise<void> {
@@ -30,7 +42,10 @@ export async function runToCompletion(podman: Podman, spec: ContainerSpec, timeo
 }
 
 export async function isHealthy(podman: Podman, name: string): Promise<boolean> {
-  return podman.run(['healthcheck', 'run', name], { timeoutMs: 30_000 }).then(() => true, () => false);
+  return podman.run(['healthcheck', 'run', name], { timeoutMs: 30_000 }).then(
+    () => true,
+    () => false,
+  );
 }
 
 export async function containerLogs(podman: Podman, name: string): Promise<string> {

@@ -46,18 +46,27 @@ export function newcomerContainerfile(baseImage: string, jdkDir: string): string
 
 export async function ensureNewcomerImage(options: NewcomerImageOptions): Promise<NewcomerImage> {
   const started = Date.now();
-  const java = await requireJava({ minMajor: NEWER_JDK_MAJOR, purpose: 'the newcomer image (a newer JDK under /usr/lib/jvm, like the machine kind)' });
+  const java = await requireJava({
+    minMajor: NEWER_JDK_MAJOR,
+    purpose: 'the newcomer image (a newer JDK under /usr/lib/jvm, like the machine kind)',
+  });
   const home = dirname(dirname(await realpath(java.bin)));
   const jdk = basename(home);
   const tag = `localhost/streamsense-newcomer:${options.baseImage.split(':').at(-1)}-${jdk}`;
-  const exists = await options.podman.run(['image', 'exists', tag]).then(() => true, () => false);
+  const exists = await options.podman.run(['image', 'exists', tag]).then(
+    () => true,
+    () => false,
+  );
   if (exists) return { tag, built: false, seconds: 0, jdk };
   const dir = await mkdtemp(join(options.workDir, 'newcomer-'));
   try {
     // cp -a keeps the JDK's symlinks (its cacerts points at the system's Java truststore).
     await exec('cp', ['-a', home, join(dir, jdk)], { timeout: 10 * 60_000 });
     await writeFile(join(dir, 'Containerfile'), newcomerContainerfile(options.baseImage, jdk));
-    await options.podman.stream(['build', '--network', 'host', '--file', join(dir, 'Containerfile'), '--tag', tag, dir], options.onLine ?? (() => undefined));
+    await options.podman.stream(
+      ['build', '--network', 'host', '--file', join(dir, 'Containerfile'), '--tag', tag, dir],
+      options.onLine ?? (() => undefined),
+    );
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

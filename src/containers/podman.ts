@@ -40,8 +40,13 @@ export async function createPodman(stateDir: string): Promise<Podman> {
         const { stdout } = await exec('podman', [...base, ...args], { env, timeout: options.timeoutMs ?? 120_000, maxBuffer: 64 << 20 });
         return stdout;
       } catch (cause) {
-        const stderr = String((cause as { stderr?: string }).stderr ?? '').trim().slice(-2000);
-        throw new AppError(ErrorCode.SERVICE_START, `podman ${args.slice(0, 3).join(' ')} failed: ${stderr || (cause as Error).message}`, { cause, context: { args } });
+        const stderr = String((cause as { stderr?: string }).stderr ?? '')
+          .trim()
+          .slice(-2000);
+        throw new AppError(ErrorCode.SERVICE_START, `podman ${args.slice(0, 3).join(' ')} failed: ${stderr || (cause as Error).message}`, {
+          cause,
+          context: { args },
+        });
       }
     },
     stream(args, onLine) {
@@ -60,7 +65,10 @@ export async function createPodman(stateDir: string): Promise<Podman> {
         child.once('error', reject);
         child.once('close', (code) => {
           if (code === 0) resolve();
-          else reject(new AppError(ErrorCode.SERVICE_START, `podman ${args[0]} exited with ${code}:\n${tail.join('\n')}`, { context: { args } }));
+          else
+            reject(
+              new AppError(ErrorCode.SERVICE_START, `podman ${args[0]} exited with ${code}:\n${tail.join('\n')}`, { context: { args } }),
+            );
         });
       });
     },

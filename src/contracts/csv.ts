@@ -100,10 +100,16 @@ export function csvRowToPost(header: readonly string[], fields: readonly string[
 
 /** One CSV data row as an item; the same rules as `dlq replay` applies to a CSV row's letter. */
 export function csvRowItem(header: readonly string[], record: CsvBytesRecord, origin: string): SourceItem {
-  if (record.raw.length > MAX_LINE_BYTES) return lineToItem(record.raw.subarray(0, MAX_LINE_BYTES), origin, record.raw.length - MAX_LINE_BYTES);
+  if (record.raw.length > MAX_LINE_BYTES)
+    return lineToItem(record.raw.subarray(0, MAX_LINE_BYTES), origin, record.raw.length - MAX_LINE_BYTES);
   if (record.fields === null) return { kind: 'unparsable', raw: record.raw, reason: 'CSV row is not valid UTF-8', origin };
   if (record.fields.length !== header.length) {
-    return { kind: 'unparsable', raw: record.raw, reason: `CSV row has ${record.fields.length} fields, header has ${header.length}`, origin };
+    return {
+      kind: 'unparsable',
+      raw: record.raw,
+      reason: `CSV row has ${record.fields.length} fields, header has ${header.length}`,
+      origin,
+    };
   }
   return { kind: 'post', value: csvRowToPost(header, record.fields), origin, raw: record.raw };
 }

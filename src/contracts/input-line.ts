@@ -11,7 +11,12 @@ import type { SourceItem } from './post-input.ts';
 export function lineToItem(bytes: Buffer, origin: string, overLimitBy = 0): SourceItem {
   if (overLimitBy > 0) {
     const size = bytes.length + overLimitBy;
-    return { kind: 'unparsable', raw: bytes, reason: `line is ${size} bytes, over the ${MAX_LINE_BYTES} byte limit (the dead letter holds its first ${bytes.length})`, origin };
+    return {
+      kind: 'unparsable',
+      raw: bytes,
+      reason: `line is ${size} bytes, over the ${MAX_LINE_BYTES} byte limit (the dead letter holds its first ${bytes.length})`,
+      origin,
+    };
   }
   const text = decodeUtf8(bytes);
   if (text === null) return { kind: 'unparsable', raw: bytes, reason: 'line is not valid UTF-8', origin };

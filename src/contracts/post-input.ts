@@ -53,7 +53,6 @@ export interface InputFraming {
   readonly header: string;
 }
 
-
 const count = z.number().int().nonnegative();
 
 /**
@@ -66,7 +65,11 @@ const isoDate = z.iso.datetime({ offset: true, message: 'must be an ISO 8601 dat
 
 export const postInputSchema = z.object({
   id: z.string().regex(POST_ID, `must be 1-64 characters of [A-Za-z0-9_-] or an at:// / https:// URI, e.g. ${POST_ID_EXAMPLE}`),
-  text: z.string().trim().min(1, 'must not be empty or only whitespace').max(MAX_TEXT_LENGTH, `must be at most ${MAX_TEXT_LENGTH} characters`),
+  text: z
+    .string()
+    .trim()
+    .min(1, 'must not be empty or only whitespace')
+    .max(MAX_TEXT_LENGTH, `must be at most ${MAX_TEXT_LENGTH} characters`),
   created_at: isoDate,
   author: z.object({
     id: z.string().trim().min(1),
@@ -105,14 +108,13 @@ export function validatePost(value: unknown, rule: TimeRule & { source?: string 
   const result = postInputSchema.safeParse(value);
   if (!result.success) return { ok: false, reason: describeIssues(result.error.issues) };
   const illFormed = illFormedStringPath(result.data);
-  if (illFormed) return { ok: false, reason: `${illFormed}: holds a lone surrogate (an unpaired \\ud800-\\udfff escape), which is not Unicode text` };
+  if (illFormed)
+    return { ok: false, reason: `${illFormed}: holds a lone surrogate (an unpaired \\ud800-\\udfff escape), which is not Unicode text` };
   const problem = createdAtProblem(Date.parse(result.data.created_at), result.data.platform ?? rule.source ?? '', rule);
   return problem ? { ok: false, reason: problem } : { ok: true, post: result.data };
 }
 
 /** All issues on one line, each with its field path: `text: must not be empty; author.handle: ...`. */
 export function describeIssues(issues: readonly z.core.$ZodIssue[]): string {
-  return issues
-    .map((issue) => `${issue.path.length ? issue.path.map(String).join('.') : '(post)'}: ${issue.message}`)
-    .join('; ');
+  return issues.map((issue) => `${issue.path.length ? issue.path.map(String).join('.') : '(post)'}: ${issue.message}`).join('; ');
 }

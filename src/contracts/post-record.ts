@@ -32,7 +32,12 @@ export function toPostRecord(post: ValidPost, source: string, now = Date.now()):
     source,
     hashtags: post.hashtags,
     metrics: m
-      ? { like_count: m.like_count ?? 0, retweet_count: m.retweet_count ?? 0, reply_count: m.reply_count ?? 0, quote_count: m.quote_count ?? 0 }
+      ? {
+          like_count: m.like_count ?? 0,
+          retweet_count: m.retweet_count ?? 0,
+          reply_count: m.reply_count ?? 0,
+          quote_count: m.quote_count ?? 0,
+        }
       : null,
     ingested_at: now,
     platform: post.platform,

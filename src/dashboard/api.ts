@@ -3,15 +3,23 @@ import type { ConsumerLagMonitor, LagReport } from './consumer-lag.ts';
 import type { Filters } from './filters.ts';
 import type { LivePoller } from './live-poller.ts';
 import type { PipelineMetrics, StageMetrics } from './pipeline-metrics.ts';
+import type { Cell, Post, Series, Window } from './queries.ts';
 import {
-  axisStart, countAll, countCells, distinctValues, latestPosts, resolveWindow, tableStats, timeSeries, writeActivity,
+  axisStart,
+  countAll,
+  countCells,
+  distinctValues,
+  latestPosts,
+  resolveWindow,
+  tableStats,
+  timeSeries,
+  writeActivity,
 } from './queries.ts';
-import { rollupApplies, rollupCells, rollupSeries, rollupTotal } from './rollup-queries.ts';
 import type { Rollups } from './rollup.ts';
+import { rollupApplies, rollupCells, rollupSeries, rollupTotal } from './rollup-queries.ts';
+import type { TextSearch } from './search.ts';
 import type { SearchIndex } from './search-index.ts';
 import { searchCells, searchPosts, searchSeries } from './search-queries.ts';
-import type { TextSearch } from './search.ts';
-import type { Cell, Post, Series, Window } from './queries.ts';
 
 /** The JSON API's answers, built from the queries. Shapes are documented in docs/dashboard.md. */
 export interface ApiContext {
@@ -70,11 +78,7 @@ export interface Summary extends Scope {
 
 export async function summary(ctx: ApiContext, filters: Filters): Promise<Summary> {
   const window = await resolveWindow(ctx.db, ctx.table, filters);
-  const [cells, totalPosts, stats] = await Promise.all([
-    cellsFor(ctx, filters, window),
-    totalRows(ctx),
-    tableStats(ctx.db, ctx.table),
-  ]);
+  const [cells, totalPosts, stats] = await Promise.all([cellsFor(ctx, filters, window), totalRows(ctx), tableStats(ctx.db, ctx.table)]);
   return {
     ...scope(filters, window),
     posts: cells.reduce((n, c) => n + c.count, 0),
@@ -125,7 +129,9 @@ export async function topics(ctx: ApiContext, filters: Filters): Promise<Topics>
 
 export async function posts(ctx: ApiContext, filters: Filters): Promise<Scope & { posts: Post[] }> {
   const [window, index] = await Promise.all([resolveWindow(ctx.db, ctx.table, filters), searchIndex(ctx, filters)]);
-  const found = index ? await searchPosts(ctx.db, ctx.table, index, filters, window) : await latestPosts(ctx.db, ctx.table, filters, window);
+  const found = index
+    ? await searchPosts(ctx.db, ctx.table, index, filters, window)
+    : await latestPosts(ctx.db, ctx.table, filters, window);
   return { ...scope(filters, window), posts: found };
 }
 
@@ -154,14 +160,30 @@ export async function health(ctx: ApiContext): Promise<Health> {
     const latencyMs = Math.round(performance.now() - started);
     const sinceLastWriteMs = stats.lastWriteAt ? Date.parse(stats.now) - Date.parse(stats.lastWriteAt) : null;
     return {
-      ok: true, db: { ok: true, latencyMs }, ...base, rows, lastPostAt: stats.lastPostAt, lastClassifiedAt: stats.lastClassifiedAt,
-      lastWriteAt: stats.lastWriteAt, sinceLastWriteMs, ...activity, ...(await pipelineParts(outside)),
+      ok: true,
+      db: { ok: true, latencyMs },
+      ...base,
+      rows,
+      lastPostAt: stats.lastPostAt,
+      lastClassifiedAt: stats.lastClassifiedAt,
+      lastWriteAt: stats.lastWriteAt,
+      sinceLastWriteMs,
+      ...activity,
+      ...(await pipelineParts(outside)),
     };
   } catch (error) {
     const latencyMs = Math.round(performance.now() - started);
     return {
-      ok: false, db: { ok: false, latencyMs, error: error instanceof Error ? error.message : String(error) }, ...base, rows: null,
-      lastPostAt: null, lastClassifiedAt: null, lastWriteAt: null, sinceLastWriteMs: null, rowsLastMinute: null, writeLagMs: null,
+      ok: false,
+      db: { ok: false, latencyMs, error: error instanceof Error ? error.message : String(error) },
+      ...base,
+      rows: null,
+      lastPostAt: null,
+      lastClassifiedAt: null,
+      lastWriteAt: null,
+      sinceLastWriteMs: null,
+      rowsLastMinute: null,
+      writeLagMs: null,
       ...(await pipelineParts(outside)),
     };
   }

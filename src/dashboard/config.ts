@@ -1,10 +1,10 @@
 import { z } from 'zod';
+import { type CliSpec, parseCli } from '../config/cli.ts';
 import { brokersSchema, DEFAULT_KAFKA_BROKERS } from '../config/connections.ts';
-import { parseCli, type CliSpec } from '../config/cli.ts';
+import { TABLE_NAME } from '../db/table.ts';
 import { AppError, ErrorCode } from '../errors/app-error.ts';
 import { ConsumerGroup } from '../kafka/groups.ts';
 import { Topic } from '../kafka/topics.ts';
-import { TABLE_NAME } from '../db/table.ts';
 
 /**
  * Dashboard configuration, read with the one CLI parser (src/config/cli.ts): flags win over
@@ -23,8 +23,7 @@ function optionList(values: readonly string[]): string[] {
   const list = values.map((s) => s.trim()).filter(Boolean);
   return list.length === 1 && list[0] === 'none' ? [] : list;
 }
-const listOf = (entry: z.ZodString, fallback: string[]) =>
-  z.array(z.string()).transform(optionList).pipe(z.array(entry)).default(fallback);
+const listOf = (entry: z.ZodString, fallback: string[]) => z.array(z.string()).transform(optionList).pipe(z.array(entry)).default(fallback);
 
 const lagEntry = z.string().regex(/^[^=\s]+=[A-Za-z0-9._-]+$/, 'expected group=topic');
 
@@ -37,7 +36,10 @@ const schema = z
     host: z.string().min(1).default('127.0.0.1'),
     port: z.coerce.number().int().min(0).max(65535).default(3000),
     token: z.string().min(8, 'use at least 8 characters').optional(),
-    mysqlUrl: z.string().regex(/^mysql:\/\//, 'expected mysql://user:password@host:port/database').default(defaultMysqlUrl),
+    mysqlUrl: z
+      .string()
+      .regex(/^mysql:\/\//, 'expected mysql://user:password@host:port/database')
+      .default(defaultMysqlUrl),
     table: z.string().regex(TABLE_NAME, 'expected a plain table name').default('classifications'),
     pollMs: z.coerce.number().int().min(100).max(60_000).default(500),
     rollupRefreshMs: z.coerce.number().int().min(1000).max(3_600_000).default(60_000),
@@ -56,15 +58,66 @@ export const dashboardSpec = {
   options: {
     host: { flag: 'host', env: 'STREAMSENSE_DASHBOARD_HOST', description: 'Address to bind', example: '127.0.0.1', default: '127.0.0.1' },
     port: { flag: 'port', env: 'STREAMSENSE_DASHBOARD_PORT', description: 'Port; 0 picks a free one', example: '3000', default: '3000' },
-    token: { flag: 'token', env: 'STREAMSENSE_DASHBOARD_TOKEN', description: 'Require "Authorization: Bearer <token>" or ?token=<token> (default: none)', example: 'a-long-random-string' },
-    mysqlUrl: { flag: 'mysql-url', env: 'MYSQL_URL', description: 'MySQL/MariaDB connection URL', example: defaultMysqlUrl, default: defaultMysqlUrl },
-    table: { flag: 'table', env: 'STREAMSENSE_DASHBOARD_TABLE', description: 'Table to read', example: 'classifications', default: 'classifications' },
+    token: {
+      flag: 'token',
+      env: 'STREAMSENSE_DASHBOARD_TOKEN',
+      description: 'Require "Authorization: Bearer <token>" or ?token=<token> (default: none)',
+      example: 'a-long-random-string',
+    },
+    mysqlUrl: {
+      flag: 'mysql-url',
+      env: 'MYSQL_URL',
+      description: 'MySQL/MariaDB connection URL',
+      example: defaultMysqlUrl,
+      default: defaultMysqlUrl,
+    },
+    table: {
+      flag: 'table',
+      env: 'STREAMSENSE_DASHBOARD_TABLE',
+      description: 'Table to read',
+      example: 'classifications',
+      default: 'classifications',
+    },
     pollMs: { flag: 'poll-ms', env: 'STREAMSENSE_DASHBOARD_POLL_MS', description: 'Live poll interval', example: '500', default: '500' },
-    rollupRefreshMs: { flag: 'rollup-refresh-ms', env: 'STREAMSENSE_DASHBOARD_ROLLUP_REFRESH_MS', description: 'Rebuild interval of the pre-aggregated counts behind 24 h / all', example: '60000', default: '60000' },
-    searchRebuildMs: { flag: 'search-rebuild-ms', env: 'STREAMSENSE_DASHBOARD_SEARCH_REBUILD_MS', description: 'Rebuild interval of the in-memory text-search index; 0 turns it off (searches scan in SQL)', example: '600000', default: '600000' },
-    metricsUrls: { flag: 'metrics-url', env: 'STREAMSENSE_METRICS_URLS', multiple: true, description: 'A stage\'s metrics (Prometheus text or JSON) for the health panel, name=url; repeatable (env: comma separated); "none" for none', example: 'classify=http://127.0.0.1:9464/metrics', default: defaultMetricsUrls.join(',') },
-    brokers: { flag: 'brokers', env: 'KAFKA_BROKERS', description: 'Kafka bootstrap servers for consumer lag, comma separated', example: DEFAULT_KAFKA_BROKERS, default: DEFAULT_KAFKA_BROKERS },
-    lagGroups: { flag: 'lag-group', env: 'STREAMSENSE_DASHBOARD_LAG_GROUPS', multiple: true, description: 'A consumer group and the topic it reads, group=topic, whose lag the health panel shows; repeatable (env: comma separated); "none" for none', example: 'streamsense-sink=tweets.classified', default: defaultLagGroups.join(',') },
+    rollupRefreshMs: {
+      flag: 'rollup-refresh-ms',
+      env: 'STREAMSENSE_DASHBOARD_ROLLUP_REFRESH_MS',
+      description: 'Rebuild interval of the pre-aggregated counts behind 24 h / all',
+      example: '60000',
+      default: '60000',
+    },
+    searchRebuildMs: {
+      flag: 'search-rebuild-ms',
+      env: 'STREAMSENSE_DASHBOARD_SEARCH_REBUILD_MS',
+      description: 'Rebuild interval of the in-memory text-search index; 0 turns it off (searches scan in SQL)',
+      example: '600000',
+      default: '600000',
+    },
+    metricsUrls: {
+      flag: 'metrics-url',
+      env: 'STREAMSENSE_METRICS_URLS',
+      multiple: true,
+      description:
+        'A stage\'s metrics (Prometheus text or JSON) for the health panel, name=url; repeatable (env: comma separated); "none" for none',
+      example: 'classify=http://127.0.0.1:9464/metrics',
+      default: defaultMetricsUrls.join(','),
+    },
+    brokers: {
+      flag: 'brokers',
+      env: 'KAFKA_BROKERS',
+      description: 'Kafka bootstrap servers for consumer lag, comma separated',
+      example: DEFAULT_KAFKA_BROKERS,
+      default: DEFAULT_KAFKA_BROKERS,
+    },
+    lagGroups: {
+      flag: 'lag-group',
+      env: 'STREAMSENSE_DASHBOARD_LAG_GROUPS',
+      multiple: true,
+      description:
+        'A consumer group and the topic it reads, group=topic, whose lag the health panel shows; repeatable (env: comma separated); "none" for none',
+      example: 'streamsense-sink=tweets.classified',
+      default: defaultLagGroups.join(','),
+    },
   },
   schema,
 } satisfies CliSpec<z.ZodType>;
@@ -75,6 +128,10 @@ export type ParsedArgs = { help: true } | { help: false; config: DashboardConfig
 export function parseDashboardConfig(argv: readonly string[], env: NodeJS.ProcessEnv): ParsedArgs {
   const parsed = parseCli(dashboardSpec, argv, env);
   if ('help' in parsed) return { help: true };
-  if (parsed.positionals.length > 0) throw new AppError(ErrorCode.CONFIG, `unexpected argument ${JSON.stringify(parsed.positionals[0])}; the dashboard takes options only (--help)`);
+  if (parsed.positionals.length > 0)
+    throw new AppError(
+      ErrorCode.CONFIG,
+      `unexpected argument ${JSON.stringify(parsed.positionals[0])}; the dashboard takes options only (--help)`,
+    );
   return { help: false, config: parsed.config };
 }

@@ -1,9 +1,9 @@
 import type { Admin } from 'kafkajs';
 import type { KafkaSecurity } from '../config/security.ts';
+import { AppError, ErrorCode } from '../errors/app-error.ts';
 import { createKafka } from '../kafka/client.ts';
 import { consumerLag } from '../kafka/lag.ts';
 import type { Logger } from '../telemetry/log.ts';
-import { AppError, ErrorCode } from '../errors/app-error.ts';
 
 /**
  * Consumer lag per group for the health panel, asked from Kafka with one admin client and
@@ -96,7 +96,14 @@ export class ConsumerLagMonitor {
 
   private empty(status: LagReport['status'], error?: string): LagReport {
     const groups = this.options.targets.map((t) => ({ ...t, lag: null }));
-    return { ok: status !== 'unavailable', status, brokers: this.options.brokers, checkedAt: new Date().toISOString(), groups, ...(error && { error }) };
+    return {
+      ok: status !== 'unavailable',
+      status,
+      brokers: this.options.brokers,
+      checkedAt: new Date().toISOString(),
+      groups,
+      ...(error && { error }),
+    };
   }
 
   private async fetch(): Promise<LagReport> {
@@ -109,7 +116,8 @@ export class ConsumerLagMonitor {
       this.wasDown = false;
     } catch (error) {
       report = this.empty('unavailable', `Kafka unavailable: ${message(error)}`);
-      if (!this.wasDown) this.options.log.warn('consumer lag unavailable', { brokers: this.options.brokers.join(','), error: message(error) });
+      if (!this.wasDown)
+        this.options.log.warn('consumer lag unavailable', { brokers: this.options.brokers.join(','), error: message(error) });
       this.wasDown = true;
       await this.dropAdmin();
     }

@@ -20,17 +20,49 @@ export interface ClassificationRowInput {
 }
 
 const columns = [
-  'tweet_id', 'text', 'author_id', 'author_handle', 'lang', 'source', 'created_at', 'classified_at',
-  'written_at', 'sentiment', 'sentiment_score', 'topic', 'topic_score', 'topics_json', 'model_id',
-  'model_version', 'latency_ms', 'kafka_partition', 'kafka_offset',
+  'tweet_id',
+  'text',
+  'author_id',
+  'author_handle',
+  'lang',
+  'source',
+  'created_at',
+  'classified_at',
+  'written_at',
+  'sentiment',
+  'sentiment_score',
+  'topic',
+  'topic_score',
+  'topics_json',
+  'model_id',
+  'model_version',
+  'latency_ms',
+  'kafka_partition',
+  'kafka_offset',
 ];
 
 function values(row: ClassificationRowInput, offset: number): unknown[] {
   const handle = row.authorHandle ?? 'someone';
   return [
-    row.tweetId, row.text, `id-${handle}`, handle, 'en', 'file', row.createdAt, row.classifiedAt,
-    row.writtenAt ?? null, row.sentiment, row.sentimentScore, row.topic, row.topicScore,
-    JSON.stringify([{ topic: row.topic, score: row.topicScore }]), 'test-model', '1', 5, 0, offset,
+    row.tweetId,
+    row.text,
+    `id-${handle}`,
+    handle,
+    'en',
+    'file',
+    row.createdAt,
+    row.classifiedAt,
+    row.writtenAt ?? null,
+    row.sentiment,
+    row.sentimentScore,
+    row.topic,
+    row.topicScore,
+    JSON.stringify([{ topic: row.topic, score: row.topicScore }]),
+    'test-model',
+    '1',
+    5,
+    0,
+    offset,
   ];
 }
 

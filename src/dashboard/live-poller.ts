@@ -1,7 +1,7 @@
 import type { Pool, RowDataPacket } from 'mysql2/promise';
 import type { Logger } from '../telemetry/log.ts';
-import { postsDeletedSince, postsWrittenSince } from './queries.ts';
 import type { Post } from './queries.ts';
+import { postsDeletedSince, postsWrittenSince } from './queries.ts';
 
 /**
  * One poller shared by every live client: every `pollMs` it reads the rows written since the

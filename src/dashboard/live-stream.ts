@@ -41,7 +41,10 @@ export class LiveStream {
   private readonly pingTimer: NodeJS.Timeout;
   private unsubscribe: (() => void) | null = null;
 
-  constructor(private readonly poller: LivePoller, deltaMs = 2000) {
+  constructor(
+    private readonly poller: LivePoller,
+    deltaMs = 2000,
+  ) {
     this.deltaTimer = setInterval(() => this.flushDelta(), deltaMs).unref();
     this.pingTimer = setInterval(() => this.broadcast(': ping\n\n'), 15_000).unref();
   }
@@ -60,7 +63,11 @@ export class LiveStream {
     });
     res.write(`retry: 1000\n${formatEvent('hello', { at: new Date().toISOString() })}`);
     this.clients.add(res);
-    if (!this.unsubscribe) this.unsubscribe = this.poller.subscribe((posts) => this.onPosts(posts), (ids) => this.broadcast(formatEvent('deleted', ids)));
+    if (!this.unsubscribe)
+      this.unsubscribe = this.poller.subscribe(
+        (posts) => this.onPosts(posts),
+        (ids) => this.broadcast(formatEvent('deleted', ids)),
+      );
     req.on('close', () => this.drop(res));
   }
 

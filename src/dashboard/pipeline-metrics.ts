@@ -63,7 +63,10 @@ export class PipelineMetrics {
   private readonly previous = new Map<string, Scrape>();
   private readonly lastRates = new Map<string, Record<string, number>>();
 
-  constructor(private readonly entries: readonly string[], private readonly timeoutMs = 800) {}
+  constructor(
+    private readonly entries: readonly string[],
+    private readonly timeoutMs = 800,
+  ) {}
 
   fetchAll(): Promise<StageMetrics[]> {
     return Promise.all(this.entries.map((entry) => this.fetchOne(entry)));

@@ -1,7 +1,7 @@
 import type { Pool, RowDataPacket } from 'mysql2/promise';
 import { deletionsTable, isMissingTable } from '../db/table.ts';
-import { MAX_BUCKETS, Range, TimeAxis, bucketSeconds, whereClause } from './filters.ts';
 import type { Filters, SqlPart } from './filters.ts';
+import { bucketSeconds, MAX_BUCKETS, Range, TimeAxis, whereClause } from './filters.ts';
 
 /**
  * The dashboard's SQL. Every query is a range or index scan on the time axis or a filter
@@ -68,7 +68,13 @@ function scanHint(filters: Filters): string {
   return filters.q !== undefined && (filters.range === '24h' || filters.range === 'all') ? 'FORCE INDEX (PRIMARY)' : '';
 }
 
-export async function countCells(db: Pool, table: string, filters: Filters, from: Date | null, extra: readonly SqlPart[] = []): Promise<Cell[]> {
+export async function countCells(
+  db: Pool,
+  table: string,
+  filters: Filters,
+  from: Date | null,
+  extra: readonly SqlPart[] = [],
+): Promise<Cell[]> {
   const where = whereClause(filters, from, extra);
   const [rows] = await db.query<RowDataPacket[]>(
     `SELECT topic, sentiment, COUNT(*) AS n FROM ${table} ${scanHint(filters)} ${where.sql} GROUP BY topic, sentiment`,
@@ -85,7 +91,12 @@ export interface SeriesCell {
 
 /** Counts per (bucket, sentiment); bucket = floor(epoch seconds / bucketSeconds). */
 export async function countSeries(
-  db: Pool, table: string, filters: Filters, from: Date | null, bucket: number, extra: readonly SqlPart[] = [],
+  db: Pool,
+  table: string,
+  filters: Filters,
+  from: Date | null,
+  bucket: number,
+  extra: readonly SqlPart[] = [],
 ): Promise<SeriesCell[]> {
   const where = whereClause(filters, from, extra);
   const [rows] = await db.query<RowDataPacket[]>(
@@ -176,9 +187,17 @@ export async function postsWrittenSince(db: Pool, table: string, since: Date, li
 }
 
 /** Ids of posts deleted at their source since `since`: the live poller's second query. */
-export async function postsDeletedSince(db: Pool, table: string, since: Date, limit: number): Promise<Array<{ id: string; deletedAt: string }>> {
+export async function postsDeletedSince(
+  db: Pool,
+  table: string,
+  since: Date,
+  limit: number,
+): Promise<Array<{ id: string; deletedAt: string }>> {
   try {
-    const [rows] = await db.query<RowDataPacket[]>(`SELECT tweet_id, deleted_at FROM ${deletionsTable(table)} WHERE deleted_at >= ? ORDER BY deleted_at LIMIT ?`, [since, limit]);
+    const [rows] = await db.query<RowDataPacket[]>(
+      `SELECT tweet_id, deleted_at FROM ${deletionsTable(table)} WHERE deleted_at >= ? ORDER BY deleted_at LIMIT ?`,
+      [since, limit],
+    );
     return rows.map((r) => ({ id: String(r.tweet_id), deletedAt: iso(r.deleted_at) ?? '' }));
   } catch (error) {
     if (isMissingTable(error)) return [];
@@ -215,9 +234,7 @@ export async function countAll(db: Pool, table: string): Promise<number> {
 
 /** Sink activity from the table itself: rows written in the last minute and write lag. */
 export async function writeActivity(db: Pool, table: string): Promise<{ rowsLastMinute: number; writeLagMs: number | null }> {
-  const [recent] = await db.query<RowDataPacket[]>(
-    `SELECT COUNT(*) AS n FROM ${table} WHERE written_at >= NOW(3) - INTERVAL 60 SECOND`,
-  );
+  const [recent] = await db.query<RowDataPacket[]>(`SELECT COUNT(*) AS n FROM ${table} WHERE written_at >= NOW(3) - INTERVAL 60 SECOND`);
   const [lag] = await db.query<RowDataPacket[]>(
     `SELECT AVG(TIMESTAMPDIFF(MICROSECOND, classified_at, written_at)) / 1000 AS lagMs
        FROM (SELECT classified_at, written_at FROM ${table} ORDER BY written_at DESC LIMIT 100) AS latest`,

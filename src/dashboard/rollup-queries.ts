@@ -1,10 +1,10 @@
 import type { Pool } from 'mysql2/promise';
-import { TimeAxis, bucketSeconds } from './filters.ts';
 import type { Filters, SqlPart } from './filters.ts';
-import { countCells, countSeries, fillSeries, spanSeconds } from './queries.ts';
+import { bucketSeconds, TimeAxis } from './filters.ts';
 import type { Cell, Series, SeriesCell, Window } from './queries.ts';
-import { firstEntryAt } from './rollup.ts';
+import { countCells, countSeries, fillSeries, spanSeconds } from './queries.ts';
 import type { RollupEntry, RollupSnapshot } from './rollup.ts';
+import { firstEntryAt } from './rollup.ts';
 
 /**
  * Answers from a rollup snapshot plus the live edge and tail slices (see rollup.ts). Only
@@ -30,9 +30,13 @@ function slices(snap: RollupSnapshot, filters: Filters, from: Date | null): Slic
   if (!from) return { firstCell: -Infinity, edge: null, tail };
   const firstCell = Math.ceil(from.getTime() / 1000 / snap.cellSeconds);
   const boundary = new Date(firstCell * snap.cellSeconds * 1000);
-  const edge = boundary > from
-    ? [{ sql: `${column} < ?`, params: [boundary] }, { sql: 'written_at <= ?', params: [watermark] }]
-    : null;
+  const edge =
+    boundary > from
+      ? [
+          { sql: `${column} < ?`, params: [boundary] },
+          { sql: 'written_at <= ?', params: [watermark] },
+        ]
+      : null;
   return { firstCell, edge, tail };
 }
 
@@ -73,7 +77,14 @@ export async function rollupTotal(db: Pool, table: string, snap: RollupSnapshot)
   return total;
 }
 
-export async function rollupSeries(db: Pool, table: string, snap: RollupSnapshot, filters: Filters, window: Window, first: Date): Promise<Series> {
+export async function rollupSeries(
+  db: Pool,
+  table: string,
+  snap: RollupSnapshot,
+  filters: Filters,
+  window: Window,
+  first: Date,
+): Promise<Series> {
   const bucket = bucketSeconds(filters.range, spanSeconds(first, window), snap.cellSeconds);
   const s = slices(snap, filters, window.from);
   const [edge, tail] = await Promise.all([

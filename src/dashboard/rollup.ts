@@ -129,7 +129,10 @@ export class Rollups {
       state.snapshot = await buildSnapshot(this.db, this.table, axis);
       this.log.debug('rollup built', { axis, entries: state.snapshot.entries.length, ms: Math.round(performance.now() - started) });
     } catch (error) {
-      this.log.warn('rollup build failed; answering from plain queries', { axis, error: error instanceof Error ? error.message : String(error) });
+      this.log.warn('rollup build failed; answering from plain queries', {
+        axis,
+        error: error instanceof Error ? error.message : String(error),
+      });
     } finally {
       state.building = null;
     }

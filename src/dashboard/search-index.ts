@@ -1,5 +1,5 @@
-import { textWords } from './search-text.ts';
 import type { TimeAxis } from './filters.ts';
+import { textWords } from './search-text.ts';
 
 /**
  * An in-memory inverted index over the posts' words, with each post's time, topic and sentiment,
@@ -138,8 +138,8 @@ export class SearchIndex {
   each(words: readonly string[], filter: RowFilter, visit: (ordinal: number, axisMs: number) => void): void {
     this.sortNewWords();
     const axis = this.axes[filter.axis];
-    const topic = filter.topic === undefined ? -1 : this.topics.find(filter.topic) ?? -2;
-    const sentiment = filter.sentiment === undefined ? -1 : this.sentiments.find(filter.sentiment) ?? -2;
+    const topic = filter.topic === undefined ? -1 : (this.topics.find(filter.topic) ?? -2);
+    const sentiment = filter.sentiment === undefined ? -1 : (this.sentiments.find(filter.sentiment) ?? -2);
     if (topic === -2 || sentiment === -2 || words.length === 0) return;
     const reached = this.scratch();
     const fromMs = filter.fromMs ?? -Infinity;
@@ -179,7 +179,12 @@ export class SearchIndex {
    * Counted in a flat array from `firstBucket` (the series' first bucket) on; rows before it
    * are not on the axis and are skipped, as fillSeries would drop them.
    */
-  series(words: readonly string[], filter: RowFilter, bucketSeconds: number, firstBucket: number): Array<{ bucket: number; sentiment: string; count: number }> {
+  series(
+    words: readonly string[],
+    filter: RowFilter,
+    bucketSeconds: number,
+    firstBucket: number,
+  ): Array<{ bucket: number; sentiment: string; count: number }> {
     const width = this.sentiments.names.length;
     let counts = new Float64Array(width * 128);
     const bucketMs = bucketSeconds * 1000;

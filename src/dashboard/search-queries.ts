@@ -1,8 +1,8 @@
 import type { Pool, RowDataPacket } from 'mysql2/promise';
-import { TimeAxis, bucketSeconds } from './filters.ts';
 import type { Filters } from './filters.ts';
-import { axisStart, fillSeries, postColumns, spanSeconds, toPost } from './queries.ts';
+import { bucketSeconds, TimeAxis } from './filters.ts';
 import type { Cell, Post, Series, Window } from './queries.ts';
+import { axisStart, fillSeries, postColumns, spanSeconds, toPost } from './queries.ts';
 import type { RowFilter, SearchIndex } from './search-index.ts';
 import { queryWords } from './search-text.ts';
 

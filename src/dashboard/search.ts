@@ -1,9 +1,9 @@
 import type { Readable } from 'node:stream';
 import type { Pool, PoolConnection, RowDataPacket } from 'mysql2/promise';
 import type { Logger } from '../telemetry/log.ts';
-import { SearchIndex } from './search-index.ts';
-import type { IndexRow } from './search-index.ts';
 import { postsDeletedSince } from './queries.ts';
+import type { IndexRow } from './search-index.ts';
+import { SearchIndex } from './search-index.ts';
 
 /**
  * Keeps the search index (search-index.ts) in step with the table, the way rollup.ts keeps the
@@ -36,16 +36,29 @@ interface StreamingConnection {
 
 function toRow(r: RowDataPacket): IndexRow {
   return {
-    id: String(r.tweet_id), text: String(r.text), topic: String(r.topic), sentiment: String(r.sentiment),
-    classifiedMs: (r.classified_at as Date).getTime(), createdMs: (r.created_at as Date).getTime(),
+    id: String(r.tweet_id),
+    text: String(r.text),
+    topic: String(r.topic),
+    sentiment: String(r.sentiment),
+    classifiedMs: (r.classified_at as Date).getTime(),
+    createdMs: (r.created_at as Date).getTime(),
   };
 }
 
 async function streamAll(conn: PoolConnection, table: string, index: SearchIndex): Promise<void> {
   const core = conn.connection as unknown as StreamingConnection;
-  const stream = core.query({ sql: `SELECT tweet_id, text, topic, sentiment, classified_at, created_at FROM ${table}`, rowsAsArray: true }).stream();
+  const stream = core
+    .query({ sql: `SELECT tweet_id, text, topic, sentiment, classified_at, created_at FROM ${table}`, rowsAsArray: true })
+    .stream();
   for await (const r of stream as AsyncIterable<unknown[]>) {
-    index.add({ id: String(r[0]), text: String(r[1]), topic: String(r[2]), sentiment: String(r[3]), classifiedMs: (r[4] as Date).getTime(), createdMs: (r[5] as Date).getTime() });
+    index.add({
+      id: String(r[0]),
+      text: String(r[1]),
+      topic: String(r[2]),
+      sentiment: String(r[3]),
+      classifiedMs: (r[4] as Date).getTime(),
+      createdMs: (r[5] as Date).getTime(),
+    });
   }
 }
 
@@ -59,7 +72,13 @@ export async function buildIndex(db: Pool, table: string): Promise<Built> {
     await conn.query('COMMIT');
     index.compact();
     const watermark = (mark[0].w as Date | null) ?? null;
-    return { index, watermark, cursor: watermark && { at: new Date(watermark.getTime() - lookBackMs), id: '' }, builtAt: Date.now(), catching: null };
+    return {
+      index,
+      watermark,
+      cursor: watermark && { at: new Date(watermark.getTime() - lookBackMs), id: '' },
+      builtAt: Date.now(),
+      catching: null,
+    };
   } finally {
     conn.release();
   }
@@ -86,7 +105,12 @@ export async function catchUp(db: Pool, table: string, built: Built): Promise<nu
     if (rows.length < catchUpBatch) break;
   }
   // Posts deleted at their source since the last catch-up leave the index too.
-  const deleted = await postsDeletedSince(db, table, built.deletedSince ? new Date(built.deletedSince.getTime() - lookBackMs) : new Date(0), 100_000);
+  const deleted = await postsDeletedSince(
+    db,
+    table,
+    built.deletedSince ? new Date(built.deletedSince.getTime() - lookBackMs) : new Date(0),
+    100_000,
+  );
   for (const d of deleted) built.index.remove(d.id);
   const newest = deleted.at(-1);
   if (newest) built.deletedSince = new Date(newest.deletedAt);
@@ -149,7 +173,9 @@ export class TextSearch {
       const memoryMb = Math.round(process.memoryUsage().rss / 1e6);
       this.log.info('search index built', { rows: built.index.size, ms: Math.round(performance.now() - started), rssMb: memoryMb });
     } catch (error) {
-      this.log.warn('search index build failed; text search answers from SQL', { error: error instanceof Error ? error.message : String(error) });
+      this.log.warn('search index build failed; text search answers from SQL', {
+        error: error instanceof Error ? error.message : String(error),
+      });
     } finally {
       this.building = null;
     }

@@ -1,27 +1,27 @@
-import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Pool } from 'mysql2/promise';
-import { AppError, ErrorCode, isAppError } from '../errors/app-error.ts';
-import { createLogger } from '../telemetry/log.ts';
-import type { Logger } from '../telemetry/log.ts';
-import { health, posts, summary, timeseries, topics } from './api.ts';
-import type { ApiContext } from './api.ts';
-import { authorize, tokenCookieHeader } from './auth.ts';
-import type { DashboardConfig } from './config.ts';
 import type { SecurityConfig } from '../config/security.ts';
 import { createDbPool, DASHBOARD_POOL } from '../db/pool.ts';
+import { checkTableName } from '../db/table.ts';
+import { AppError, ErrorCode, isAppError } from '../errors/app-error.ts';
+import type { Logger } from '../telemetry/log.ts';
+import { createLogger } from '../telemetry/log.ts';
+import type { ApiContext } from './api.ts';
+import { health, posts, summary, timeseries, topics } from './api.ts';
+import { authorize, tokenCookieHeader } from './auth.ts';
+import type { DashboardConfig } from './config.ts';
 import { ConsumerLagMonitor, parseLagTarget } from './consumer-lag.ts';
-import { parseFilters } from './filters.ts';
 import type { Filters } from './filters.ts';
+import { parseFilters } from './filters.ts';
 import { LivePoller } from './live-poller.ts';
 import { LiveStream } from './live-stream.ts';
 import { PipelineMetrics } from './pipeline-metrics.ts';
 import { Rollups } from './rollup.ts';
 import { TextSearch } from './search.ts';
-import { loadStaticFiles } from './static-files.ts';
 import type { StaticFile } from './static-files.ts';
-import { checkTableName } from '../db/table.ts';
+import { loadStaticFiles } from './static-files.ts';
 
 /**
  * The dashboard's HTTP server: the page, Chart.js from node_modules, the JSON API and the SSE
@@ -77,7 +77,12 @@ function sendError(res: ServerResponse, error: unknown, log: Logger): void {
 }
 
 function sendFile(req: IncomingMessage, res: ServerResponse, file: StaticFile): void {
-  res.writeHead(200, { ...securityHeaders, 'content-type': file.type, 'cache-control': file.cacheControl, 'content-length': file.body.length });
+  res.writeHead(200, {
+    ...securityHeaders,
+    'content-type': file.type,
+    'cache-control': file.cacheControl,
+    'content-length': file.body.length,
+  });
   res.end(req.method === 'HEAD' ? undefined : file.body);
 }
 
@@ -117,11 +122,22 @@ class Dashboard {
     if (!this.hostAllowed(req)) return sendJson(res, 421, { error: { code: 'MISDIRECTED', message: 'unexpected Host header' } });
     const auth = authorize(req, url, this.config.token);
     if (!auth.ok) {
-      return sendJson(res, 401, { error: { code: 'UNAUTHORIZED', message: 'send Authorization: Bearer <token> or ?token=<token>' } }, { 'www-authenticate': 'Bearer' });
+      return sendJson(
+        res,
+        401,
+        { error: { code: 'UNAUTHORIZED', message: 'send Authorization: Bearer <token> or ?token=<token>' } },
+        { 'www-authenticate': 'Bearer' },
+      );
     }
-    if (req.method !== 'GET' && req.method !== 'HEAD') return sendJson(res, 405, { error: { code: 'METHOD', message: 'only GET' } }, { allow: 'GET, HEAD' });
+    if (req.method !== 'GET' && req.method !== 'HEAD')
+      return sendJson(res, 405, { error: { code: 'METHOD', message: 'only GET' } }, { allow: 'GET, HEAD' });
     if (auth.viaQuery && url.pathname === '/' && this.config.token) {
-      res.writeHead(303, { ...securityHeaders, location: '/', 'set-cookie': tokenCookieHeader(this.config.token), 'cache-control': 'no-store' });
+      res.writeHead(303, {
+        ...securityHeaders,
+        location: '/',
+        'set-cookie': tokenCookieHeader(this.config.token),
+        'cache-control': 'no-store',
+      });
       return void res.end();
     }
     const file = this.files.get(url.pathname);
@@ -153,7 +169,12 @@ export async function startDashboard(config: DashboardConfig, options: StartOpti
   const db = options.db ?? createDbPool(config.mysqlUrl, { ssl: options.security.mysql.ssl, connectionLimit: 8, ...DASHBOARD_POOL });
   const poller = new LivePoller(db, table, config.pollMs, log);
   const rollups = new Rollups(db, table, log, config.rollupRefreshMs);
-  const lag = new ConsumerLagMonitor({ brokers: config.brokers, security: options.security.kafka, targets: config.lagGroups.map(parseLagTarget), log });
+  const lag = new ConsumerLagMonitor({
+    brokers: config.brokers,
+    security: options.security.kafka,
+    targets: config.lagGroups.map(parseLagTarget),
+    log,
+  });
   const pipeline = new PipelineMetrics(config.metricsUrls);
   const search = new TextSearch(db, table, log, config.searchRebuildMs);
   const dashboard = new Dashboard(config, { db, table, poller, rollups, pipeline, lag, search }, await loadStaticFiles(), log);

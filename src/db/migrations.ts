@@ -99,7 +99,9 @@ type Queryable = Pick<Connection | Pool, 'query'>;
 /** The statements of a migration for a given table name (tests and side tables use their own). */
 export function migrationSql(migration: Migration, table = 'classifications'): string[] {
   checkTableName(table);
-  return migration.sql.map((sql) => sql.replace(/\bclassifications_deleted\b/g, deletionsTable(table)).replace(/\bclassifications\b/g, table));
+  return migration.sql.map((sql) =>
+    sql.replace(/\bclassifications_deleted\b/g, deletionsTable(table)).replace(/\bclassifications\b/g, table),
+  );
 }
 
 /** The dashboard's indexes on a table of the sink's layout (what migration 3 adds), for tables made without `migrate`. */

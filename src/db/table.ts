@@ -10,7 +10,10 @@ export const TABLE_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
 
 export function checkTableName(name: string): string {
   if (!TABLE_NAME.test(name)) {
-    throw new AppError(ErrorCode.CONFIG, `Invalid table name ${JSON.stringify(name)}: not a plain identifier; use letters, digits and _ (e.g. classifications)`);
+    throw new AppError(
+      ErrorCode.CONFIG,
+      `Invalid table name ${JSON.stringify(name)}: not a plain identifier; use letters, digits and _ (e.g. classifications)`,
+    );
   }
   return name;
 }

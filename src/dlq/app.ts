@@ -1,15 +1,15 @@
-import type { DlqConfig } from './config.ts';
+import type { SecurityConfig } from '../config/security.ts';
+import { Contract } from '../contracts/avro.ts';
+import type { PostRecord } from '../contracts/post-record.ts';
 import { AppError, ErrorCode } from '../errors/app-error.ts';
 import { createKafka } from '../kafka/client.ts';
 import { DeadLetterHeader } from '../kafka/dead-letter.ts';
 import { Topic } from '../kafka/topics.ts';
-import { Contract } from '../contracts/avro.ts';
 import { createRegistryApi } from '../schemas/registry-api.ts';
 import { createSchemaRegistry, prepareSerializer } from '../schemas/serde.ts';
-import type { PostRecord } from '../contracts/post-record.ts';
+import type { DlqConfig } from './config.ts';
 import { readLetters, type StoredLetter } from './read.ts';
 import { markReplayed, planReplay, sendPlan } from './replay.ts';
-import type { SecurityConfig } from '../config/security.ts';
 
 /** The three `scripts/dlq.ts` commands; each prints to stdout and returns an exit code. */
 const out = (line: string) => process.stdout.write(`${line}\n`);
@@ -52,8 +52,24 @@ async function inspect(kafka: ReturnType<typeof createKafka>, config: DlqConfig)
   for (const topic of topicsOf(config)) {
     const letters = (await readLetters(kafka, topic)).filter((l) => matches(config, l)).slice(0, config.limit);
     for (const l of letters) {
-      const preview = l.value ? l.value.toString('utf8').replace(/[^\x20-\x7e\u00a0-\uffff]/g, '.').slice(0, 200) : '(null)';
-      if (config.json) out(JSON.stringify({ topic, partition: l.partition, offset: l.offset, key: l.key?.toString('utf8') ?? null, headers: l.headers, bytes: l.value?.length ?? 0, value_base64: l.value?.toString('base64') ?? null }));
+      const preview = l.value
+        ? l.value
+            .toString('utf8')
+            .replace(/[^\x20-\x7e\u00a0-\uffff]/g, '.')
+            .slice(0, 200)
+        : '(null)';
+      if (config.json)
+        out(
+          JSON.stringify({
+            topic,
+            partition: l.partition,
+            offset: l.offset,
+            key: l.key?.toString('utf8') ?? null,
+            headers: l.headers,
+            bytes: l.value?.length ?? 0,
+            value_base64: l.value?.toString('base64') ?? null,
+          }),
+        );
       else {
         out(`${topic} [${l.partition}] @${l.offset}  ${l.headers[DeadLetterHeader.stage]} ${l.headers[DeadLetterHeader.errorClass]}`);
         out(`  reason: ${l.headers[DeadLetterHeader.errorMessage]}`);
@@ -74,11 +90,17 @@ async function replay(kafka: ReturnType<typeof createKafka>, config: DlqConfig, 
   const read = await readLetters(kafka, topic, config.fromStart ? {} : { groupId });
   const letters = read.filter((l) => matches(config, l));
   const registry = createSchemaRegistry(config.registryUrl, security.registry.auth);
-  const serializer = await prepareSerializer<PostRecord>(registry, createRegistryApi(config.registryUrl, security.registry.auth), config.to ?? config.rawTopic, Contract.tweet);
+  const serializer = await prepareSerializer<PostRecord>(
+    registry,
+    createRegistryApi(config.registryUrl, security.registry.auth),
+    config.to ?? config.rawTopic,
+    Contract.tweet,
+  );
   const plan = await planReplay(letters, { to: config.to, rawTopic: config.rawTopic, serializer });
   for (const s of plan.stillInvalid) out(`still invalid ${topic}[${s.letter.partition}]@${s.letter.offset}: ${s.reason}`);
   if (config.dryRun) {
-    for (const r of plan.resend) out(`would send to ${r.topic}: key=${r.message.key?.toString() ?? 'null'} (${r.message.value?.length ?? 0} bytes)`);
+    for (const r of plan.resend)
+      out(`would send to ${r.topic}: key=${r.message.key?.toString() ?? 'null'} (${r.message.value?.length ?? 0} bytes)`);
     out(`dry run: ${plan.resend.length} to replay, ${plan.stillInvalid.length} still invalid`);
     return 0;
   }

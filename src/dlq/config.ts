@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { Topic } from '../kafka/topics.ts';
-import { brokersSchema, intFrom, kafkaOptions, registryUrlSchema } from '../config/connections.ts';
 import type { CliSpec } from '../config/cli.ts';
+import { brokersSchema, intFrom, kafkaOptions, registryUrlSchema } from '../config/connections.ts';
+import { Topic } from '../kafka/topics.ts';
 
 export const DLQ_COMMANDS = ['list', 'inspect', 'replay'] as const;
 
@@ -17,7 +17,11 @@ export const dlqSpec = {
     '           (progress kept in group streamsense-dlq-replay); --from-start replays all.',
   ].join('\n'),
   options: {
-    topic: { flag: 'topic', env: 'DLQ_TOPIC', description: `Dead-letter topic (list/inspect default: both; replay default: ${Topic.RAW_DLQ})` },
+    topic: {
+      flag: 'topic',
+      env: 'DLQ_TOPIC',
+      description: `Dead-letter topic (list/inspect default: both; replay default: ${Topic.RAW_DLQ})`,
+    },
     limit: { flag: 'limit', env: 'DLQ_LIMIT', description: 'inspect: at most this many letters', default: '20' },
     json: { flag: 'json', type: 'boolean', description: 'Print JSON lines instead of text' },
     stage: { flag: 'stage', description: 'Only letters from this stage: produce | classify | sink' },

@@ -16,7 +16,11 @@ export interface StoredLetter {
 
 const IDLE_MS = 3_000;
 
-export async function readLetters(kafka: Kafka, topic: string, options: { groupId?: string; limit?: number } = {}): Promise<StoredLetter[]> {
+export async function readLetters(
+  kafka: Kafka,
+  topic: string,
+  options: { groupId?: string; limit?: number } = {},
+): Promise<StoredLetter[]> {
   const admin = kafka.admin();
   await admin.connect();
   const ends = await admin.fetchTopicOffsets(topic);
@@ -50,7 +54,14 @@ export async function readLetters(kafka: Kafka, topic: string, options: { groupI
             lastActivity = Date.now();
             const end = remaining.get(partition);
             if (end === undefined || done()) return;
-            letters.push({ topic, partition, offset: message.offset, key: message.key, value: message.value, headers: readDeadLetterHeaders(message.headers) });
+            letters.push({
+              topic,
+              partition,
+              offset: message.offset,
+              key: message.key,
+              value: message.value,
+              headers: readDeadLetterHeaders(message.headers),
+            });
             if (BigInt(message.offset) + 1n >= end) remaining.delete(partition);
             if (done()) finish();
           },

@@ -2,8 +2,8 @@ import type { Kafka, Message } from 'kafkajs';
 import { CompressionTypes } from 'kafkajs';
 import { csvRowItem, parseCsvBytes } from '../contracts/csv.ts';
 import { lineToItem } from '../contracts/input-line.ts';
-import { validatePost, type SourceItem } from '../contracts/post-input.ts';
-import { toPostRecord, type PostRecord } from '../contracts/post-record.ts';
+import { type SourceItem, validatePost } from '../contracts/post-input.ts';
+import { type PostRecord, toPostRecord } from '../contracts/post-record.ts';
 import { DeadLetterHeader } from '../kafka/dead-letter.ts';
 import type { Serializer } from '../schemas/serde.ts';
 import type { StoredLetter } from './read.ts';
@@ -31,7 +31,10 @@ export async function planReplay(
     const from = `${letter.topic}:${letter.partition}:${letter.offset}`;
     const originalTopic = letter.headers[DeadLetterHeader.originalTopic];
     if (originalTopic) {
-      plan.resend.push({ topic: options.to ?? originalTopic, message: { key: letter.key, value: letter.value, headers: { [REPLAYED_FROM]: from } } });
+      plan.resend.push({
+        topic: options.to ?? originalTopic,
+        message: { key: letter.key, value: letter.value, headers: { [REPLAYED_FROM]: from } },
+      });
       continue;
     }
     const reason = await revalidate(letter, options, plan, from);
@@ -41,7 +44,12 @@ export async function planReplay(
 }
 
 /** A producer letter's bytes go through the producer's own checks again (src/contracts/input-line.ts, src/contracts/csv.ts). */
-async function revalidate(letter: StoredLetter, options: Parameters<typeof planReplay>[1], plan: ReplayPlan, from: string): Promise<string | null> {
+async function revalidate(
+  letter: StoredLetter,
+  options: Parameters<typeof planReplay>[1],
+  plan: ReplayPlan,
+  from: string,
+): Promise<string | null> {
   const item = producerItem(letter, from);
   if (item.kind === 'unparsable') return item.reason;
   if (item.kind !== 'post') return 'not a post (internal)';
@@ -49,14 +57,18 @@ async function revalidate(letter: StoredLetter, options: Parameters<typeof planR
   if (!validation.ok) return validation.reason;
   if (!options.serializer) return 'no serializer to encode the post (internal)';
   const record = toPostRecord(validation.post, 'dlq-replay');
-  plan.resend.push({ topic: options.to ?? options.rawTopic, message: { key: record.id, value: await options.serializer.encode(record), headers: { [REPLAYED_FROM]: from } } });
+  plan.resend.push({
+    topic: options.to ?? options.rawTopic,
+    message: { key: record.id, value: await options.serializer.encode(record), headers: { [REPLAYED_FROM]: from } },
+  });
   return null;
 }
 
 function producerItem(letter: StoredLetter, from: string): SourceItem {
   const bytes = letter.value ?? Buffer.alloc(0);
   if (letter.headers[DeadLetterHeader.inputFormat] !== 'csv') return lineToItem(bytes, from);
-  const header = [...parseCsvBytes(Buffer.from(letter.headers[DeadLetterHeader.csvHeader] ?? '', 'utf8'))][0]?.fields?.map((f) => f.trim()) ?? [];
+  const header =
+    [...parseCsvBytes(Buffer.from(letter.headers[DeadLetterHeader.csvHeader] ?? '', 'utf8'))][0]?.fields?.map((f) => f.trim()) ?? [];
   const row = [...parseCsvBytes(bytes)][0];
   if (!row) return { kind: 'unparsable', raw: bytes, reason: 'empty CSV row', origin: from };
   return csvRowItem(header, row, from);
@@ -64,12 +76,19 @@ function producerItem(letter: StoredLetter, from: string): SourceItem {
 
 export async function sendPlan(kafka: Kafka, plan: ReplayPlan): Promise<number> {
   if (plan.resend.length === 0) return 0;
-  const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 5, retry: { retries: Number.MAX_SAFE_INTEGER, maxRetryTime: 10_000 } });
+  const producer = kafka.producer({
+    idempotent: true,
+    maxInFlightRequests: 5,
+    retry: { retries: Number.MAX_SAFE_INTEGER, maxRetryTime: 10_000 },
+  });
   await producer.connect();
   try {
     const byTopic = new Map<string, Message[]>();
     for (const { topic, message } of plan.resend) byTopic.set(topic, [...(byTopic.get(topic) ?? []), message]);
-    await producer.sendBatch({ topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })), compression: CompressionTypes.GZIP });
+    await producer.sendBatch({
+      topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })),
+      compression: CompressionTypes.GZIP,
+    });
     return plan.resend.length;
   } finally {
     await producer.disconnect();
@@ -89,7 +108,11 @@ export async function markReplayed(kafka: Kafka, groupId: string, letters: reado
   await admin.connect();
   try {
     for (const [topic, parts] of next) {
-      await admin.setOffsets({ groupId, topic, partitions: [...parts].map(([partition, offset]) => ({ partition, offset: offset.toString() })) });
+      await admin.setOffsets({
+        groupId,
+        topic,
+        partitions: [...parts].map(([partition, offset]) => ({ partition, offset: offset.toString() })),
+      });
     }
   } finally {
     await admin.disconnect();

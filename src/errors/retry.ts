@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { AppError, ErrorCode, describeError } from './app-error.ts';
+import { AppError, describeError, ErrorCode } from './app-error.ts';
 
 /**
  * Retries only what is retriable (AppError.retriable, or a predicate), with capped exponential
@@ -32,10 +32,14 @@ export async function withRetry<T>(operation: (attempt: number) => Promise<T>, o
       causes.push(error);
       if (!isRetriable(error)) throw error;
       if (attempt >= options.retries || options.signal?.aborted) {
-        throw new AppError(ErrorCode.SERVICE_UNAVAILABLE, `Gave up after ${attempt + 1} attempts: ${causes.map(describeError).join(' | ')}`, {
-          retriable: true,
-          cause: error,
-        });
+        throw new AppError(
+          ErrorCode.SERVICE_UNAVAILABLE,
+          `Gave up after ${attempt + 1} attempts: ${causes.map(describeError).join(' | ')}`,
+          {
+            retriable: true,
+            cause: error,
+          },
+        );
       }
       const delay = backoffDelay(attempt, options.initialMs, options.maxMs);
       options.onRetry?.(error, attempt + 1, delay);

@@ -20,6 +20,7 @@ export function isTransient(error: unknown): boolean {
   if (error instanceof AppError) return error.retriable;
   if (typeof error !== 'object' || error === null) return false;
   const e = error as { name?: string; retriable?: boolean; type?: string };
-  if (e.type === 'INVALID_PRODUCER_EPOCH' || e.type === 'PRODUCER_FENCED' || e.type === 'TRANSACTIONAL_ID_AUTHORIZATION_FAILED') return false;
+  if (e.type === 'INVALID_PRODUCER_EPOCH' || e.type === 'PRODUCER_FENCED' || e.type === 'TRANSACTIONAL_ID_AUTHORIZATION_FAILED')
+    return false;
   return e.retriable === true || KAFKAJS_TRANSIENT.has(e.name ?? '');
 }

@@ -77,13 +77,21 @@ export async function runBatchConsumer<T>(options: BatchConsumerOptions<T>): Pro
       const last = batch.messages[batch.messages.length - 1]!.offset;
       for (;;) {
         let tick: NodeJS.Timeout | undefined;
-        const finished = await Promise.race([ticket.done.then(() => true), new Promise<false>((r) => (tick = setTimeout(() => r(false), HEARTBEAT_EVERY_MS)))]).finally(() => clearTimeout(tick));
+        const finished = await Promise.race([
+          ticket.done.then(() => true),
+          new Promise<false>((r) => (tick = setTimeout(() => r(false), HEARTBEAT_EVERY_MS))),
+        ]).finally(() => clearTimeout(tick));
         if (finished) {
           resolveOffset(last);
           return;
         }
         const stopping = !isRunning() || isStale() || options.signal.aborted;
-        const beaten = stopping ? undefined : await heartbeat().then(() => undefined, (error: unknown) => error);
+        const beaten = stopping
+          ? undefined
+          : await heartbeat().then(
+              () => undefined,
+              (error: unknown) => error,
+            );
         if (stopping || beaten !== undefined) {
           // Rebalance, seek or shutdown: what is not yet in a window stays uncommitted and is consumed again.
           const through = await ticket.withdraw();
@@ -96,7 +104,11 @@ export async function runBatchConsumer<T>(options: BatchConsumerOptions<T>): Pro
   });
 }
 
-async function decodeAll<T>(options: BatchConsumerOptions<T>, batch: Batch, retrying: Parameters<typeof withRetry>[1]): Promise<Entry<T>[]> {
+async function decodeAll<T>(
+  options: BatchConsumerOptions<T>,
+  batch: Batch,
+  retrying: Parameters<typeof withRetry>[1],
+): Promise<Entry<T>[]> {
   const entries: Entry<T>[] = [];
   const { topic, partition } = batch;
   for (const message of batch.messages) {
@@ -121,7 +133,12 @@ async function decodeAll<T>(options: BatchConsumerOptions<T>, batch: Batch, retr
   return entries;
 }
 
-export function toDeadLetter(stage: DeadLetter['stage'], batch: Pick<Batch, 'topic' | 'partition'>, message: KafkaMessage, error: unknown): DeadLetter {
+export function toDeadLetter(
+  stage: DeadLetter['stage'],
+  batch: Pick<Batch, 'topic' | 'partition'>,
+  message: KafkaMessage,
+  error: unknown,
+): DeadLetter {
   return {
     stage,
     errorClass: error instanceof AppError ? error.code : error instanceof Error ? error.name : 'Error',

@@ -1,5 +1,5 @@
-import { Kafka, Partitioners, logLevel as KafkaLogLevel, type KafkaConfig, type LogEntry, type ProducerConfig } from 'kafkajs';
-import { redactFields, redactText, type KafkaSecurity } from '../config/security.ts';
+import { Kafka, type KafkaConfig, logLevel as KafkaLogLevel, type LogEntry, Partitioners, type ProducerConfig } from 'kafkajs';
+import { type KafkaSecurity, redactFields, redactText } from '../config/security.ts';
 import { createLogger, type Logger } from '../telemetry/log.ts';
 
 /**

@@ -2,7 +2,7 @@ import type { Kafka } from 'kafkajs';
 import type { Deserializer } from '../schemas/serde.ts';
 import type { Logger } from '../telemetry/log.ts';
 import type { MetricsRegistry } from '../telemetry/metrics.ts';
-import { runBatchConsumer, type BatchConsumerOptions, type Window } from './batch-consumer.ts';
+import { type BatchConsumerOptions, runBatchConsumer, type Window } from './batch-consumer.ts';
 import { createStageConsumer } from './consumer.ts';
 import { consumerLag } from './lag.ts';
 import { stageLifecycle } from './lifecycle.ts';
@@ -41,7 +41,12 @@ export async function consumeStage<T>(options: ConsumeStageOptions<T>): Promise<
     windowSize: options.metrics.histogram('window_records', 'Records per window (one commit)', [1, 8, 32, 64, 128, 256, 512, 1024, 2048]),
   };
   const consumer = await superviseConsumer({
-    create: () => createStageConsumer(options.kafka, { groupId: options.groupId, maxWaitTimeInMs: options.maxWaitMs, sessionTimeoutMs: options.sessionTimeoutMs }),
+    create: () =>
+      createStageConsumer(options.kafka, {
+        groupId: options.groupId,
+        maxWaitTimeInMs: options.maxWaitMs,
+        sessionTimeoutMs: options.sessionTimeoutMs,
+      }),
     logger: options.logger,
     signal: options.signal,
     start: async (c) => {
@@ -83,9 +88,16 @@ export async function consumeStage<T>(options: ConsumeStageOptions<T>): Promise<
 function reportLag(options: Pick<ConsumeStageOptions<unknown>, 'kafka' | 'metrics' | 'groupId' | 'topic'>): { stop(): Promise<void> } {
   const gauge = options.metrics.gauge('consumer_lag', 'Records in the input topic not yet committed by this group');
   const admin = options.kafka.admin();
-  let connected = admin.connect().then(() => true, () => false);
+  let connected = admin.connect().then(
+    () => true,
+    () => false,
+  );
   const update = async () => {
-    if (!(await connected)) connected = admin.connect().then(() => true, () => false);
+    if (!(await connected))
+      connected = admin.connect().then(
+        () => true,
+        () => false,
+      );
     const value = await consumerLag(admin, options.groupId, options.topic).catch(() => undefined);
     if (value !== undefined) gauge.set(value, { group: options.groupId, topic: options.topic });
   };

@@ -1,6 +1,6 @@
 import type { Consumer } from 'kafkajs';
-import { aborted } from '../telemetry/shutdown.ts';
 import type { Logger } from '../telemetry/log.ts';
+import { aborted } from '../telemetry/shutdown.ts';
 
 /**
  * Lifecycle shared by consuming stages: run until the signal aborts or, when `idleExitMs` is
@@ -19,9 +19,12 @@ export function stageLifecycle(signal: AbortSignal, idleExitMs: number): StageLi
   let timer: NodeJS.Timeout | undefined;
   const idle = new Promise<'idle'>((resolve) => {
     if (idleExitMs <= 0) return;
-    timer = setInterval(() => {
-      if (Date.now() - last >= idleExitMs) resolve('idle');
-    }, Math.min(500, idleExitMs));
+    timer = setInterval(
+      () => {
+        if (Date.now() - last >= idleExitMs) resolve('idle');
+      },
+      Math.min(500, idleExitMs),
+    );
   });
   return {
     touch: () => {

@@ -1,8 +1,8 @@
 import {
-  Partitioners,
   type Admin,
   type Kafka,
   type Message,
+  Partitioners,
   type PartitionMetadata,
   type Producer,
   type ProducerBatch,
@@ -106,7 +106,8 @@ export async function splitByPartition(
     const partitionMetadata = await partitionsOf(topic);
     for (const message of messages) {
       // No metadata (unknown topic): leave the choice, and the error, to kafkajs.
-      const partition = message.partition ?? (partitionMetadata.length > 0 ? partitioner({ topic, partitionMetadata, message }) : undefined);
+      const partition =
+        message.partition ?? (partitionMetadata.length > 0 ? partitioner({ topic, partitionMetadata, message }) : undefined);
       const key = `${topic}\u0000${partition ?? ''}`;
       const group = groups.get(key) ?? { topic, messages: [] };
       group.messages.push(partition === undefined ? message : { ...message, partition });

@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Consumer } from 'kafkajs';
-import { AppError, ErrorCode, describeError } from '../errors/app-error.ts';
+import { AppError, describeError, ErrorCode } from '../errors/app-error.ts';
 import { withRetry } from '../errors/retry.ts';
 import { isTransient } from '../errors/transient.ts';
 import type { Logger } from '../telemetry/log.ts';
@@ -41,7 +41,11 @@ export async function superviseConsumer(options: SuperviseOptions): Promise<Supe
     next.on(next.events.CRASH, ({ payload }) => {
       if (payload.restart || options.signal.aborted) return;
       if (!isKafkaError(payload.error)) {
-        fail(new AppError(ErrorCode.INTERNAL, `Consumer of group ${payload.groupId} crashed: ${payload.error.message}`, { cause: payload.error }));
+        fail(
+          new AppError(ErrorCode.INTERNAL, `Consumer of group ${payload.groupId} crashed: ${payload.error.message}`, {
+            cause: payload.error,
+          }),
+        );
         return;
       }
       options.logger.warn('consumer gave up (broker unreachable?); starting a fresh one', { error: describeError(payload.error) });

@@ -1,4 +1,4 @@
-import { CompressionTypes, Partitioners, type Kafka, type Message, type Producer } from 'kafkajs';
+import { CompressionTypes, type Kafka, type Message, Partitioners, type Producer } from 'kafkajs';
 import { AppError, ErrorCode } from '../errors/app-error.ts';
 import type { Logger } from '../telemetry/log.ts';
 import { splitByPartition, topicMetadataCache } from './producer.ts';
@@ -68,7 +68,11 @@ export function createTransactionalWriter(kafka: Kafka, options: TransactionalWr
   const renew = async (error: unknown, fenced: boolean) => {
     if (fenced) fencedInARow++;
     if (fencedInARow > (options.maxFencedRestarts ?? 5)) {
-      throw new AppError(ErrorCode.INTERNAL, `Transactional id ${options.transactionalId} is fenced again and again: another classifier probably uses it. Give each instance its own --transactional-id.`, { cause: error });
+      throw new AppError(
+        ErrorCode.INTERNAL,
+        `Transactional id ${options.transactionalId} is fenced again and again: another classifier probably uses it. Give each instance its own --transactional-id.`,
+        { cause: error },
+      );
     }
     options.logger?.warn('transactional producer unusable (fenced, expired or stuck mid-commit); starting a fresh one under the same id', {
       transactionalId: options.transactionalId,
@@ -77,10 +81,16 @@ export function createTransactionalWriter(kafka: Kafka, options: TransactionalWr
     await producer.disconnect().catch(() => undefined);
     producer = make();
     needsConnect = true;
-    await producer.connect().then(() => {
-      needsConnect = false;
-    }, () => undefined);
-    throw new AppError(ErrorCode.SERVICE_UNAVAILABLE, 'transaction aborted; retrying the chunk with a fresh producer', { retriable: true, cause: error });
+    await producer.connect().then(
+      () => {
+        needsConnect = false;
+      },
+      () => undefined,
+    );
+    throw new AppError(ErrorCode.SERVICE_UNAVAILABLE, 'transaction aborted; retrying the chunk with a fresh producer', {
+      retriable: true,
+      cause: error,
+    });
   };
 
   return {
@@ -108,7 +118,12 @@ export function createTransactionalWriter(kafka: Kafka, options: TransactionalWr
       } catch (error) {
         // A commit that failed half-way (its broker died) leaves kafkajs' producer in state
         // COMMITTING, where it can neither abort nor begin again: only a fresh producer helps.
-        const aborted = txn ? await txn.abort().then(() => true, () => false) : true;
+        const aborted = txn
+          ? await txn.abort().then(
+              () => true,
+              () => false,
+            )
+          : true;
         if (isFenced(error) || isStuck(error) || !aborted) await renew(error, isFenced(error));
         throw error;
       }
@@ -117,7 +132,9 @@ export function createTransactionalWriter(kafka: Kafka, options: TransactionalWr
 }
 
 /** sendOffsets' shape: partitions grouped under their topic. */
-export function offsetsByTopic(offsets: readonly PartitionOffset[]): Array<{ topic: string; partitions: Array<{ partition: number; offset: string }> }> {
+export function offsetsByTopic(
+  offsets: readonly PartitionOffset[],
+): Array<{ topic: string; partitions: Array<{ partition: number; offset: string }> }> {
   const topics = new Map<string, Array<{ partition: number; offset: string }>>();
   for (const { topic, partition, offset } of offsets) topics.set(topic, [...(topics.get(topic) ?? []), { partition, offset }]);
   return [...topics].map(([topic, partitions]) => ({ topic, partitions }));

@@ -11,8 +11,8 @@
  * Nothing here knows kafkajs, the model or MySQL; see batch-consumer.ts for the kafkajs side.
  */
 import type { KafkaMessage } from 'kafkajs';
-import type { DeadLetter } from './dead-letter.ts';
 import { AppError, ErrorCode } from '../errors/app-error.ts';
+import type { DeadLetter } from './dead-letter.ts';
 
 export interface Decoded<T> {
   readonly value: T;
@@ -38,7 +38,13 @@ export interface Tombstone {
 export type Entry<T> = { readonly next?: string } & (
   | { readonly kind: 'decoded'; readonly record: Decoded<T> }
   | { readonly kind: 'tombstone'; readonly tombstone: Tombstone }
-  | { readonly kind: 'undecodable'; readonly letter: DeadLetter; readonly topic: string; readonly partition: number; readonly message: KafkaMessage }
+  | {
+      readonly kind: 'undecodable';
+      readonly letter: DeadLetter;
+      readonly topic: string;
+      readonly partition: number;
+      readonly message: KafkaMessage;
+    }
 );
 
 export interface PartitionOffset {
@@ -134,7 +140,11 @@ export interface WindowPipeline<T> {
   submit(entries: Promise<Entry<T>[]>): Ticket;
 }
 
-export function createWindowPipeline<T, P>(stage: WindowStage<T, P>, options: WindowOptions, onWindow?: (window: Window<T>, timing: { prepareMs: number; commitMs: number }) => void): WindowPipeline<T> {
+export function createWindowPipeline<T, P>(
+  stage: WindowStage<T, P>,
+  options: WindowOptions,
+  onWindow?: (window: Window<T>, timing: { prepareMs: number; commitMs: number }) => void,
+): WindowPipeline<T> {
   const queue: TicketState<T>[] = [];
   let arriving = 0;
   let epoch = 0;
@@ -230,7 +240,10 @@ export function createWindowPipeline<T, P>(stage: WindowStage<T, P>, options: Wi
       const prepareMs = performance.now() - started;
       await inFlight;
       if (epoch !== at) {
-        fail(tickets, new AppError(ErrorCode.INTERNAL, 'an earlier window failed to commit; this one is dropped and will be consumed again'));
+        fail(
+          tickets,
+          new AppError(ErrorCode.INTERNAL, 'an earlier window failed to commit; this one is dropped and will be consumed again'),
+        );
         continue;
       }
       inFlight = (async () => {

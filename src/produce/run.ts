@@ -1,16 +1,16 @@
 import { CompressionTypes, type Message, type Producer } from 'kafkajs';
+import type { SourceItem } from '../contracts/post-input.ts';
+import { validatePost } from '../contracts/post-input.ts';
+import { type PostRecord, toPostRecord } from '../contracts/post-record.ts';
 import { describeError } from '../errors/app-error.ts';
 import { isTransient } from '../errors/transient.ts';
 import type { DeadLetterWriter } from '../kafka/dead-letter.ts';
 import type { Serializer } from '../schemas/serde.ts';
 import type { Logger } from '../telemetry/log.ts';
 import type { Counter } from '../telemetry/metrics.ts';
-import type { SourceItem } from '../contracts/post-input.ts';
-import type { Source } from './source.ts';
-import { validatePost } from '../contracts/post-input.ts';
 import { createRateLimiter } from './rate-limiter.ts';
+import type { Source } from './source.ts';
 import type { StateStore } from './state-store.ts';
-import { toPostRecord, type PostRecord } from '../contracts/post-record.ts';
 
 /**
  * The producer loop: read items from a source, validate each, write valid posts to the raw
@@ -51,7 +51,11 @@ export async function runProducer(options: ProduceOptions): Promise<ProduceStats
   const pending: Message[] = [];
   const state = options.source.resumable ? options.state : undefined;
   const from = state ? await state.store.load(state.key) : undefined;
-  if (state) options.logger.info(from ? 'resuming the source from its stored position' : 'no stored position: starting the source live', { key: state.key, position: from });
+  if (state)
+    options.logger.info(from ? 'resuming the source from its stored position' : 'no stored position: starting the source live', {
+      key: state.key,
+      position: from,
+    });
   // `position` is that of the last item fully handled (queued or dead-lettered); a flush stores
   // it after the batch holding everything up to it was acknowledged.
   let position: string | undefined;
@@ -106,7 +110,9 @@ function originalBytes(item: SourceItem): Buffer | string {
 async function reject(item: SourceItem, reason: string, errorClass: string, options: ProduceOptions): Promise<null> {
   options.logger.warn('invalid input sent to dead-letter topic', { origin: item.origin, reason });
   options.counters.invalid.inc({ source: options.source.name, reason: errorClass });
-  await options.deadLetters.send([{ stage: 'produce', errorClass, reason, key: null, value: originalBytes(item), origin: item.origin, input: item.input }]);
+  await options.deadLetters.send([
+    { stage: 'produce', errorClass, reason, key: null, value: originalBytes(item), origin: item.origin, input: item.input },
+  ]);
   return null;
 }
 

@@ -4,9 +4,10 @@
  * to it was acknowledged by Kafka, so a restart from the stored position never skips a post;
  * it may repeat some, which is harmless because posts are keyed by their id.
  */
-import { CompressionTypes, type Kafka, type Producer } from 'kafkajs';
-import { setTimeout as sleep } from 'node:timers/promises';
+
 import { randomBytes } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { CompressionTypes, type Kafka, type Producer } from 'kafkajs';
 import { AppError, ErrorCode } from '../errors/app-error.ts';
 
 export interface StateStore {
@@ -23,7 +24,11 @@ export function createStateStore(kafka: Kafka, producer: Producer, topic: string
       return readLatest(kafka, topic, key);
     },
     async save(key, position) {
-      await producer.send({ topic, messages: [{ key, value: JSON.stringify({ position, saved_at: new Date().toISOString() }) }], compression: CompressionTypes.None });
+      await producer.send({
+        topic,
+        messages: [{ key, value: JSON.stringify({ position, saved_at: new Date().toISOString() }) }],
+        compression: CompressionTypes.None,
+      });
     },
   };
 }
@@ -35,7 +40,10 @@ export async function ensureStateTopic(kafka: Kafka, topic: string): Promise<voi
     const existing = await admin.listTopics();
     if (existing.includes(topic)) return;
     await admin
-      .createTopics({ waitForLeaders: true, topics: [{ topic, numPartitions: 1, configEntries: Object.entries(STATE_TOPIC_CONFIGS).map(([name, value]) => ({ name, value })) }] })
+      .createTopics({
+        waitForLeaders: true,
+        topics: [{ topic, numPartitions: 1, configEntries: Object.entries(STATE_TOPIC_CONFIGS).map(([name, value]) => ({ name, value })) }],
+      })
       .catch((error: Error) => {
         if (!/already exists/i.test(error.message)) throw error;
       });
@@ -71,7 +79,11 @@ async function readLatest(kafka: Kafka, topic: string, key: string): Promise<str
     });
     const deadline = Date.now() + 60_000;
     while (pending.size > 0) {
-      if (Date.now() > deadline) throw new AppError(ErrorCode.SERVICE_UNAVAILABLE, `could not read the state topic ${topic} to its end within 60 s; is Kafka reachable?`);
+      if (Date.now() > deadline)
+        throw new AppError(
+          ErrorCode.SERVICE_UNAVAILABLE,
+          `could not read the state topic ${topic} to its end within 60 s; is Kafka reachable?`,
+        );
       await sleep(50);
     }
   } finally {
@@ -85,7 +97,9 @@ async function readLatest(kafka: Kafka, topic: string, key: string): Promise<str
 function parsePosition(text: string): { position: string; savedAt: string } | undefined {
   try {
     const value = JSON.parse(text) as { position?: unknown; saved_at?: unknown };
-    return typeof value.position === 'string' ? { position: value.position, savedAt: typeof value.saved_at === 'string' ? value.saved_at : '' } : undefined;
+    return typeof value.position === 'string'
+      ? { position: value.position, savedAt: typeof value.saved_at === 'string' ? value.saved_at : '' }
+      : undefined;
   } catch {
     return undefined;
   }

@@ -1,7 +1,7 @@
 import avro from 'avsc';
-import type { CompatibilityLevel } from './compatibility-level.ts';
-import { findResolutionProblems, ProblemKind, resolverError, type ResolutionProblem } from './resolution.ts';
 import { AppError, ErrorCode } from '../errors/app-error.ts';
+import type { CompatibilityLevel } from './compatibility-level.ts';
+import { findResolutionProblems, ProblemKind, type ResolutionProblem, resolverError } from './resolution.ts';
 
 /**
  * The registry's compatibility levels, checked locally with Avro's resolution rules, so a pull
@@ -41,7 +41,10 @@ export interface CompatibilityReport {
 }
 
 /** Which earlier versions (oldest first) a level compares with, and in which directions. */
-export function plan(level: CompatibilityLevel, previous: readonly SchemaVersion[]): Array<{ version: SchemaVersion; direction: Direction }> {
+export function plan(
+  level: CompatibilityLevel,
+  previous: readonly SchemaVersion[],
+): Array<{ version: SchemaVersion; direction: Direction }> {
   if (level === 'NONE' || previous.length === 0) return [];
   const versions = level.endsWith('_TRANSITIVE') ? previous : previous.slice(-1);
   const directions: Direction[] = level.startsWith('BACKWARD')
@@ -104,9 +107,7 @@ export function describeProblem(p: ResolutionProblem, direction: Direction): str
   const tail = backward ? 'old records cannot be read' : 'consumers still on the old schema cannot read new records';
   switch (p.kind) {
     case ProblemKind.MISSING_FIELD:
-      return backward
-        ? `${where} added without a default: ${tail}`
-        : `${where} removed, and the old schema has no default for it: ${tail}`;
+      return backward ? `${where} added without a default: ${tail}` : `${where} removed, and the old schema has no default for it: ${tail}`;
     case ProblemKind.TYPE_CHANGED:
       return `${where} changed type from ${oldType} to ${newType}, which Avro cannot convert: ${tail}`;
     case ProblemKind.RENAMED:

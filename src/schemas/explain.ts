@@ -1,4 +1,4 @@
-import { checkSchemaCompatibility, type CompatibilityReport, type SchemaVersion } from './compatibility.ts';
+import { type CompatibilityReport, checkSchemaCompatibility, type SchemaVersion } from './compatibility.ts';
 import type { CompatibilityLevel } from './compatibility-level.ts';
 import type { RegistryApi } from './registry-api.ts';
 

@@ -2,9 +2,9 @@ import { execFile } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
 import { promisify } from 'node:util';
+import { SCHEMAS_DIR } from '../contracts/avro.ts';
 import { AppError, ErrorCode } from '../errors/app-error.ts';
 import type { SchemaVersion } from './compatibility.ts';
-import { SCHEMAS_DIR } from '../contracts/avro.ts';
 
 /**
  * Released versions of each schema, kept in the repo as schemas/history/<name>.v<N>.avsc, so the
@@ -33,14 +33,21 @@ export function historyOf(name: string, dir = HISTORY_DIR): HistoryEntry[] {
     .filter(({ m }) => m?.groups?.name === name)
     .map(({ file, m }) => {
       const path = join(dir, file);
-      return { version: Number(m!.groups!.version), path, label: `v${m!.groups!.version} (${displayPath(path)})`, schema: readSchemaFile(path) };
+      return {
+        version: Number(m!.groups!.version),
+        path,
+        label: `v${m!.groups!.version} (${displayPath(path)})`,
+        schema: readSchemaFile(path),
+      };
     })
     .sort((a, b) => a.version - b.version);
 }
 
 /** The schema name of a file: `schemas/classification.avsc` and `schemas/history/classification.v1.avsc` are both `classification`. */
 export function schemaNameOf(path: string): string {
-  return basename(path).replace(/\.v\d+\.avsc$/, '').replace(/\.avsc$/, '');
+  return basename(path)
+    .replace(/\.v\d+\.avsc$/, '')
+    .replace(/\.avsc$/, '');
 }
 
 /** A schema file as compact JSON (what the registry stores and what we compare). */
@@ -62,7 +69,11 @@ export async function readSchemaAtRef(ref: string, path: string): Promise<Schema
     return { label: `${ref}:${repoPath}`, schema: compactJson(stdout, `${ref}:${repoPath}`) };
   } catch (cause) {
     if (cause instanceof AppError) throw cause;
-    throw new AppError(ErrorCode.INVALID_INPUT, `git has no ${repoPath} at ${ref}: ${String((cause as { stderr?: string }).stderr ?? cause).trim()}`, { cause });
+    throw new AppError(
+      ErrorCode.INVALID_INPUT,
+      `git has no ${repoPath} at ${ref}: ${String((cause as { stderr?: string }).stderr ?? cause).trim()}`,
+      { cause },
+    );
   }
 }
 

@@ -1,6 +1,6 @@
 import { Contract } from '../contracts/avro.ts';
-import { contractSubject, PROJECT_COMPATIBILITY } from './subjects.ts';
 import type { RegistryApi } from './registry-api.ts';
+import { contractSubject, PROJECT_COMPATIBILITY } from './subjects.ts';
 
 /**
  * The project's own subjects start at BACKWARD_TRANSITIVE: every consumer may meet records of

@@ -1,4 +1,4 @@
-import { basicAuthHeader, splitUrlCredentials, type BasicAuth } from '../config/security.ts';
+import { type BasicAuth, basicAuthHeader, splitUrlCredentials } from '../config/security.ts';
 import { AppError, ErrorCode } from '../errors/app-error.ts';
 import type { CompatibilityLevel } from './compatibility-level.ts';
 
@@ -38,7 +38,11 @@ export function createRegistryApi(baseUrl: string, auth: BasicAuth | null, timeo
   const split = splitUrlCredentials(baseUrl);
   const root = split.url.replace(/\/+$/, '');
   const credentials = split.auth ?? auth;
-  const headers = { 'content-type': CONTENT_TYPE, accept: CONTENT_TYPE, ...(credentials && { authorization: basicAuthHeader(credentials) }) };
+  const headers = {
+    'content-type': CONTENT_TYPE,
+    accept: CONTENT_TYPE,
+    ...(credentials && { authorization: basicAuthHeader(credentials) }),
+  };
   const call = (method: string, path: string, body?: unknown) => request(root, headers, method, path, body, timeoutMs);
   const enc = encodeURIComponent;
   const api: RegistryApi = {
@@ -46,9 +50,13 @@ export function createRegistryApi(baseUrl: string, auth: BasicAuth | null, timeo
     async register(subject, schema) {
       const res = await call('POST', `/subjects/${enc(subject)}/versions`, { schema });
       if (res.status === 409 || res.status === 422) {
-        throw new AppError(ErrorCode.SCHEMA_REJECTED, `The registry rejected the schema for subject ${subject}: ${humanizeRegistryMessage(res.message)}`, {
-          context: { subject, status: res.status },
-        });
+        throw new AppError(
+          ErrorCode.SCHEMA_REJECTED,
+          `The registry rejected the schema for subject ${subject}: ${humanizeRegistryMessage(res.message)}`,
+          {
+            context: { subject, status: res.status },
+          },
+        );
       }
       expectOk(res, `register a schema under ${subject}`);
       return (res.json as { id: number }).id;
@@ -159,7 +167,8 @@ async function request(
 
 function expectOk(res: RegistryResponse, what: string): void {
   if (res.status >= 200 && res.status < 300) return;
-  const hint = res.status === 401 || res.status === 403 ? '; check SCHEMA_REGISTRY_USERNAME and SCHEMA_REGISTRY_PASSWORD (docs/security.md)' : '';
+  const hint =
+    res.status === 401 || res.status === 403 ? '; check SCHEMA_REGISTRY_USERNAME and SCHEMA_REGISTRY_PASSWORD (docs/security.md)' : '';
   throw new AppError(ErrorCode.SERVICE_UNAVAILABLE, `Schema registry could not ${what}: HTTP ${res.status} ${res.message}${hint}`, {
     retriable: res.status >= 500,
     context: { status: res.status },

@@ -1,4 +1,4 @@
-import avro from 'avsc';
+import type avro from 'avsc';
 
 /**
  * Avro schema resolution, field by field: can data written with `writer` be read with `reader`?
@@ -81,7 +81,10 @@ function walk(reader: AnyType, writer: AnyType, path: string, out: ResolutionPro
       return walk(reader.valuesType as AnyType, writer.valuesType as AnyType, `${path}{}`, out, seen);
     case 'enum': {
       const symbols = reader.symbols as string[];
-      return void problem(ProblemKind.ENUM_SYMBOLS, (writer.symbols as string[]).filter((s) => !symbols.includes(s)));
+      return void problem(
+        ProblemKind.ENUM_SYMBOLS,
+        (writer.symbols as string[]).filter((s) => !symbols.includes(s)),
+      );
     }
     case 'fixed':
       return void problem(ProblemKind.FIXED_SIZE);

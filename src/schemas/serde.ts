@@ -1,12 +1,12 @@
 import { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
 import avro from 'avsc';
-import { splitUrlCredentials, type BasicAuth } from '../config/security.ts';
+import { type BasicAuth, splitUrlCredentials } from '../config/security.ts';
+import { type Contract, loadSchemaText } from '../contracts/avro.ts';
 import { AppError, ErrorCode } from '../errors/app-error.ts';
-import { loadSchemaText, type Contract } from '../contracts/avro.ts';
-import { subjectFor } from './subjects.ts';
 import { explainAgainstRegistry, reasonLines } from './explain.ts';
-import { firstInvalidUtf8String, holdsReplacementChar } from './strict-utf8.ts';
 import type { RegistryApi } from './registry-api.ts';
+import { firstInvalidUtf8String, holdsReplacementChar } from './strict-utf8.ts';
+import { subjectFor } from './subjects.ts';
 
 /**
  * Avro in the Confluent wire format (magic byte 0, 4-byte schema id, Avro body).
@@ -63,10 +63,14 @@ async function registerExplained(api: RegistryApi, subject: string, schema: stri
     if (!(error instanceof AppError) || error.code !== ErrorCode.SCHEMA_REJECTED) throw error;
     const reasons = await explainAgainstRegistry(api, subject, schema).then(reasonLines, () => []);
     if (reasons.length === 0) throw error;
-    throw new AppError(ErrorCode.SCHEMA_REJECTED, `${error.message}\nWhy:\n${reasons.map((r) => `  - ${r}`).join('\n')}\nRun \`npm run schemas -- check\` before deploying a schema change (docs/schemas.md).`, {
-      cause: error,
-      context: error.context,
-    });
+    throw new AppError(
+      ErrorCode.SCHEMA_REJECTED,
+      `${error.message}\nWhy:\n${reasons.map((r) => `  - ${r}`).join('\n')}\nRun \`npm run schemas -- check\` before deploying a schema change (docs/schemas.md).`,
+      {
+        cause: error,
+        context: error.context,
+      },
+    );
   }
 }
 
@@ -85,7 +89,10 @@ export function createDeserializer<T>(registry: SchemaRegistry, readerContract?:
   return {
     async decode(buffer) {
       if (!buffer || buffer.length < 6) {
-        throw new AppError(ErrorCode.DECODE, `Record is too short for the Confluent wire format (${buffer?.length ?? 0} bytes, need at least 6)`);
+        throw new AppError(
+          ErrorCode.DECODE,
+          `Record is too short for the Confluent wire format (${buffer?.length ?? 0} bytes, need at least 6)`,
+        );
       }
       if (buffer[0] !== 0) {
         throw new AppError(ErrorCode.DECODE, `Wrong magic byte ${buffer[0]}: the record was not written in the Confluent Avro wire format`);
@@ -115,13 +122,17 @@ async function refuseInvalidUtf8(registry: SchemaRegistry, buffer: Buffer): Prom
   } catch {
     return; // avsc read the body, so a walk that cannot is ours to fix, not the record's fault
   }
-  if (field) throw new AppError(ErrorCode.DECODE, `String field ${field} is not valid UTF-8 (schema ${schemaId})`, { context: { schemaId, field } });
+  if (field)
+    throw new AppError(ErrorCode.DECODE, `String field ${field} is not valid UTF-8 (schema ${schemaId})`, { context: { schemaId, field } });
 }
 
 function classifyDecodeError(error: unknown, schemaId: number): AppError {
   const status = (error as { status?: number }).status;
   if (status === 404) {
-    return new AppError(ErrorCode.DECODE, `Unknown schema id ${schemaId}: the registry has no such schema`, { cause: error, context: { schemaId } });
+    return new AppError(ErrorCode.DECODE, `Unknown schema id ${schemaId}: the registry has no such schema`, {
+      cause: error,
+      context: { schemaId },
+    });
   }
   if (status !== undefined && status >= 500) {
     return new AppError(ErrorCode.SERVICE_UNAVAILABLE, `Schema registry failed (HTTP ${status}) while fetching schema ${schemaId}`, {
@@ -138,5 +149,8 @@ function classifyDecodeError(error: unknown, schemaId: number): AppError {
       context: { schemaId },
     });
   }
-  return new AppError(ErrorCode.DECODE, `Cannot decode Avro body with schema ${schemaId}: ${message}`, { cause: error, context: { schemaId } });
+  return new AppError(ErrorCode.DECODE, `Cannot decode Avro body with schema ${schemaId}: ${message}`, {
+    cause: error,
+    context: { schemaId },
+  });
 }

@@ -55,8 +55,8 @@ export function firstInvalidUtf8String(writerSchema: unknown, body: Buffer): str
       const full = name.includes('.') ? name : ns ? `${ns}.${name}` : name;
       named.set(full, schema);
       named.set(name, schema);
-      if (type === 'enum') return void reader.long(), null;
-      if (type === 'fixed') return void reader.skip(Number(schema.size)), null;
+      if (type === 'enum') return (void reader.long(), null);
+      if (type === 'fixed') return (void reader.skip(Number(schema.size)), null);
       const inner = full.includes('.') ? full.slice(0, full.lastIndexOf('.')) : ns;
       for (const field of schema.fields as Array<{ name: string; type: Schema }>) {
         const found = walk(field.type, path ? `${path}.${field.name}` : field.name, inner);
@@ -83,13 +83,21 @@ export function firstInvalidUtf8String(writerSchema: unknown, body: Buffer): str
   };
   const primitive = (name: string, path: string, namespace: string): string | null => {
     switch (name) {
-      case 'null': return null;
-      case 'boolean': return reader.skip(1), null;
-      case 'int': case 'long': return reader.long(), null;
-      case 'float': return reader.skip(4), null;
-      case 'double': return reader.skip(8), null;
-      case 'bytes': return reader.bytes(), null;
-      case 'string': return decodeUtf8(reader.bytes()) === null ? path || '(value)' : null;
+      case 'null':
+        return null;
+      case 'boolean':
+        return (reader.skip(1), null);
+      case 'int':
+      case 'long':
+        return (reader.long(), null);
+      case 'float':
+        return (reader.skip(4), null);
+      case 'double':
+        return (reader.skip(8), null);
+      case 'bytes':
+        return (reader.bytes(), null);
+      case 'string':
+        return decodeUtf8(reader.bytes()) === null ? path || '(value)' : null;
     }
     const ref = named.get(name) ?? named.get(namespace ? `${namespace}.${name}` : name);
     if (!ref) throw new AppError(ErrorCode.DECODE, `unknown Avro type ${name}`);

@@ -1,15 +1,15 @@
 import type { Pool } from 'mysql2/promise';
 import type { ClassificationRecord } from '../contracts/classification-record.ts';
+import { deletionsTable } from '../db/table.ts';
 import { AppError, ErrorCode } from '../errors/app-error.ts';
+import { isolatePoison } from '../errors/isolate.ts';
 import type { Decoded, Window } from '../kafka/batch-consumer.ts';
 import { toDeadLetter } from '../kafka/batch-consumer.ts';
 import type { DeadLetter, DeadLetterWriter } from '../kafka/dead-letter.ts';
-import type { Counter } from '../telemetry/metrics.ts';
 import { keysDeletedLast } from '../kafka/last-write.ts';
-import { deletionsTable } from '../db/table.ts';
-import { dedupeByTweetId, recordProblem, toRow, type ClassificationRow } from './rows.ts';
+import type { Counter } from '../telemetry/metrics.ts';
+import { type ClassificationRow, dedupeByTweetId, recordProblem, toRow } from './rows.ts';
 import { deleteRows, upsertRows, writeWindow } from './upsert.ts';
-import { isolatePoison } from '../errors/isolate.ts';
 
 /**
  * The sink's window stage. prepare: rows for the whole window (replays of one post collapse to
@@ -44,7 +44,10 @@ export function createSinkStage(deps: SinkDeps): {
   return {
     async prepare({ good, tombstones }) {
       // The last record of a key in the window wins: a post deleted after its result is not written.
-      const deleted = keysDeletedLast(good.map((r) => ({ key: r.value.tweet_id, message: r.message })), tombstones);
+      const deleted = keysDeletedLast(
+        good.map((r) => ({ key: r.value.tweet_id, message: r.message })),
+        tombstones,
+      );
       const refused: DeadLetter[] = [];
       const records = good.filter((r) => {
         if (deleted.has(r.value.tweet_id)) return false;

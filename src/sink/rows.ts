@@ -35,10 +35,33 @@ export interface ClassificationRow {
 }
 
 export const ROW_COLUMNS = [
-  'tweet_id', 'text', 'author_id', 'author_handle', 'lang', 'source', 'created_at', 'classified_at',
-  'sentiment', 'sentiment_score', 'topic', 'topic_score', 'topics_json', 'model_id', 'model_version',
-  'latency_ms', 'kafka_partition', 'kafka_offset', 'schema_version', 'language', 'topic_scores_json',
-  'platform', 'uri', 'url', 'reply_to', 'edited_at', 'label_status',
+  'tweet_id',
+  'text',
+  'author_id',
+  'author_handle',
+  'lang',
+  'source',
+  'created_at',
+  'classified_at',
+  'sentiment',
+  'sentiment_score',
+  'topic',
+  'topic_score',
+  'topics_json',
+  'model_id',
+  'model_version',
+  'latency_ms',
+  'kafka_partition',
+  'kafka_offset',
+  'schema_version',
+  'language',
+  'topic_scores_json',
+  'platform',
+  'uri',
+  'url',
+  'reply_to',
+  'edited_at',
+  'label_status',
 ] as const satisfies ReadonlyArray<keyof ClassificationRow>;
 
 export function toRow(record: ClassificationRecord, partition: number, offset: string): ClassificationRow {

@@ -1,7 +1,7 @@
 import type { Pool, PoolConnection } from 'mysql2/promise';
-import { AppError, ErrorCode } from '../errors/app-error.ts';
 import { checkTableName } from '../db/table.ts';
-import { ROW_COLUMNS, type ClassificationRow } from './rows.ts';
+import { AppError, ErrorCode } from '../errors/app-error.ts';
+import { type ClassificationRow, ROW_COLUMNS } from './rows.ts';
 
 /**
  * Batch upsert keyed on tweet_id, in one transaction: a replay updates rows in place, never
@@ -71,7 +71,13 @@ export async function deleteRows(pool: Pool, table: string, deletions: string, i
  * A window's writes in ONE transaction: its upserts, then its deletes (and their log). The caller
  * has applied last-write per key, so no id is both upserted and deleted.
  */
-export async function writeWindow(pool: Pool, table: string, deletions: string, rows: readonly ClassificationRow[], ids: readonly string[]): Promise<void> {
+export async function writeWindow(
+  pool: Pool,
+  table: string,
+  deletions: string,
+  rows: readonly ClassificationRow[],
+  ids: readonly string[],
+): Promise<void> {
   if (rows.length === 0 && ids.length === 0) return;
   checkTableName(table);
   checkTableName(deletions);
@@ -79,14 +85,28 @@ export async function writeWindow(pool: Pool, table: string, deletions: string, 
     await upsertIn(conn, table, rows);
     if (ids.length === 0) return;
     await conn.query(`DELETE FROM ${table} WHERE tweet_id IN (?)`, [ids]);
-    await conn.query(`INSERT INTO ${deletions} (tweet_id) VALUES ${ids.map(() => '(?)').join(',')} ON DUPLICATE KEY UPDATE deleted_at = CURRENT_TIMESTAMP(3)`, [...ids]);
+    await conn.query(
+      `INSERT INTO ${deletions} (tweet_id) VALUES ${ids.map(() => '(?)').join(',')} ON DUPLICATE KEY UPDATE deleted_at = CURRENT_TIMESTAMP(3)`,
+      [...ids],
+    );
   });
 }
 
 const TRANSIENT = new Set([
-  'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'PROTOCOL_CONNECTION_LOST', 'ER_LOCK_DEADLOCK',
-  'ER_LOCK_WAIT_TIMEOUT', 'ER_SERVER_SHUTDOWN', 'ER_CON_COUNT_ERROR', 'ER_TOO_MANY_USER_CONNECTIONS',
-  'PROTOCOL_SEQUENCE_TIMEOUT', 'ER_QUERY_INTERRUPTED', 'ENOTFOUND', 'EHOSTUNREACH',
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'PROTOCOL_CONNECTION_LOST',
+  'ER_LOCK_DEADLOCK',
+  'ER_LOCK_WAIT_TIMEOUT',
+  'ER_SERVER_SHUTDOWN',
+  'ER_CON_COUNT_ERROR',
+  'ER_TOO_MANY_USER_CONNECTIONS',
+  'PROTOCOL_SEQUENCE_TIMEOUT',
+  'ER_QUERY_INTERRUPTED',
+  'ENOTFOUND',
+  'EHOSTUNREACH',
 ]);
 
 export function toDatabaseError(error: unknown): AppError {

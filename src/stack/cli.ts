@@ -1,11 +1,11 @@
 /** `npm run stack -- <command>`: the command line (through the one CLI parser) and output; the work is in ./index.ts. */
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
-import { parseCli, type CliSpec } from '../config/cli.ts';
+import { type CliSpec, parseCli } from '../config/cli.ts';
+import { AppError, describeError, ErrorCode, isAppError } from '../errors/app-error.ts';
 import { loadStackConfig, type StackConfig } from './config.ts';
-import { AppError, ErrorCode, describeError, isAppError } from '../errors/app-error.ts';
-import { serviceNames, type NodeName } from './paths.ts';
-import { stackDown, stackFetch, stackLogFile, stackReset, stackStatus, stackUp, type ServiceStatus } from './index.ts';
+import { type ServiceStatus, stackDown, stackFetch, stackLogFile, stackReset, stackStatus, stackUp } from './index.ts';
+import { type NodeName, serviceNames } from './paths.ts';
 
 const summary = `(or: npx tsx scripts/stack.ts <command>)
 
@@ -39,12 +39,17 @@ export const stackCliSpec = {
   command: 'npm run stack --',
   summary,
   options: {
-    brokers: { flag: 'brokers', description: "Kafka nodes; N > 1 runs a KRaft cluster (default: what the last 'up' started, else 1)", example: '3' },
+    brokers: {
+      flag: 'brokers',
+      description: "Kafka nodes; N > 1 runs a KRaft cluster (default: what the last 'up' started, else 1)",
+      example: '3',
+    },
   },
   commands: {
     fetch: { summary: 'download Kafka jars and the registry into .stack/ (idempotent, starts nothing)' },
     up: {
-      summary: 'install missing system packages (as root, with apt-get), fetch if needed,\nstart what is not running, create topics, wait until ready (--brokers N for a cluster)',
+      summary:
+        'install missing system packages (as root, with apt-get), fetch if needed,\nstart what is not running, create topics, wait until ready (--brokers N for a cluster)',
     },
     down: { summary: "stop the processes 'up' started (SIGTERM, then SIGKILL after a grace period)" },
     status: {
@@ -114,7 +119,16 @@ async function timed(name: string, fn: () => Promise<unknown>): Promise<number> 
 function printStatus(services: readonly ServiceStatus[], json: boolean): number {
   if (json) out(JSON.stringify(services, null, 2));
   else {
-    const rows = [['SERVICE', 'STATE', 'PID', 'HEALTHY', 'URL'], ...services.map((s) => [s.name, s.state, s.pid === null ? '-' : String(s.pid), s.healthy ? 'yes' : `no${s.detail ? ` (${s.detail})` : ''}`, s.url])];
+    const rows = [
+      ['SERVICE', 'STATE', 'PID', 'HEALTHY', 'URL'],
+      ...services.map((s) => [
+        s.name,
+        s.state,
+        s.pid === null ? '-' : String(s.pid),
+        s.healthy ? 'yes' : `no${s.detail ? ` (${s.detail})` : ''}`,
+        s.url,
+      ]),
+    ];
     const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
     for (const row of rows) out(row.map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i]))).join('  '));
   }

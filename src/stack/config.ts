@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { envString, parseConfig, portSchema, positiveInt, type EnvSource } from '../config/common.ts';
+import { type EnvSource, envString, parseConfig, portSchema, positiveInt } from '../config/common.ts';
 import { loadSecurityConfig, type TlsConfig } from '../config/security.ts';
 
 /**
@@ -18,7 +18,10 @@ const stackSchema = z.strictObject({
   host: z.literal('127.0.0.1'),
   startTimeoutMs: positiveInt.default(180_000),
   /** Install missing system packages (MariaDB, Java, Maven) with apt; STREAMSENSE_NO_INSTALL=1 turns it off. */
-  install: z.enum(['0', '1']).default('0').transform((noInstall) => noInstall !== '1'),
+  install: z
+    .enum(['0', '1'])
+    .default('0')
+    .transform((noInstall) => noInstall !== '1'),
   kafka: z.strictObject({
     version: versionSchema.default('4.1.1'),
     port: portSchema.default(19092),
@@ -27,7 +30,7 @@ const stackSchema = z.strictObject({
     saslPort: portSchema.optional(),
     saslPassword: z
       .string()
-      .regex(/^[^"\\\s,=\[\]]{8,}$/, 'at least 8 characters, none of: quotes, backslashes, spaces , = [ ]')
+      .regex(/^[^"\\\s,=[\]]{8,}$/, 'at least 8 characters, none of: quotes, backslashes, spaces , = [ ]')
       .default('streamsense-secret'),
     /** Unset: whatever `up` last started in this stack dir, else one node (src/stack/kafka-mode.ts). */
     brokers: positiveInt.max(9).optional(),
@@ -102,7 +105,11 @@ export function loadStackConfig(env: NodeJS.ProcessEnv = process.env): StackConf
       heap: read('registry.heap'),
       javaHome: read('registry.javaHome'),
     },
-    mysql: { url: read('mysql.url'), port: read('mysql.port'), ssl: read('mysql.url') === undefined ? null : loadSecurityConfig(env).mysql.ssl },
+    mysql: {
+      url: read('mysql.url'),
+      port: read('mysql.port'),
+      ssl: read('mysql.url') === undefined ? null : loadSecurityConfig(env).mysql.ssl,
+    },
   };
   return parseConfig(stackSchema.superRefine(distinctPorts), input, sources);
 }
@@ -111,7 +118,10 @@ export function loadStackConfig(env: NodeJS.ProcessEnv = process.env): StackConf
  * Node i (1-based) of a cluster listens on port + 2(i-1) and controllerPort + 2(i-1), so the
  * defaults give 19092/19093, 19094/19095, 19096/19097; a single node keeps port/controllerPort.
  */
-export function kafkaNodePorts(config: StackConfig, brokers: number): Array<{ id: number; port: number; controllerPort: number; saslPort?: number }> {
+export function kafkaNodePorts(
+  config: StackConfig,
+  brokers: number,
+): Array<{ id: number; port: number; controllerPort: number; saslPort?: number }> {
   const { port, controllerPort, saslPort } = config.kafka;
   return Array.from({ length: brokers }, (_, i) => ({
     id: i + 1,
@@ -124,11 +134,13 @@ export function kafkaNodePorts(config: StackConfig, brokers: number): Array<{ id
 function distinctPorts(config: StackConfig, ctx: z.RefinementCtx): void {
   const nodes = kafkaNodePorts(config, config.kafka.brokers ?? 1);
   const ports: Array<[string[], number]> = [
-    ...nodes.flatMap((n): Array<[string[], number]> => [
-      [['kafka', 'port'], n.port],
-      [['kafka', 'controllerPort'], n.controllerPort],
-      ...(n.saslPort === undefined ? [] : [[['kafka', 'saslPort'], n.saslPort] as [string[], number]]),
-    ]),
+    ...nodes.flatMap(
+      (n): Array<[string[], number]> => [
+        [['kafka', 'port'], n.port],
+        [['kafka', 'controllerPort'], n.controllerPort],
+        ...(n.saslPort === undefined ? [] : [[['kafka', 'saslPort'], n.saslPort] as [string[], number]]),
+      ],
+    ),
     [['registry', 'port'], config.registry.port],
     [['registry', 'managementPort'], config.registry.managementPort],
     [['mysql', 'port'], config.mysql.port],

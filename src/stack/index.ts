@@ -1,31 +1,31 @@
 import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { Connection } from '../config/connections.ts';
+import { AppError, describeError, ErrorCode } from '../errors/app-error.ts';
+import { ensureProjectCompatibility } from '../schemas/project-subjects.ts';
+import { createRegistryApi } from '../schemas/registry-api.ts';
 import type { StackConfig } from './config.ts';
-import { AppError, ErrorCode, describeError } from '../errors/app-error.ts';
 import { configureKafka, currentKafkaLayout, kafkaBrokers, kafkaServices } from './kafka.ts';
 import { brokerAddresses, type KafkaLayout } from './kafka-layout.ts';
 import { allKafkaDataDirs, forgetBrokerCount, kafkaPidFiles, recordBrokerCount, requireNoOtherKafka } from './kafka-mode.ts';
 import { withLock } from './lock.ts';
 import { mysqlService, mysqlUrl } from './mariadb.ts';
-import { stackPaths, type NodeName, type ServiceName } from './paths.ts';
+import { type NodeName, type ServiceName, stackPaths } from './paths.ts';
 import { runningProcess, stopProcess } from './proc.ts';
 import { mavenRequirement, provision, stackRequirements } from './provision.ts';
 import { minJava, registryService, registryUrl } from './registry.ts';
-import { ServiceState, type Report, type ServiceStatus, type StackService } from './service.ts';
+import { type Report, ServiceState, type ServiceStatus, type StackService } from './service.ts';
 import { waitUntil } from './wait.ts';
-import { ensureProjectCompatibility } from '../schemas/project-subjects.ts';
-import { createRegistryApi } from '../schemas/registry-api.ts';
 
+export { loadStackConfig, type StackConfig } from './config.ts';
+export { kafkaBrokerCount } from './kafka-mode.ts';
+export { type NodeName, ServiceName, serviceNames } from './paths.ts';
+export type { Report, ServiceStatus } from './service.ts';
 /**
  * The local service stack as a library: `npm run stack`, `npm start` and the integration test
  * helper all go through these functions. Every call is idempotent.
  */
 export { kafkaBrokers, mysqlUrl, registryUrl };
-export { loadStackConfig, type StackConfig } from './config.ts';
-export type { Report, ServiceStatus } from './service.ts';
-export { ServiceName, serviceNames, type NodeName } from './paths.ts';
-export { kafkaBrokerCount } from './kafka-mode.ts';
 
 export interface StackOptions {
   /** Progress and readiness lines; silent when omitted. */
@@ -48,7 +48,11 @@ export function stackConnection(config: StackConfig): Connection {
 }
 
 /** In start order: the Kafka node(s), the registry, MySQL. */
-export function stackServices(config: StackConfig, only?: readonly ServiceName[], layout = currentKafkaLayout(config)): readonly StackService[] {
+export function stackServices(
+  config: StackConfig,
+  only?: readonly ServiceName[],
+  layout = currentKafkaLayout(config),
+): readonly StackService[] {
   const paths = stackPaths(config);
   const all = [...kafkaServices(config, paths, layout), registryService(config, paths), mysqlService(config, paths)];
   return only ? all.filter((s) => only.includes(s.kind)) : all;
@@ -101,9 +105,13 @@ export async function stackUp(config: StackConfig, options: StackOptions = {}): 
     const failures = results.flatMap((r) => (r.status === 'rejected' ? [r.reason as unknown] : []));
     if (failures.length === 1) throw failures[0];
     if (failures.length > 1) {
-      throw new AppError(ErrorCode.SERVICE_START, `${failures.length} services failed to start:\n${failures.map(describeFailure).join('\n')}`, {
-        cause: new AggregateError(failures),
-      });
+      throw new AppError(
+        ErrorCode.SERVICE_START,
+        `${failures.length} services failed to start:\n${failures.map(describeFailure).join('\n')}`,
+        {
+          cause: new AggregateError(failures),
+        },
+      );
     }
     if (withKafka) await configureKafka(config, layout, report);
     if (services.some((s) => s.kind === 'registry')) {
@@ -116,14 +124,20 @@ export async function stackUp(config: StackConfig, options: StackOptions = {}): 
 
 /** What the services not yet running need from the system: a MariaDB server, Java, Maven. */
 async function systemNeeds(config: StackConfig, services: readonly StackService[]) {
-  const toStart = (await Promise.all(services.map(async (s) => (s.external || (await runningProcess(s.pidFile)) ? null : s)))).filter((s) => s !== null);
+  const toStart = (await Promise.all(services.map(async (s) => (s.external || (await runningProcess(s.pidFile)) ? null : s)))).filter(
+    (s) => s !== null,
+  );
   const has = (kind: ServiceName) => toStart.some((s) => s.kind === kind);
   const registryJava = has('registry') && !config.registry.javaHome ? minJava(config.registry.version) : null;
   return { mysql: has('mysql'), kafka: has('kafka'), registryJava, registryVersion: config.registry.version };
 }
 
 function connectionFor(config: StackConfig, layout: KafkaLayout): Connection {
-  return Object.freeze({ kafkaBrokers: Object.freeze(brokerAddresses(config, layout)), registryUrl: registryUrl(config), mysqlUrl: mysqlUrl(config) });
+  return Object.freeze({
+    kafkaBrokers: Object.freeze(brokerAddresses(config, layout)),
+    registryUrl: registryUrl(config),
+    mysqlUrl: mysqlUrl(config),
+  });
 }
 
 function describeFailure(error: unknown): string {
@@ -142,7 +156,13 @@ async function upService(config: StackConfig, service: StackService, report: Rep
   await service.configure(report);
   const how = service.external ? 'external' : wasRunning ? 'already running' : `started in ${seconds(started)}`;
   report(`${service.name.padEnd(8)} ready  ${service.url}  (${how}${record ? `, pid ${record.pid}` : ''})`);
-  return { name: service.name, state: service.external ? ServiceState.EXTERNAL : ServiceState.RUNNING, pid: record?.pid ?? null, url: service.url, healthy: true };
+  return {
+    name: service.name,
+    state: service.external ? ServiceState.EXTERNAL : ServiceState.RUNNING,
+    pid: record?.pid ?? null,
+    url: service.url,
+    healthy: true,
+  };
 }
 
 async function waitReady(config: StackConfig, service: StackService): Promise<void> {
@@ -204,7 +224,9 @@ export async function stackReset(config: StackConfig, options: StackOptions = {}
     const paths = stackPaths(config);
     const dirs: Array<[string, string]> = [
       ...(await allKafkaDataDirs(paths)).map((dir): [string, string] => ['kafka', dir]),
-      ...stackServices(config).filter((s) => s.kind !== 'kafka').flatMap((s) => s.dataDirs.map((dir): [string, string] => [s.name, dir])),
+      ...stackServices(config)
+        .filter((s) => s.kind !== 'kafka')
+        .flatMap((s) => s.dataDirs.map((dir): [string, string] => [s.name, dir])),
     ];
     for (const [name, dir] of dirs) {
       await rm(dir, { recursive: true, force: true });

@@ -1,5 +1,5 @@
 import type { StackConfig } from './config.ts';
-import { SASL_USER, type KafkaLayout, type KafkaNode } from './kafka-layout.ts';
+import { type KafkaLayout, type KafkaNode, SASL_USER } from './kafka-layout.ts';
 
 /**
  * The files a Kafka node runs from: the Maven pom that resolves its jars, its server.properties

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { StackConfig } from './config.ts';
 import { AppError, ErrorCode } from '../errors/app-error.ts';
+import type { StackConfig } from './config.ts';
 import type { KafkaLayout } from './kafka-layout.ts';
-import { stackPaths, type StackPaths } from './paths.ts';
+import { type StackPaths, stackPaths } from './paths.ts';
 import { runningProcess } from './proc.ts';
 
 /**

@@ -1,19 +1,19 @@
+import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { noSecurity, redactText } from '../config/security.ts';
-import type { StackConfig } from './config.ts';
 import { AppError, ErrorCode } from '../errors/app-error.ts';
 import { createKafka } from '../kafka/client.ts';
+import type { StackConfig } from './config.ts';
 import { log4jYaml, pomXml, serverProperties } from './kafka-config.ts';
-import { brokerAddresses, kafkaLayout, SASL_USER, type KafkaLayout, type KafkaNode } from './kafka-layout.ts';
+import { brokerAddresses, type KafkaLayout, type KafkaNode, kafkaLayout, SASL_USER } from './kafka-layout.ts';
 import { kafkaBrokerCount } from './kafka-mode.ts';
 import { dependencyPlugin, runMaven } from './maven.ts';
 import { requirePortsFree } from './net.ts';
-import { stackPaths, type StackPaths } from './paths.ts';
+import { type StackPaths, stackPaths } from './paths.ts';
 import { requireJava } from './prereq.ts';
 import { spawnDetached } from './proc.ts';
 import type { Report, StackService } from './service.ts';
@@ -67,9 +67,13 @@ export async function configureKafka(config: StackConfig, layout: KafkaLayout, r
   if (layout.brokers > 1) {
     const result = await waitUntil(async () => (await registeredBrokers(brokers)) >= layout.brokers, { timeoutMs: config.startTimeoutMs });
     if (!result.ok) {
-      throw new AppError(ErrorCode.SERVICE_START, `kafka: fewer than ${layout.brokers} brokers registered within ${config.startTimeoutMs / 1000}s; see the kafka-<id> logs`, {
-        cause: result.lastError,
-      });
+      throw new AppError(
+        ErrorCode.SERVICE_START,
+        `kafka: fewer than ${layout.brokers} brokers registered within ${config.startTimeoutMs / 1000}s; see the kafka-<id> logs`,
+        {
+          cause: result.lastError,
+        },
+      );
     }
   }
   await ensureProjectTopics(config, brokers, layout, report);
@@ -87,14 +91,18 @@ async function ensureScramUser(config: StackConfig, paths: StackPaths, bootstrap
   const java = await requireJava({ minMajor: 11, purpose: 'Kafka ConfigCommand' });
   const pw = config.kafka.saslPassword;
   const upsert = (mechanism: string) =>
-    run(java.bin, [
-      `-Dlog4j2.configurationFile=${paths.kafka.log4j}`,
-      '-cp',
-      `${paths.kafka.libs}/*`,
-      'kafka.admin.ConfigCommand',
-      ...['--bootstrap-server', bootstrap, '--alter', '--entity-type', 'users', '--entity-name', SASL_USER],
-      ...['--add-config', `${mechanism}=[iterations=8192,password=${pw}]`],
-    ], { timeout: 120_000 });
+    run(
+      java.bin,
+      [
+        `-Dlog4j2.configurationFile=${paths.kafka.log4j}`,
+        '-cp',
+        `${paths.kafka.libs}/*`,
+        'kafka.admin.ConfigCommand',
+        ...['--bootstrap-server', bootstrap, '--alter', '--entity-type', 'users', '--entity-name', SASL_USER],
+        ...['--add-config', `${mechanism}=[iterations=8192,password=${pw}]`],
+      ],
+      { timeout: 120_000 },
+    );
   try {
     await Promise.all([upsert('SCRAM-SHA-256'), upsert('SCRAM-SHA-512')]);
   } catch (cause) {
@@ -173,7 +181,9 @@ async function formatStorage(javaBin: string, jvm: readonly string[], properties
     await run(javaBin, args, { timeout: 120_000 });
   } catch (cause) {
     const output = cause && typeof cause === 'object' && 'stderr' in cause ? String(cause.stderr).slice(-2000) : '';
-    throw new AppError(ErrorCode.SERVICE_START, `kafka: formatting the storage failed; try \`npm run stack -- reset\`\n${output}`, { cause });
+    throw new AppError(ErrorCode.SERVICE_START, `kafka: formatting the storage failed; try \`npm run stack -- reset\`\n${output}`, {
+      cause,
+    });
   }
 }
 

@@ -5,8 +5,8 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import mysql from 'mysql2/promise';
 import { redactUrl } from '../config/security.ts';
-import type { StackConfig } from './config.ts';
 import { AppError, ErrorCode } from '../errors/app-error.ts';
+import type { StackConfig } from './config.ts';
 import { requirePortsFree } from './net.ts';
 import type { StackPaths } from './paths.ts';
 import { requireTool } from './prereq.ts';
@@ -91,9 +91,13 @@ async function installDatadir(datadir: string, asRoot: readonly string[]): Promi
   await mkdir(datadir, { recursive: true });
   try {
     // root may log in without a password, but only over the socket in the stack dir and 127.0.0.1.
-    await run(installer, ['--no-defaults', `--datadir=${datadir}`, '--auth-root-authentication-method=normal', '--skip-test-db', ...asRoot], {
-      timeout: 120_000,
-    });
+    await run(
+      installer,
+      ['--no-defaults', `--datadir=${datadir}`, '--auth-root-authentication-method=normal', '--skip-test-db', ...asRoot],
+      {
+        timeout: 120_000,
+      },
+    );
   } catch (cause) {
     const output = cause && typeof cause === 'object' && 'stderr' in cause ? String(cause.stderr).slice(-2000) : '';
     throw new AppError(ErrorCode.SERVICE_START, `mysql: initialising ${datadir} failed\n${output}`, { cause });

@@ -23,7 +23,12 @@ export async function runMaven(args: readonly string[], cwd: string, what: strin
     child.once('close', resolve);
   });
   if (code === 0) return;
-  const tail = output.join('').split('\n').filter((line) => /ERROR|FAIL/.test(line)).slice(-8).join('\n');
+  const tail = output
+    .join('')
+    .split('\n')
+    .filter((line) => /ERROR|FAIL/.test(line))
+    .slice(-8)
+    .join('\n');
   throw new AppError(ErrorCode.FETCH, `Maven could not fetch ${what} (exit ${code}); is Maven Central reachable?\n${tail}`, {
     retriable: true,
     context: { what },

@@ -26,7 +26,10 @@ export async function isExecutable(file: string): Promise<boolean> {
 
 export async function which(names: readonly string[]): Promise<string | null> {
   const override = process.env[TOOL_PATH_ENV];
-  const dirs = override !== undefined ? override.split(path.delimiter).filter(Boolean) : [...(process.env.PATH ?? '').split(path.delimiter).filter(Boolean), ...extraDirs];
+  const dirs =
+    override !== undefined
+      ? override.split(path.delimiter).filter(Boolean)
+      : [...(process.env.PATH ?? '').split(path.delimiter).filter(Boolean), ...extraDirs];
   for (const name of names) {
     for (const dir of dirs) {
       const file = path.join(dir, name);

@@ -6,9 +6,9 @@
  * after one line saying what and why. Where that is not possible, or installing is turned off,
  * the error names the exact command to run.
  */
-import { execFile, type ExecFileOptions } from 'node:child_process';
+import { type ExecFileOptions, execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { AppError, ErrorCode, describeError, isAppError } from '../errors/app-error.ts';
+import { AppError, describeError, ErrorCode, isAppError } from '../errors/app-error.ts';
 import { isExecutable, requireJava, which } from './prereq.ts';
 import type { Report } from './service.ts';
 
@@ -112,15 +112,28 @@ export async function provision(requirements: readonly Requirement[], options: P
     await aptGet(host, plan.prefix, runner, [...aptInstallArgs, ...packages]);
     const still = await missingOf(installable);
     if (still.length > 0) {
-      throw new AppError(ErrorCode.PREREQUISITE, `apt-get installed ${packages.join(' ')}, but ${still.map((r) => r.what).join(', ')} is still not found`);
+      throw new AppError(
+        ErrorCode.PREREQUISITE,
+        `apt-get installed ${packages.join(' ')}, but ${still.map((r) => r.what).join(', ')} is still not found`,
+      );
     }
     options.report(`installed ${packages.join(' ')} in ${((Date.now() - started) / 1000).toFixed(0)}s`);
   }
   if (unavailable.length > 0) {
-    const lines = unavailable.map((r) => `  - ${r.what}: ${r.why}; apt offers none of ${r.packages.filter((c) => typeof c !== 'string').flat().join(', ')} here${r.otherwise ? `; ${r.otherwise}` : ''}`);
-    throw new AppError(ErrorCode.PREREQUISITE, `cannot install ${unavailable.map((r) => r.what).join(', ')} with apt-get:\n${lines.join('\n')}`, {
-      context: { missing: unavailable.map((r) => r.what) },
-    });
+    const lines = unavailable.map(
+      (r) =>
+        `  - ${r.what}: ${r.why}; apt offers none of ${r.packages
+          .filter((c) => typeof c !== 'string')
+          .flat()
+          .join(', ')} here${r.otherwise ? `; ${r.otherwise}` : ''}`,
+    );
+    throw new AppError(
+      ErrorCode.PREREQUISITE,
+      `cannot install ${unavailable.map((r) => r.what).join(', ')} with apt-get:\n${lines.join('\n')}`,
+      {
+        context: { missing: unavailable.map((r) => r.what) },
+      },
+    );
   }
 }
 
@@ -215,13 +228,22 @@ export function stackRequirements(needs: StackNeeds): Requirement[] {
   if (needs.mysql) requirements.push(mariadbRequirement);
   if (needs.kafka || needs.registryJava !== null) requirements.push(mavenRequirement);
   const java17 = needs.kafka || (needs.registryJava !== null && needs.registryJava <= 17);
-  if (java17) requirements.push(javaRequirement(17, needs.kafka ? 'Kafka runs on Java 17+' : 'the registry runs on Java 17+', ['openjdk-17-jre-headless', 'openjdk-21-jre-headless', 'openjdk-25-jre-headless']));
+  if (java17)
+    requirements.push(
+      javaRequirement(17, needs.kafka ? 'Kafka runs on Java 17+' : 'the registry runs on Java 17+', [
+        'openjdk-17-jre-headless',
+        'openjdk-21-jre-headless',
+        'openjdk-25-jre-headless',
+      ]),
+    );
   if (needs.registryJava !== null && needs.registryJava > 17) {
     requirements.push(
-      javaRequirement(needs.registryJava, `Apicurio Registry ${needs.registryVersion} runs on Java ${needs.registryJava}+`, [
-        `openjdk-${needs.registryJava}-jre-headless`,
-        'openjdk-25-jre-headless',
-      ], `or install a JDK ${needs.registryJava}+ (e.g. Temurin) under /usr/lib/jvm, or set STREAMSENSE_REGISTRY_JAVA_HOME`),
+      javaRequirement(
+        needs.registryJava,
+        `Apicurio Registry ${needs.registryVersion} runs on Java ${needs.registryJava}+`,
+        [`openjdk-${needs.registryJava}-jre-headless`, 'openjdk-25-jre-headless'],
+        `or install a JDK ${needs.registryJava}+ (e.g. Temurin) under /usr/lib/jvm, or set STREAMSENSE_REGISTRY_JAVA_HOME`,
+      ),
     );
   }
   return requirements;
@@ -248,7 +270,11 @@ function javaRequirement(minMajor: number, why: string, choices: readonly string
     why,
     packages: [choices],
     ...(otherwise && { otherwise }),
-    present: () => requireJava({ minMajor, purpose: why }).then(() => true, () => false),
+    present: () =>
+      requireJava({ minMajor, purpose: why }).then(
+        () => true,
+        () => false,
+      ),
   };
 }
 

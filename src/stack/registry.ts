@@ -3,8 +3,8 @@ import { existsSync } from 'node:fs';
 import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import type { StackConfig } from './config.ts';
 import { AppError, ErrorCode } from '../errors/app-error.ts';
+import type { StackConfig } from './config.ts';
 import { dependencyPlugin, runMaven } from './maven.ts';
 import { httpStatus, requirePortsFree } from './net.ts';
 import type { StackPaths } from './paths.ts';
@@ -64,7 +64,11 @@ async function fetchRegistry(config: StackConfig, paths: StackPaths, report: Rep
   report(`registry: downloading ${artifact} (about 160 MB) with Maven`);
   await rm(p.download, { recursive: true, force: true });
   await mkdir(p.download, { recursive: true });
-  await runMaven([`${dependencyPlugin}:copy`, `-Dartifact=${artifact}`, `-DoutputDirectory=${p.download}`], p.download, `Apicurio Registry ${version}`);
+  await runMaven(
+    [`${dependencyPlugin}:copy`, `-Dartifact=${artifact}`, `-DoutputDirectory=${p.download}`],
+    p.download,
+    `Apicurio Registry ${version}`,
+  );
   const archive = path.join(p.download, `apicurio-registry-app-${version}-all.tar.gz`);
   const staging = `${p.app}.partial`;
   await rm(staging, { recursive: true, force: true });
@@ -127,13 +131,7 @@ async function startRegistry(config: StackConfig, paths: StackPaths): Promise<vo
   await spawnDetached({
     service: 'registry',
     command: java.bin,
-    args: [
-      `-Xmx${config.registry.heap}`,
-      '-Xms64m',
-      ...Object.entries(props).map(([k, v]) => `-D${k}=${v}`),
-      '-jar',
-      runner,
-    ],
+    args: [`-Xmx${config.registry.heap}`, '-Xms64m', ...Object.entries(props).map(([k, v]) => `-D${k}=${v}`), '-jar', runner],
     cwd: p.home,
     logFile: p.logFile,
     pidFile: p.pidFile,

@@ -1,10 +1,10 @@
 import type { Admin } from 'kafkajs';
 import { noSecurity } from '../config/security.ts';
-import type { StackConfig } from './config.ts';
 import { AppError, ErrorCode } from '../errors/app-error.ts';
 import { createKafka } from '../kafka/client.ts';
 import { topics } from '../kafka/topics.ts';
 import { createLogger } from '../telemetry/log.ts';
+import type { StackConfig } from './config.ts';
 import type { Replication } from './kafka-layout.ts';
 import type { Report } from './service.ts';
 import { waitUntil } from './wait.ts';
@@ -14,8 +14,16 @@ import { waitUntil } from './wait.ts';
  * layout's replication (RF 3 / min.insync.replicas 2 on a 3-broker cluster), and grow existing
  * ones that have fewer partitions. Kafka cannot shrink a topic; fewer is left as it is.
  */
-export async function ensureProjectTopics(config: StackConfig, brokers: readonly string[], replication: Replication, report: Report): Promise<void> {
-  const kafka = createKafka({ brokers, clientId: 'streamsense-stack', logLevel: 'error', security: noSecurity.kafka }, createLogger('stack:kafka'));
+export async function ensureProjectTopics(
+  config: StackConfig,
+  brokers: readonly string[],
+  replication: Replication,
+  report: Report,
+): Promise<void> {
+  const kafka = createKafka(
+    { brokers, clientId: 'streamsense-stack', logLevel: 'error', security: noSecurity.kafka },
+    createLogger('stack:kafka'),
+  );
   const admin = kafka.admin();
   await admin.connect();
   try {
@@ -32,7 +40,10 @@ export async function ensureProjectTopics(config: StackConfig, brokers: readonly
           configEntries: topicConfigs(t.configs, replication),
         })),
       });
-      await waitForTopicLeaders(admin, missing.map((t) => t.name));
+      await waitForTopicLeaders(
+        admin,
+        missing.map((t) => t.name),
+      );
       const rf = replication.replicationFactor > 1 ? `, RF ${replication.replicationFactor}, min ISR ${replication.minInsyncReplicas}` : '';
       report(`kafka: created ${missing.map((t) => t.name).join(', ')} (${wanted} partitions${rf})`);
     }
@@ -67,6 +78,9 @@ export async function waitForTopicLeaders(admin: Admin, names: readonly string[]
     { timeoutMs, intervalMs: 200 },
   );
   if (!result.ok) {
-    throw new AppError(ErrorCode.SERVICE_UNAVAILABLE, `kafka: topics ${names.join(', ')} have no leaders after ${timeoutMs / 1000}s`, { retriable: true, cause: result.lastError });
+    throw new AppError(ErrorCode.SERVICE_UNAVAILABLE, `kafka: topics ${names.join(', ')} have no leaders after ${timeoutMs / 1000}s`, {
+      retriable: true,
+      cause: result.lastError,
+    });
   }
 }

@@ -1,25 +1,25 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { classify } from '../classify/app.ts';
-import { stageConfigsFor, type StageConfigs } from './stage-configs.ts';
-import type { StartConfig } from './config.ts';
+import type { Connection } from '../config/connections.ts';
 import type { SecurityConfig } from '../config/security.ts';
+import { migrate } from '../db/migrations.ts';
+import { createDbPool } from '../db/pool.ts';
 import { createKafka } from '../kafka/client.ts';
 import { consumerLag } from '../kafka/lag.ts';
 import { ensureModels } from '../nlp/fetch/model-fetch.ts';
 import { produce } from '../produce/app.ts';
 import type { ProduceStats } from '../produce/run.ts';
-import { createDbPool } from '../db/pool.ts';
-import { migrate } from '../db/migrations.ts';
 import { sink } from '../sink/app.ts';
 import { loadStackConfig, stackUp } from '../stack/index.ts';
+import { type HealthServer, startHealthServer } from '../telemetry/health-server.ts';
 import { createLogger } from '../telemetry/log.ts';
-import { startHealthServer, type HealthServer } from '../telemetry/health-server.ts';
 import { MetricsRegistry } from '../telemetry/metrics.ts';
 import { aborted } from '../telemetry/shutdown.ts';
+import type { StartConfig } from './config.ts';
+import { type StageConfigs, stageConfigsFor } from './stage-configs.ts';
 import { countRowsSince, formatSummary, summarizeSince } from './summary.ts';
-import type { Connection } from '../config/connections.ts';
 
 /**
  * `npm start`: the whole pipeline on one machine, on the bundled sample. Stages run in this
@@ -53,20 +53,49 @@ export async function runAll(config: StartConfig, signal: AbortSignal, security:
   try {
     if (live) {
       log.info(`live from ${config.source}${dashboard ? `; dashboard at http://127.0.0.1:${config.dashboardPort}` : ''}. Ctrl-C to stop.`);
-      const progress = setInterval(() => void countRowsSince(pool, configs.sink.table, since).then((rows) => log.info(`${rows} rows in MySQL since start`), () => undefined), 10_000);
-      const stats = await produce(configs.produce, { signal: stop.signal, logger: createLogger('produce'), metrics: new MetricsRegistry(), security }).finally(() => clearInterval(progress));
+      const progress = setInterval(
+        () =>
+          void countRowsSince(pool, configs.sink.table, since).then(
+            (rows) => log.info(`${rows} rows in MySQL since start`),
+            () => undefined,
+          ),
+        10_000,
+      );
+      const stats = await produce(configs.produce, {
+        signal: stop.signal,
+        logger: createLogger('produce'),
+        metrics: new MetricsRegistry(),
+        security,
+      }).finally(() => clearInterval(progress));
       log.info('live source stopped', { produced: stats.produced, deleted: stats.deleted, invalid: stats.invalid });
       // Let what was produced reach MySQL (replayed duplicates and deletes make fewer rows: bounded wait).
-      if (!signal.aborted) await waitForRows(pool, connection, security, configs, { ...stats, produced: stats.produced - stats.deleted }, since, 60_000, signal);
+      if (!signal.aborted)
+        await waitForRows(
+          pool,
+          connection,
+          security,
+          configs,
+          { ...stats, produced: stats.produced - stats.deleted },
+          since,
+          60_000,
+          signal,
+        );
       process.stdout.write(formatSummary(await summarizeSince(pool, configs.sink.table, since), stats.produced, stats.invalid));
       return 0;
     }
-    const stats = await produce(configs.produce, { signal: stop.signal, logger: createLogger('produce'), metrics: new MetricsRegistry(), security });
+    const stats = await produce(configs.produce, {
+      signal: stop.signal,
+      logger: createLogger('produce'),
+      metrics: new MetricsRegistry(),
+      security,
+    });
     log.info('sample produced', { produced: stats.produced, invalid: stats.invalid });
     const done = await waitForRows(pool, connection, security, configs, stats, since, config.timeoutS * 1000, stop.signal);
     if (done) process.stdout.write(formatSummary(await summarizeSince(pool, configs.sink.table, since), stats.produced, stats.invalid));
     if (config.follow && !stop.signal.aborted) {
-      log.info(`following: classify and sink keep running${dashboard ? `, dashboard at http://127.0.0.1:${config.dashboardPort}` : ''}. Ctrl-C to stop.`);
+      log.info(
+        `following: classify and sink keep running${dashboard ? `, dashboard at http://127.0.0.1:${config.dashboardPort}` : ''}. Ctrl-C to stop.`,
+      );
       await aborted(stop.signal);
     }
     return done || stop.signal.aborted ? 0 : 1;
@@ -101,7 +130,11 @@ async function waitForRows(
         consumerLag(admin, configs.sink.groupId, configs.sink.inputTopic).catch(() => -1),
       ]);
       const secs = (Date.now() - since.getTime()) / 1000;
-      log.info(`${rows}/${stats.produced} rows in MySQL`, { 'posts/s': (rows / secs).toFixed(1), lag_classify: rawLag, lag_sink: classifiedLag });
+      log.info(`${rows}/${stats.produced} rows in MySQL`, {
+        'posts/s': (rows / secs).toFixed(1),
+        lag_classify: rawLag,
+        lag_sink: classifiedLag,
+      });
       if (rows >= stats.produced) return true;
       if (Date.now() - started > timeoutMs) {
         log.error(`timed out after ${timeoutMs / 1000}s with ${rows}/${stats.produced} rows; see the classify and sink lines above`);
@@ -133,7 +166,12 @@ function startDashboard(connection: Connection, port: number): ChildProcess | un
   if (!existsSync('scripts/dashboard.ts')) return undefined;
   const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/dashboard.ts', '--port', String(port)], {
     stdio: ['ignore', 'inherit', 'inherit'],
-    env: { ...process.env, MYSQL_URL: connection.mysqlUrl, KAFKA_BROKERS: connection.kafkaBrokers.join(','), SCHEMA_REGISTRY_URL: connection.registryUrl },
+    env: {
+      ...process.env,
+      MYSQL_URL: connection.mysqlUrl,
+      KAFKA_BROKERS: connection.kafkaBrokers.join(','),
+      SCHEMA_REGISTRY_URL: connection.registryUrl,
+    },
   });
   child.on('exit', (code) => {
     if (code) log.warn('dashboard exited', { code });

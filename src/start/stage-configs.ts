@@ -1,9 +1,9 @@
-import { AppError, ErrorCode } from '../errors/app-error.ts';
+import { type ClassifyConfig, classifySpec } from '../classify/config.ts';
 import { parseCli } from '../config/cli.ts';
 import type { Connection } from '../config/connections.ts';
-import { classifySpec, type ClassifyConfig } from '../classify/config.ts';
-import { produceSpec, sourceProblems, type ProduceConfig } from '../produce/config.ts';
-import { sinkSpec, type SinkConfig } from '../sink/config.ts';
+import { AppError, ErrorCode } from '../errors/app-error.ts';
+import { type ProduceConfig, produceSpec, sourceProblems } from '../produce/config.ts';
+import { type SinkConfig, sinkSpec } from '../sink/config.ts';
 
 /**
  * Configs for running the stages in-process (npm start, tests, benchmarks): the same parsing
@@ -37,7 +37,10 @@ export function stageConfigsFor(connection: Connection, values: StageValues = {}
   const problems = sourceProblems(produce);
   if (problems.length > 0) {
     const where = (key: keyof typeof produceSpec.options) => `--${produceSpec.options[key].flag} (env ${produceSpec.options[key].env})`;
-    throw new AppError(ErrorCode.CONFIG, `Invalid configuration for ${produceSpec.command}:\n${problems.map((p) => `  - ${where(p.key)}: ${p.message}`).join('\n')}`);
+    throw new AppError(
+      ErrorCode.CONFIG,
+      `Invalid configuration for ${produceSpec.command}:\n${problems.map((p) => `  - ${where(p.key)}: ${p.message}`).join('\n')}`,
+    );
   }
   return {
     produce,
@@ -77,7 +80,29 @@ export function isolatedStageFlags(names: {
 }): { produce: string[]; classify: string[]; sink: string[] } {
   return {
     produce: ['--topic', names.raw, '--dlq-topic', names.rawDlq],
-    classify: ['--input-topic', names.raw, '--output-topic', names.classified, '--dlq-topic', names.rawDlq, '--group', names.classifyGroup, '--transactional-id', `${names.classifyGroup}-0`, '--metrics-port=-1'],
-    sink: ['--input-topic', names.classified, '--dlq-topic', names.classifiedDlq, '--group', names.sinkGroup, '--table', names.table, '--metrics-port=-1'],
+    classify: [
+      '--input-topic',
+      names.raw,
+      '--output-topic',
+      names.classified,
+      '--dlq-topic',
+      names.rawDlq,
+      '--group',
+      names.classifyGroup,
+      '--transactional-id',
+      `${names.classifyGroup}-0`,
+      '--metrics-port=-1',
+    ],
+    sink: [
+      '--input-topic',
+      names.classified,
+      '--dlq-topic',
+      names.classifiedDlq,
+      '--group',
+      names.sinkGroup,
+      '--table',
+      names.table,
+      '--metrics-port=-1',
+    ],
   };
 }

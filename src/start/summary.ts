@@ -14,7 +14,10 @@ export async function countRowsSince(pool: Pool, table: string, since: Date): Pr
 
 export async function summarizeSince(pool: Pool, table: string, since: Date): Promise<RunSummary> {
   const group = async (column: 'sentiment' | 'topic') => {
-    const [rows] = await pool.query(`SELECT ${column} AS label, COUNT(*) AS n FROM ${table} WHERE classified_at >= ? GROUP BY ${column} ORDER BY n DESC`, [since]);
+    const [rows] = await pool.query(
+      `SELECT ${column} AS label, COUNT(*) AS n FROM ${table} WHERE classified_at >= ? GROUP BY ${column} ORDER BY n DESC`,
+      [since],
+    );
     return (rows as Array<{ label: string; n: number }>).map((r) => ({ label: r.label, n: Number(r.n) }));
   };
   const [bySentiment, byTopic] = await Promise.all([group('sentiment'), group('topic')]);
@@ -25,7 +28,10 @@ export function formatSummary(summary: RunSummary, produced: number, invalid: nu
   const bar = (n: number) => '#'.repeat(Math.max(1, Math.round((n / Math.max(1, summary.rows)) * 40)));
   const table = (title: string, rows: RunSummary['bySentiment']) => [
     title,
-    ...rows.map((r) => `  ${r.label.padEnd(22)} ${String(r.n).padStart(6)}  ${((r.n / Math.max(1, summary.rows)) * 100).toFixed(1).padStart(5)}%  ${bar(r.n)}`),
+    ...rows.map(
+      (r) =>
+        `  ${r.label.padEnd(22)} ${String(r.n).padStart(6)}  ${((r.n / Math.max(1, summary.rows)) * 100).toFixed(1).padStart(5)}%  ${bar(r.n)}`,
+    ),
   ];
   return [
     '',

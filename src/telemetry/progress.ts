@@ -15,7 +15,9 @@ export function createProgressPrinter(label: string, unit: string, intervalMs = 
   const line = (total: number, extra: Record<string, number | string> = {}) => {
     const secs = (Date.now() - started) / 1000;
     const rate = secs > 0 ? (total / secs).toFixed(1) : '0';
-    const rest = Object.entries(extra).map(([k, v]) => ` ${k}=${v}`).join('');
+    const rest = Object.entries(extra)
+      .map(([k, v]) => ` ${k}=${v}`)
+      .join('');
     return `[${label}] ${total} ${unit} in ${secs.toFixed(1)}s (${rate}/s)${rest}`;
   };
   return {

@@ -1,5 +1,5 @@
-import { createLogger, type Logger } from './log.ts';
 import { startHealthServer } from './health-server.ts';
+import { createLogger, type Logger } from './log.ts';
 import { MetricsRegistry } from './metrics.ts';
 import { shutdownSignal } from './shutdown.ts';
 
@@ -16,7 +16,9 @@ export async function runStage(
   const metrics = new MetricsRegistry();
   const signal = shutdownSignal((s) => logger.info(`${s} received: finishing the in-flight batch, committing, disconnecting`));
   const health =
-    metricsPort >= 0 ? await startHealthServer({ host: '127.0.0.1', port: metricsPort, metrics, healthy: () => ({ ok: !signal.aborted }) }) : undefined;
+    metricsPort >= 0
+      ? await startHealthServer({ host: '127.0.0.1', port: metricsPort, metrics, healthy: () => ({ ok: !signal.aborted }) })
+      : undefined;
   if (health) logger.info('health and metrics', { url: `http://127.0.0.1:${health.port}/metrics` });
   try {
     await stage({ signal, logger, metrics });

@@ -16,7 +16,10 @@ export function readImportGraph(root: string): ImportGraph {
   for (const file of sourceFiles(root)) {
     const text = readFileSync(join(root, file), 'utf8');
     const { importedFiles } = ts.preProcessFile(text, true, true);
-    const deps = importedFiles.map((i) => i.fileName).filter((s) => s.startsWith('.')).map((s) => resolveSpecifier(root, file, s));
+    const deps = importedFiles
+      .map((i) => i.fileName)
+      .filter((s) => s.startsWith('.'))
+      .map((s) => resolveSpecifier(root, file, s));
     graph.set(file, [...new Set(deps)]);
   }
   return graph;
@@ -30,7 +33,9 @@ function sourceFiles(root: string): string[] {
 }
 
 function resolveSpecifier(root: string, from: string, specifier: string): string {
-  const target = relative(root, join(root, dirname(from), specifier)).split(sep).join('/');
+  const target = relative(root, join(root, dirname(from), specifier))
+    .split(sep)
+    .join('/');
   if (target.endsWith('.ts')) return target;
   const asDirectory = join(root, target);
   if (existsSync(asDirectory) && statSync(asDirectory).isDirectory()) return `${target}/index.ts`;

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { findCycles, forbiddenEdges, readImportGraph, type ImportGraph } from './import-graph.ts';
+import { findCycles, forbiddenEdges, type ImportGraph, readImportGraph } from './import-graph.ts';
 
 const SRC = fileURLToPath(new URL('../../src/', import.meta.url));
 
@@ -47,7 +47,11 @@ test('src/ has no import cycles (type-only imports count too)', () => {
 
 test('no stage folder imports another stage folder', () => {
   const graph = readImportGraph(SRC);
-  for (const stage of STAGES) assert.ok([...graph.keys()].some((f) => f.startsWith(`${stage}/`)), `src/${stage}/ exists`);
+  for (const stage of STAGES)
+    assert.ok(
+      [...graph.keys()].some((f) => f.startsWith(`${stage}/`)),
+      `src/${stage}/ exists`,
+    );
   assert.deepEqual(crossStage(graph), []);
 });
 

@@ -1,14 +1,28 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { classifyWindow } from '../../src/classify/classify-batch.ts';
+import type { PostRecord } from '../../src/contracts/post-record.ts';
 import { AppError, ErrorCode } from '../../src/errors/app-error.ts';
 import type { Prediction, TextClassifier } from '../../src/nlp/serve/classifier.ts';
-import type { PostRecord } from '../../src/contracts/post-record.ts';
 import { postV2Defaults } from '../helpers/record-defaults.ts';
 
-const tweet = (id: string, text: string): PostRecord => ({ id, text, created_at: 1, author: { id: 'a', handle: 'h' }, lang: 'en', source: 'test', hashtags: [], metrics: null, ingested_at: 1, ...postV2Defaults });
+const tweet = (id: string, text: string): PostRecord => ({
+  id,
+  text,
+  created_at: 1,
+  author: { id: 'a', handle: 'h' },
+  lang: 'en',
+  source: 'test',
+  hashtags: [],
+  metrics: null,
+  ingested_at: 1,
+  ...postV2Defaults,
+});
 /** The prediction carries its text's length as the score, so a test can tell which post an answer was for. */
-const predict = (text: string): Prediction => ({ sentiment: { label: 'neutral', score: text.length }, topic: { label: 't', score: 0, top: [{ topic: 't', score: 0 }] } });
+const predict = (text: string): Prediction => ({
+  sentiment: { label: 'neutral', score: text.length },
+  topic: { label: 't', score: 0, top: [{ topic: 't', score: 0 }] },
+});
 
 function fakeClassifier(options: { tokens?: boolean; poison?: string; transient?: boolean } = {}): TextClassifier & { calls: string[][] } {
   const calls: string[][] = [];
@@ -32,8 +46,15 @@ const window = texts.map((t, i) => tweet(`id${i}`, t));
 test('results come back in window order although the calls ran length-sorted', async () => {
   const classifier = fakeClassifier({ tokens: true });
   const out = await classifyWindow(window, classifier, { tokenBudget: 8, maxBatch: 10 });
-  assert.deepEqual(out.results.map((r) => (r instanceof Error ? r : r.tweet_id)), window.map((t) => t.id));
-  assert.deepEqual(out.results.map((r) => (r instanceof Error ? -1 : r.sentiment.score)), texts.map((t) => t.length), 'each answer belongs to its post');
+  assert.deepEqual(
+    out.results.map((r) => (r instanceof Error ? r : r.tweet_id)),
+    window.map((t) => t.id),
+  );
+  assert.deepEqual(
+    out.results.map((r) => (r instanceof Error ? -1 : r.sentiment.score)),
+    texts.map((t) => t.length),
+    'each answer belongs to its post',
+  );
   assert.deepEqual(classifier.calls, [['one', 'x', 'two words'], ['three word post'], ['a b c d e f g h'], ['p q r s t u v w']]);
   assert.equal(out.calls, 4);
   assert.equal(out.paddedTokens, 3 * 2 + 3 + 8 + 8);
@@ -44,7 +65,10 @@ test('without a tokenizer the batching falls back to a length estimate, and stil
   const out = await classifyWindow(window, classifier, { tokenBudget: 1_000, maxBatch: 2 });
   assert.equal(classifier.calls.length, 3);
   assert.ok(classifier.calls.every((c) => c.length <= 2));
-  assert.deepEqual(out.results.map((r) => (r instanceof Error ? '' : r.text)), texts);
+  assert.deepEqual(
+    out.results.map((r) => (r instanceof Error ? '' : r.text)),
+    texts,
+  );
 });
 
 test('a call the model fails on is retried post by post: only the poison post gets an error', async () => {

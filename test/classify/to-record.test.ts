@@ -1,13 +1,21 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { MAX_RESULT_TEXT } from '../../src/contracts/classification-record.ts';
 import { toClassificationRecord } from '../../src/classify/to-record.ts';
+import { MAX_RESULT_TEXT } from '../../src/contracts/classification-record.ts';
 import type { PostRecord } from '../../src/contracts/post-record.ts';
 import { postV2Defaults } from '../helpers/record-defaults.ts';
 
 const tweet = (text: string): PostRecord => ({
   ...postV2Defaults,
-  id: '1', text, created_at: Date.UTC(2021, 0, 1), author: { id: 'a', handle: 'h' }, lang: 'en', source: 'file', hashtags: [], metrics: null, ingested_at: 0,
+  id: '1',
+  text,
+  created_at: Date.UTC(2021, 0, 1),
+  author: { id: 'a', handle: 'h' },
+  lang: 'en',
+  source: 'file',
+  hashtags: [],
+  metrics: null,
+  ingested_at: 0,
 });
 const prediction = { sentiment: { label: 'positive' as const, score: 0.9 }, topic: { label: 'other', score: 0.1, top: [] } };
 const info = { encoder: 'e', encoderVersion: '1', sentimentModel: 's', topicModel: 't' };

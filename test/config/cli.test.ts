@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { z } from 'zod';
-import { helpRequested, isEntryPoint, parseCli, scriptArgs, type CliSpec } from '../../src/config/cli.ts';
+import { type CliSpec, helpRequested, isEntryPoint, parseCli, scriptArgs } from '../../src/config/cli.ts';
 import { ErrorCode, isAppError } from '../../src/errors/app-error.ts';
-import { sinkSpec } from '../../src/sink/config.ts';
 import { produceSpec } from '../../src/produce/config.ts';
+import { sinkSpec } from '../../src/sink/config.ts';
 
 test('defaults apply, flags win over env, and the result is frozen', () => {
   const parsed = parseCli(sinkSpec, ['--batch-size', '50'], { SINK_BATCH_SIZE: '7', SINK_TABLE: 'side_table' });
@@ -47,7 +47,11 @@ const tool = {
   commands: {
     up: { summary: 'start everything\nand wait' },
     status: { summary: 'show each service', options: { json: { flag: 'json', type: 'boolean', description: 'as JSON' } } },
-    logs: { summary: 'print a log', positionals: '<service>', options: { lines: { flag: 'lines', env: 'TOOL_LINES', description: 'last N lines', example: '20' } } },
+    logs: {
+      summary: 'print a log',
+      positionals: '<service>',
+      options: { lines: { flag: 'lines', env: 'TOOL_LINES', description: 'last N lines', example: '20' } },
+    },
   },
   schema: z.strictObject({
     brokers: z.coerce.number().int().positive().optional(),
@@ -70,10 +74,22 @@ test('a subcommand is the first positional; its positionals follow it; global fl
 });
 
 test("a command's own option is refused on another command; unknown and missing commands are config errors", () => {
-  assert.throws(() => parseCli(tool, ['up', '--json'], {}), (e: Error) => isAppError(e) && e.code === ErrorCode.CONFIG && /--json is an option of 'status', not of 'up'/.test(e.message));
+  assert.throws(
+    () => parseCli(tool, ['up', '--json'], {}),
+    (e: Error) => isAppError(e) && e.code === ErrorCode.CONFIG && /--json is an option of 'status', not of 'up'/.test(e.message),
+  );
   assert.throws(() => parseCli(tool, ['sideways'], {}), /unknown command 'sideways' \(one of: up, status, logs\)/);
-  assert.throws(() => parseCli(tool, [], {}), (e: Error) => isAppError(e) && e.code === ErrorCode.CONFIG && /tool needs a command: up \| status \| logs[\s\S]*Usage: tool <command>/.test(e.message));
-  assert.throws(() => parseCli(tool, ['logs', '--lines', 'x'], {}), /Invalid configuration for tool logs:\n {2}- --lines \(env TOOL_LINES\):.*example: 20/);
+  assert.throws(
+    () => parseCli(tool, [], {}),
+    (e: Error) =>
+      isAppError(e) &&
+      e.code === ErrorCode.CONFIG &&
+      /tool needs a command: up \| status \| logs[\s\S]*Usage: tool <command>/.test(e.message),
+  );
+  assert.throws(
+    () => parseCli(tool, ['logs', '--lines', 'x'], {}),
+    /Invalid configuration for tool logs:\n {2}- --lines \(env TOOL_LINES\):.*example: 20/,
+  );
 });
 
 test('help, --help and -h print the commands, their options and the notes', () => {
@@ -89,7 +105,13 @@ test('help, --help and -h print the commands, their options and the notes', () =
 });
 
 test('positionals pass through, and after -- even ones that look like flags', () => {
-  const filters = { command: 'filter', summary: 'Filters.', options: {}, schema: z.strictObject({}), positionals: '[prefix...]' } satisfies CliSpec<z.ZodType>;
+  const filters = {
+    command: 'filter',
+    summary: 'Filters.',
+    options: {},
+    schema: z.strictObject({}),
+    positionals: '[prefix...]',
+  } satisfies CliSpec<z.ZodType>;
   const parsed = parseCli(filters, ['test/sink', 'test/config/cli.test.ts', '--', '--weird', '-x'], {});
   assert.ok(!('help' in parsed));
   assert.deepEqual(parsed.positionals, ['test/sink', 'test/config/cli.test.ts', '--weird', '-x']);

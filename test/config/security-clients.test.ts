@@ -3,10 +3,10 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, test } from 'node:test';
 import { loadSecurityConfig } from '../../src/config/security.ts';
+import { createDbPool } from '../../src/db/pool.ts';
 import { kafkaSecurityOptions } from '../../src/kafka/client.ts';
 import { createRegistryApi } from '../../src/schemas/registry-api.ts';
 import { createSchemaRegistry } from '../../src/schemas/serde.ts';
-import { createDbPool } from '../../src/db/pool.ts';
 
 /**
  * The client factories apply the parsed security settings: basic auth reaches the registry as a
@@ -21,7 +21,9 @@ before(async () => {
   server = http.createServer((req, res) => {
     seen.push({ url: req.url ?? '', authorization: req.headers.authorization });
     res.writeHead(200, { 'content-type': 'application/vnd.schemaregistry.v1+json' });
-    res.end(req.url?.includes('/versions/latest') ? JSON.stringify({ id: 7, version: 1, subject: 's', schema: '"string"' }) : '["s-value"]');
+    res.end(
+      req.url?.includes('/versions/latest') ? JSON.stringify({ id: 7, version: 1, subject: 's', schema: '"string"' }) : '["s-value"]',
+    );
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/apis/ccompat/v7`;
@@ -48,8 +50,17 @@ test('the Avro serde registry client sends basic auth too', async () => {
 });
 
 test('kafkajs options: SASL by mechanism and TLS; nothing when both are off', () => {
-  const config = loadSecurityConfig({ KAFKA_SASL_MECHANISM: 'scram-sha-256', KAFKA_SASL_USERNAME: 'u', KAFKA_SASL_PASSWORD: 'p', KAFKA_SSL: '1', KAFKA_SSL_REJECT_UNAUTHORIZED: '0' });
-  assert.deepEqual(kafkaSecurityOptions(config.kafka), { ssl: { rejectUnauthorized: false }, sasl: { mechanism: 'scram-sha-256', username: 'u', password: 'p' } });
+  const config = loadSecurityConfig({
+    KAFKA_SASL_MECHANISM: 'scram-sha-256',
+    KAFKA_SASL_USERNAME: 'u',
+    KAFKA_SASL_PASSWORD: 'p',
+    KAFKA_SSL: '1',
+    KAFKA_SSL_REJECT_UNAUTHORIZED: '0',
+  });
+  assert.deepEqual(kafkaSecurityOptions(config.kafka), {
+    ssl: { rejectUnauthorized: false },
+    sasl: { mechanism: 'scram-sha-256', username: 'u', password: 'p' },
+  });
   assert.deepEqual(kafkaSecurityOptions(loadSecurityConfig({}).kafka), {});
 });
 
@@ -57,7 +68,8 @@ test('mysql2 pools get the TLS options', async () => {
   const withTls = createDbPool('mysql://u:p@127.0.0.1:1/db', { connectionLimit: 1, ssl: { rejectUnauthorized: false, ca: 'PEM' } });
   const without = createDbPool('mysql://u:p@127.0.0.1:1/db', { connectionLimit: 1, ssl: null });
   try {
-    const options = (pool: typeof withTls) => (pool.pool as unknown as { config: { connectionConfig: { ssl?: unknown } } }).config.connectionConfig;
+    const options = (pool: typeof withTls) =>
+      (pool.pool as unknown as { config: { connectionConfig: { ssl?: unknown } } }).config.connectionConfig;
     assert.deepEqual(options(withTls).ssl, { rejectUnauthorized: false, ca: 'PEM' });
     assert.equal(Boolean(options(without).ssl), false);
   } finally {

@@ -56,7 +56,10 @@ test('TLS without files uses the system CAs; reject-unauthorized can be turned o
 });
 
 test('registry basic auth needs both halves', () => {
-  assert.deepEqual(loadSecurityConfig({ SCHEMA_REGISTRY_USERNAME: 'bob', SCHEMA_REGISTRY_PASSWORD: 'pw' }).registry.auth, { username: 'bob', password: 'pw' });
+  assert.deepEqual(loadSecurityConfig({ SCHEMA_REGISTRY_USERNAME: 'bob', SCHEMA_REGISTRY_PASSWORD: 'pw' }).registry.auth, {
+    username: 'bob',
+    password: 'pw',
+  });
   assert.throws(() => loadSecurityConfig({ SCHEMA_REGISTRY_USERNAME: 'bob' }), /SCHEMA_REGISTRY_PASSWORD: required with a username/);
 });
 
@@ -73,7 +76,10 @@ test('every problem is listed at once, with the variable and an example, and no 
         SCHEMA_REGISTRY_PASSWORD: 'also-secret',
       }),
     (error: Error) => {
-      assert.match(error.message, /KAFKA_SASL_MECHANISM: SASL credentials given without a mechanism.*\(for example KAFKA_SASL_MECHANISM=scram-sha-512\)/);
+      assert.match(
+        error.message,
+        /KAFKA_SASL_MECHANISM: SASL credentials given without a mechanism.*\(for example KAFKA_SASL_MECHANISM=scram-sha-512\)/,
+      );
       assert.match(error.message, /KAFKA_SSL: KAFKA_SSL_CA_FILE given but TLS is off; set it to 1/);
       assert.match(error.message, /KAFKA_SSL_REJECT_UNAUTHORIZED: expected 1 or 0/);
       assert.match(error.message, /MYSQL_SSL_CA_FILE: cannot read .*missing\.pem \(ENOENT\)/);
@@ -86,8 +92,14 @@ test('every problem is listed at once, with the variable and an example, and no 
 });
 
 test('a SASL mechanism needs a username and password; unknown mechanisms are refused', () => {
-  assert.throws(() => loadSecurityConfig({ KAFKA_SASL_MECHANISM: 'plain' }), (e: Error) => /KAFKA_SASL_USERNAME: required/.test(e.message) && /KAFKA_SASL_PASSWORD: required/.test(e.message));
-  assert.throws(() => loadSecurityConfig({ KAFKA_SASL_MECHANISM: 'gssapi', KAFKA_SASL_USERNAME: 'a', KAFKA_SASL_PASSWORD: 'b' }), /KAFKA_SASL_MECHANISM:/);
+  assert.throws(
+    () => loadSecurityConfig({ KAFKA_SASL_MECHANISM: 'plain' }),
+    (e: Error) => /KAFKA_SASL_USERNAME: required/.test(e.message) && /KAFKA_SASL_PASSWORD: required/.test(e.message),
+  );
+  assert.throws(
+    () => loadSecurityConfig({ KAFKA_SASL_MECHANISM: 'gssapi', KAFKA_SASL_USERNAME: 'a', KAFKA_SASL_PASSWORD: 'b' }),
+    /KAFKA_SASL_MECHANISM:/,
+  );
 });
 
 test('describeSecurity says what is on without any secret', () => {
@@ -101,13 +113,24 @@ test('describeSecurity says what is on without any secret', () => {
     SCHEMA_REGISTRY_PASSWORD: 'reg-pw-999',
   });
   const summary = describeSecurity(config);
-  assert.deepEqual(summary, { kafkaTls: 'on, NOT verifying the server', kafkaSasl: 'plain as alice', registryAuth: 'basic as bob', mysqlTls: 'off' });
+  assert.deepEqual(summary, {
+    kafkaTls: 'on, NOT verifying the server',
+    kafkaSasl: 'plain as alice',
+    registryAuth: 'basic as bob',
+    mysqlTls: 'off',
+  });
   assert.deepEqual(secretValues(config).sort(), ['pw-123456', 'reg-pw-999']);
 });
 
 test('redactUrl hides passwords in userinfo and password-like query parameters', () => {
-  assert.equal(redactUrl('mysql://streamsense:streamsense@127.0.0.1:13306/streamsense'), 'mysql://streamsense:***@127.0.0.1:13306/streamsense');
-  assert.equal(redactUrl('see http://u:p%40ss@reg:8081/apis and mysql://a:b@h/db'), 'see http://u:***@reg:8081/apis and mysql://a:***@h/db');
+  assert.equal(
+    redactUrl('mysql://streamsense:streamsense@127.0.0.1:13306/streamsense'),
+    'mysql://streamsense:***@127.0.0.1:13306/streamsense',
+  );
+  assert.equal(
+    redactUrl('see http://u:p%40ss@reg:8081/apis and mysql://a:b@h/db'),
+    'see http://u:***@reg:8081/apis and mysql://a:***@h/db',
+  );
   assert.equal(redactUrl('https://reg/x?user=a&password=hunter2&x=1'), 'https://reg/x?user=a&password=***&x=1');
   assert.equal(redactUrl('kafka://127.0.0.1:19092'), 'kafka://127.0.0.1:19092');
 });
@@ -119,10 +142,22 @@ test('redactText replaces every known secret, the longest first', () => {
 
 test('redactFields masks secret-named keys and scrubs values, nested', () => {
   const out = redactFields(
-    { broker: '127.0.0.1:9092', sasl: { mechanism: 'plain', password: 'x' }, nested: { password: 'y', note: 'token t0k3n-abc' }, list: ['t0k3n-abc'], error: new Error('bad t0k3n-abc') },
+    {
+      broker: '127.0.0.1:9092',
+      sasl: { mechanism: 'plain', password: 'x' },
+      nested: { password: 'y', note: 'token t0k3n-abc' },
+      list: ['t0k3n-abc'],
+      error: new Error('bad t0k3n-abc'),
+    },
     ['t0k3n-abc'],
   );
-  assert.deepEqual(out, { broker: '127.0.0.1:9092', sasl: '***', nested: { password: '***', note: 'token ***' }, list: ['***'], error: 'bad ***' });
+  assert.deepEqual(out, {
+    broker: '127.0.0.1:9092',
+    sasl: '***',
+    nested: { password: '***', note: 'token ***' },
+    list: ['***'],
+    error: 'bad ***',
+  });
 });
 
 test('credentials in a URL become basic auth and leave the URL', () => {
@@ -130,6 +165,9 @@ test('credentials in a URL become basic auth and leave the URL', () => {
     url: 'https://reg.example:8081/apis/ccompat/v7',
     auth: { username: 'user@x', password: 'p:ss' },
   });
-  assert.deepEqual(splitUrlCredentials('http://127.0.0.1:18081/apis/ccompat/v7'), { url: 'http://127.0.0.1:18081/apis/ccompat/v7', auth: null });
+  assert.deepEqual(splitUrlCredentials('http://127.0.0.1:18081/apis/ccompat/v7'), {
+    url: 'http://127.0.0.1:18081/apis/ccompat/v7',
+    auth: null,
+  });
   assert.equal(basicAuthHeader({ username: 'Aladdin', password: 'open sesame' }), 'Basic QWxhZGRpbjpvcGVuIHNlc2FtZQ==');
 });

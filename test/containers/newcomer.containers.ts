@@ -59,8 +59,15 @@ before(async () => {
   podman = await createPodman(workDir);
   const base = await ensureBaseImage({ podman, logger, workDir });
   report(`base image ${base.tag} (${base.built ? `built in ${base.seconds.toFixed(0)} s` : 'cached'})`);
-  image = await ensureNewcomerImage({ podman, baseImage: base.tag, workDir, onLine: (line) => /^STEP|^COMMIT/.test(line) && report(line.slice(0, 160)) });
-  report(`newcomer image ${image.tag} (${image.built ? `built in ${image.seconds.toFixed(0)} s` : 'cached'}), newer JDK /usr/lib/jvm/${image.jdk}`);
+  image = await ensureNewcomerImage({
+    podman,
+    baseImage: base.tag,
+    workDir,
+    onLine: (line) => /^STEP|^COMMIT/.test(line) && report(line.slice(0, 160)),
+  });
+  report(
+    `newcomer image ${image.tag} (${image.built ? `built in ${image.seconds.toFixed(0)} s` : 'cached'}), newer JDK /usr/lib/jvm/${image.jdk}`,
+  );
   const dir = await mkdtemp(join(workDir, 'clone-'));
   bundle = join(dir, 'streamsense.bundle');
   commit = await bundleHead(defaultPaths.repoRoot, bundle);
@@ -70,17 +77,29 @@ after(async () => {
   if (bundle) await rm(join(bundle, '..'), { recursive: true, force: true });
 });
 
-test('the commands run here are the README\'s', async () => {
+test("the commands run here are the README's", async () => {
   const readme = await readFile(join(defaultPaths.repoRoot, 'README.md'), 'utf8');
   assert.match(readme, /^npm ci && npm start\s/m);
   assert.ok(readme.includes(README_COMMANDS));
 });
 
 test('the image has Node, Java 17, a newer JDK and Maven, and no MariaDB, Chromium or project files', async () => {
-  const probe = await podman.run(['run', '--rm', '--entrypoint', 'bash', image.tag, '-c', [
-    'node --version', 'java -version 2>&1 | head -1', `/usr/lib/jvm/${image.jdk}/bin/java -version 2>&1 | head -1`, 'mvn -v | head -1',
-    'command -v mariadbd mysqld /usr/sbin/mariadbd chromium || echo none', 'ls /root | wc -l',
-  ].join('; ')]);
+  const probe = await podman.run([
+    'run',
+    '--rm',
+    '--entrypoint',
+    'bash',
+    image.tag,
+    '-c',
+    [
+      'node --version',
+      'java -version 2>&1 | head -1',
+      `/usr/lib/jvm/${image.jdk}/bin/java -version 2>&1 | head -1`,
+      'mvn -v | head -1',
+      'command -v mariadbd mysqld /usr/sbin/mariadbd chromium || echo none',
+      'ls /root | wc -l',
+    ].join('; '),
+  ]);
   const [node, java17, newer, maven, servers, files] = probe.trim().split('\n');
   assert.match(node!, /^v2\d\./);
   assert.match(java17!, /version "17\./);
@@ -93,15 +112,37 @@ test('the image has Node, Java 17, a newer JDK and Maven, and no MariaDB, Chromi
 test(`a fresh clone runs \`${README_COMMANDS}\` to the summary, exit 0`, { timeout: RUN_TIMEOUT_MS }, async () => {
   const name = `streamsense-newcomer-${process.pid}`;
   // Only where this network re-signs TLS: the host's CA bundle for npm and Maven (see app-image.ts).
-  const trust = hostTrustArgs().length > 0
-    ? ['--volume', `/etc/ssl/certs:${MOUNTED_CA_DIR}:ro`, '--env', `NODE_EXTRA_CA_CERTS=${MOUNTED_CA_DIR}/ca-certificates.crt`, '--env', `MAVEN_OPTS=-Djavax.net.ssl.trustStore=${MOUNTED_CA_DIR}/java/cacerts`]
-    : [];
-  const args = ['run', '--rm', '--name', name, '--volume', `${bundle}:/src/streamsense.bundle:ro`, ...trust, '--entrypoint', 'bash', image.tag, '-c', script];
+  const trust =
+    hostTrustArgs().length > 0
+      ? [
+          '--volume',
+          `/etc/ssl/certs:${MOUNTED_CA_DIR}:ro`,
+          '--env',
+          `NODE_EXTRA_CA_CERTS=${MOUNTED_CA_DIR}/ca-certificates.crt`,
+          '--env',
+          `MAVEN_OPTS=-Djavax.net.ssl.trustStore=${MOUNTED_CA_DIR}/java/cacerts`,
+        ]
+      : [];
+  const args = [
+    'run',
+    '--rm',
+    '--name',
+    name,
+    '--volume',
+    `${bundle}:/src/streamsense.bundle:ro`,
+    ...trust,
+    '--entrypoint',
+    'bash',
+    image.tag,
+    '-c',
+    script,
+  ];
   const lines: string[] = [];
   try {
     await podman.stream(args, (line) => {
       lines.push(line);
-      if (/^\[newcomer\]|installing |installed |fetched in|ready |Sample done|error|ERR!|npm warn|^added /i.test(line)) report(line.slice(0, 200));
+      if (/^\[newcomer\]|installing |installed |fetched in|ready |Sample done|error|ERR!|npm warn|^added /i.test(line))
+        report(line.slice(0, 200));
     });
     exitCode = 0;
   } catch (error) {
@@ -112,7 +153,12 @@ test(`a fresh clone runs \`${README_COMMANDS}\` to the summary, exit 0`, { timeo
   }
   assert.equal(exitCode, 0, `exit ${exitCode}; last lines:\n${lines.slice(-40).join('\n')}`);
   assert.match(output, new RegExp(`\\[newcomer\\] cloned ${commit}`));
-  assert.match(output, new RegExp(`Sample done: ${SAMPLE.valid} posts produced, ${SAMPLE.invalid} invalid lines dead-lettered, ${SAMPLE.valid} rows in MySQL\\.`));
+  assert.match(
+    output,
+    new RegExp(
+      `Sample done: ${SAMPLE.valid} posts produced, ${SAMPLE.invalid} invalid lines dead-lettered, ${SAMPLE.valid} rows in MySQL\\.`,
+    ),
+  );
   const seconds = /\[newcomer\] exit 0 after ([\d.]+) s/.exec(output)?.[1];
   report(`clone to summary: ${Number(seconds).toFixed(0)} s; ${/\[newcomer\] sizes (.*)/.exec(output)?.[1] ?? ''}`);
 });
@@ -124,7 +170,7 @@ test('one MySQL row per valid sample post, each post once', () => {
   assert.deepEqual(JSON.parse(counts), { rows: SAMPLE.valid, ids: SAMPLE.valid });
 });
 
-test('MariaDB came from the project\'s own provisioning, and npm printed no warning', () => {
+test("MariaDB came from the project's own provisioning, and npm printed no warning", () => {
   assert.equal(exitCode, 0, 'the run above failed');
   assert.match(output, /installing mariadb-server with apt-get, because MariaDB server is missing/);
   assert.doesNotMatch(output, /npm warn/i);

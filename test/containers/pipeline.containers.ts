@@ -6,17 +6,25 @@ import { after, before, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { AssignerProtocol } from 'kafkajs';
 import type { Pool } from 'mysql2/promise';
-import { buildAppImage, type AppImage } from '../../src/containers/app-image.ts';
+import { securityFromEnv } from '../../src/config/security.ts';
+import { type AppImage, buildAppImage } from '../../src/containers/app-image.ts';
 import { ensureBaseImage } from '../../src/containers/base-image.ts';
-import { containerLogs, isHealthy, isRunning, removeContainers, runToCompletion, startContainer, type ContainerSpec } from '../../src/containers/containers.ts';
+import {
+  type ContainerSpec,
+  containerLogs,
+  isHealthy,
+  isRunning,
+  removeContainers,
+  runToCompletion,
+  startContainer,
+} from '../../src/containers/containers.ts';
 import { createPodman, type Podman } from '../../src/containers/podman.ts';
-import { defaultPaths } from '../../src/nlp/common/paths.ts';
 import { createDbPool } from '../../src/db/pool.ts';
+import { defaultPaths } from '../../src/nlp/common/paths.ts';
 import { createLogger } from '../../src/telemetry/log.ts';
 import { createTopics, deleteTopics, pipelineNames, withAdmin } from '../helpers/pipeline-env.ts';
 import { ensureStack, type TestStack } from '../helpers/stack.ts';
-import { APP_SERVICES, appCommand, composeConfig, type ComposeConfig } from './compose-config.ts';
-import { securityFromEnv } from '../../src/config/security.ts';
+import { APP_SERVICES, appCommand, type ComposeConfig, composeConfig } from './compose-config.ts';
 
 /**
  * Issue 8 acceptance, without a Docker engine: the app image is built from the Dockerfile with
@@ -55,7 +63,10 @@ before(async () => {
   const base = await ensureBaseImage({ podman, logger, workDir });
   report(`base image ${base.tag} (${base.built ? `built in ${base.seconds.toFixed(0)} s` : 'cached'})`);
   image = await buildAppImage({
-    podman, contextDir: defaultPaths.repoRoot, baseImage: base.tag, tag: IMAGE,
+    podman,
+    contextDir: defaultPaths.repoRoot,
+    baseImage: base.tag,
+    tag: IMAGE,
     noCache: process.env.STREAMSENSE_CONTAINER_NO_CACHE === '1',
     onLine: (line) => /^\[\d\/\d\] STEP|fetched|present\t|^added /.test(line) && report(line.slice(0, 160)),
   });
@@ -82,7 +93,10 @@ test('compose.yaml: every app service is this image running one component; only 
     assert.equal(appCommand(compose, service.name)[0], service.name);
     assert.match(service.environment?.KAFKA_BROKERS ?? '', /^kafka:/, `${service.name} is configured by environment`);
   }
-  assert.deepEqual(app.filter((s) => s.ports?.length).map((s) => s.name), ['dashboard']);
+  assert.deepEqual(
+    app.filter((s) => s.ports?.length).map((s) => s.name),
+    ['dashboard'],
+  );
   assert.equal(compose.services.classify?.depends_on?.schemas?.condition, 'service_completed_successfully');
   assert.equal(compose.services.dashboard?.depends_on?.sink?.condition, 'service_healthy');
   assert.ok(compose.volumes && 'mysql-data' in compose.volumes);
@@ -100,7 +114,10 @@ test('schemas registers the contracts from a container', async () => {
     const versions = await getJson(`${stack.registryUrl}/subjects/${subject}/versions`);
     assert.ok(Array.isArray(versions.body) && versions.body.length >= 1, `${subject} has a version`);
   }
-  for (const [file, topic] of [['schemas/tweet.avsc', names.raw], ['schemas/classification.avsc', names.classified]] as const) {
+  for (const [file, topic] of [
+    ['schemas/tweet.avsc', names.raw],
+    ['schemas/classification.avsc', names.classified],
+  ] as const) {
     await runToCompletion(podman, spec(`${names.classifyGroup}-schemas`, ['schemas', 'register', '--subject', `${topic}-value`, file]));
     const versions = await getJson(`${stack.registryUrl}/subjects/${topic}-value/versions`);
     assert.ok(Array.isArray(versions.body) && versions.body.length >= 1, `${topic}-value has a version`);
@@ -110,9 +127,15 @@ test('schemas registers the contracts from a container', async () => {
 test('two classifiers, a sink and a dashboard start from the image and pass its healthcheck', async () => {
   await startContainer(podman, spec(container.sink, appCommand(compose, 'sink'), { SINK_METRICS_PORT: String(ports.sink) }));
   for (const [i, name] of container.classify.entries()) {
-    await startContainer(podman, spec(name, appCommand(compose, 'classify'), { CLASSIFY_METRICS_PORT: String(ports.classify[i]), CLASSIFY_TRANSACTIONAL_ID: name }));
+    await startContainer(
+      podman,
+      spec(name, appCommand(compose, 'classify'), { CLASSIFY_METRICS_PORT: String(ports.classify[i]), CLASSIFY_TRANSACTIONAL_ID: name }),
+    );
   }
-  await startContainer(podman, spec(container.dashboard, appCommand(compose, 'dashboard'), { STREAMSENSE_DASHBOARD_PORT: String(ports.dashboard) }));
+  await startContainer(
+    podman,
+    spec(container.dashboard, appCommand(compose, 'dashboard'), { STREAMSENSE_DASHBOARD_PORT: String(ports.dashboard) }),
+  );
   for (const name of longRunning) assert.ok(await waitHealthy(name), `${name} healthy:\n${await containerLogs(podman, name)}`);
 });
 
@@ -132,7 +155,9 @@ test('the bundled sample produced from a container ends as one MySQL row per val
 });
 
 test('both classifier containers did part of the work', async () => {
-  const counts = await Promise.all(ports.classify.map(async (port) => counter(await getText(`http://127.0.0.1:${port}/metrics`), 'records_classified_total')));
+  const counts = await Promise.all(
+    ports.classify.map(async (port) => counter(await getText(`http://127.0.0.1:${port}/metrics`), 'records_classified_total')),
+  );
   report(`records classified per container: ${counts.join(', ')}`);
   for (const count of counts) assert.ok(count > 0, `each classifier classified records (${counts.join(', ')})`);
   assert.ok(counts[0]! + counts[1]! >= SAMPLE.valid);
@@ -150,11 +175,22 @@ test('the dashboard answers from its container', async () => {
 
 function spec(name: string, command: readonly string[], extra: Record<string, string> = {}): ContainerSpec {
   const env = {
-    KAFKA_BROKERS: stack.kafkaBrokers.join(','), SCHEMA_REGISTRY_URL: stack.registryUrl, MYSQL_URL: stack.mysqlUrl,
-    PRODUCE_TOPIC: names.raw, PRODUCE_DLQ_TOPIC: names.rawDlq,
-    CLASSIFY_INPUT_TOPIC: names.raw, CLASSIFY_OUTPUT_TOPIC: names.classified, CLASSIFY_DLQ_TOPIC: names.rawDlq, CLASSIFY_GROUP: names.classifyGroup,
-    SINK_INPUT_TOPIC: names.classified, SINK_DLQ_TOPIC: names.classifiedDlq, SINK_GROUP: names.sinkGroup, SINK_TABLE: names.table,
-    STREAMSENSE_DASHBOARD_HOST: '127.0.0.1', STREAMSENSE_DASHBOARD_TABLE: names.table, STREAMSENSE_METRICS_URLS: 'none',
+    KAFKA_BROKERS: stack.kafkaBrokers.join(','),
+    SCHEMA_REGISTRY_URL: stack.registryUrl,
+    MYSQL_URL: stack.mysqlUrl,
+    PRODUCE_TOPIC: names.raw,
+    PRODUCE_DLQ_TOPIC: names.rawDlq,
+    CLASSIFY_INPUT_TOPIC: names.raw,
+    CLASSIFY_OUTPUT_TOPIC: names.classified,
+    CLASSIFY_DLQ_TOPIC: names.rawDlq,
+    CLASSIFY_GROUP: names.classifyGroup,
+    SINK_INPUT_TOPIC: names.classified,
+    SINK_DLQ_TOPIC: names.classifiedDlq,
+    SINK_GROUP: names.sinkGroup,
+    SINK_TABLE: names.table,
+    STREAMSENSE_DASHBOARD_HOST: '127.0.0.1',
+    STREAMSENSE_DASHBOARD_TABLE: names.table,
+    STREAMSENSE_METRICS_URLS: 'none',
   };
   return { name, image: IMAGE, command, env: { ...env, ...extra } };
 }
@@ -180,7 +216,9 @@ async function waitForMembers(group: string, count: number): Promise<Array<{ cli
 }
 
 async function rowCount(): Promise<{ rows: number; ids: number }> {
-  const [rows] = await pool.query(`SELECT COUNT(*) AS n, COUNT(DISTINCT tweet_id) AS ids FROM ${names.table}`).catch(() => [[{ n: 0, ids: 0 }]] as const);
+  const [rows] = await pool
+    .query(`SELECT COUNT(*) AS n, COUNT(DISTINCT tweet_id) AS ids FROM ${names.table}`)
+    .catch(() => [[{ n: 0, ids: 0 }]] as const);
   const row = (rows as Array<{ n: number; ids: number }>)[0]!;
   return { rows: Number(row.n), ids: Number(row.ids) };
 }
@@ -211,10 +249,16 @@ async function getJson(url: string): Promise<{ status: number; body: unknown }> 
 }
 
 async function freePorts(count: number): Promise<number[]> {
-  const servers = await Promise.all(Array.from({ length: count }, () => new Promise<net.Server>((resolve) => {
-    const server = net.createServer();
-    server.listen(0, '127.0.0.1', () => resolve(server));
-  })));
+  const servers = await Promise.all(
+    Array.from(
+      { length: count },
+      () =>
+        new Promise<net.Server>((resolve) => {
+          const server = net.createServer();
+          server.listen(0, '127.0.0.1', () => resolve(server));
+        }),
+    ),
+  );
   const result = servers.map((s) => (s.address() as net.AddressInfo).port);
   await Promise.all(servers.map((s) => new Promise((resolve) => s.close(resolve))));
   return result;

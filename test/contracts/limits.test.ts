@@ -1,7 +1,16 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import {
-  createdAtProblem, decodeUtf8, illFormedStringPath, jsonDepth, MAX_JSON_DEPTH, MAX_TEXT_LENGTH, parseJsonLimited, PLATFORM_EPOCH, textProblem, truncateText,
+  createdAtProblem,
+  decodeUtf8,
+  illFormedStringPath,
+  jsonDepth,
+  MAX_JSON_DEPTH,
+  MAX_TEXT_LENGTH,
+  PLATFORM_EPOCH,
+  parseJsonLimited,
+  textProblem,
+  truncateText,
 } from '../../src/contracts/limits.ts';
 
 test('jsonDepth measures nesting outside strings, at any depth, without recursion', () => {
@@ -24,7 +33,11 @@ test('decodeUtf8 accepts U+FFFD written as UTF-8 and refuses invalid bytes', () 
   assert.equal(decodeUtf8(Buffer.from([0x68, 0x69, 0xff, 0xfe])), null);
   assert.equal(decodeUtf8(Buffer.from([0xed, 0xa0, 0x80])), null, 'an encoded lone surrogate is not UTF-8');
   assert.equal(decodeUtf8(Buffer.from([0xe2, 0x82])), null, 'a truncated sequence is not UTF-8');
-  assert.deepEqual(JSON.parse(decodeUtf8(Buffer.from('\uFEFF{"a":"\uFEFFb"}', 'utf8'))!), { a: '\uFEFFb' }, 'a leading BOM is dropped, one inside the text kept');
+  assert.deepEqual(
+    JSON.parse(decodeUtf8(Buffer.from('\uFEFF{"a":"\uFEFFb"}', 'utf8'))!),
+    { a: '\uFEFFb' },
+    'a leading BOM is dropped, one inside the text kept',
+  );
 });
 
 test('truncateText never splits a surrogate pair or an emoji sequence', () => {
@@ -44,7 +57,8 @@ test('createdAtProblem: a floor per platform and a future skew', () => {
   for (const year of ['0000', '0001', '1970', '2005']) {
     assert.match(createdAtProblem(Date.parse(`${year}-06-01T00:00:00Z`), 'x', { now }) ?? '', /before x existed \(2006-03-21\)/);
   }
-  for (const year of ['3000', '9999']) assert.match(createdAtProblem(Date.parse(`${year}-01-01T00:00:00Z`), 'x', { now }) ?? '', /in the future/);
+  for (const year of ['3000', '9999'])
+    assert.match(createdAtProblem(Date.parse(`${year}-01-01T00:00:00Z`), 'x', { now }) ?? '', /in the future/);
   assert.equal(createdAtProblem(PLATFORM_EPOCH.x, 'x', { now }), null);
   assert.equal(createdAtProblem(Date.UTC(2010, 0, 1), 'file', { now }), null, 'file input gets the earliest floor');
   assert.match(createdAtProblem(Date.UTC(2010, 0, 1), 'bluesky', { now }) ?? '', /before bluesky existed/);

@@ -1,16 +1,22 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium } from 'playwright-core';
 import type { BrowserContext, Page } from 'playwright-core';
+import { chromium } from 'playwright-core';
 
 /**
  * Debian's Chromium driven by playwright-core, headless, with a throw-away profile; shared by the
  * dashboard's browser suites. Records dialogs and script errors so tests can assert there were none.
  */
 export const chromiumArgs = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
 ];
 
 export interface TestBrowser {
@@ -23,7 +29,12 @@ export interface TestBrowser {
 
 export async function launchBrowser(viewport = { width: 1440, height: 1100 }): Promise<TestBrowser> {
   const userDataDir = await mkdtemp(path.join(os.tmpdir(), 'ss-chromium-'));
-  const context = await chromium.launchPersistentContext(userDataDir, { executablePath: '/usr/bin/chromium', headless: true, args: chromiumArgs, viewport });
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: chromiumArgs,
+    viewport,
+  });
   const page = context.pages()[0] ?? (await context.newPage());
   const dialogs: string[] = [];
   const pageErrors: string[] = [];
@@ -36,7 +47,10 @@ export async function launchBrowser(viewport = { width: 1440, height: 1100 }): P
     if (/Content Security Policy/i.test(message.text())) pageErrors.push(message.text());
   });
   return {
-    context, page, dialogs, pageErrors,
+    context,
+    page,
+    dialogs,
+    pageErrors,
     async close() {
       await context.close();
       await rm(userDataDir, { recursive: true, force: true });
@@ -51,5 +65,9 @@ export async function shownPosts(page: Page): Promise<number> {
 
 /** Waits until the "posts in range" figure equals `expected`. */
 export async function waitForPosts(page: Page, expected: number, timeout = 5000): Promise<void> {
-  await page.waitForFunction((n) => document.querySelector('[data-testid="kpi-posts"]')?.getAttribute('data-value') === String(n), expected, { timeout });
+  await page.waitForFunction(
+    (n) => document.querySelector('[data-testid="kpi-posts"]')?.getAttribute('data-value') === String(n),
+    expected,
+    { timeout },
+  );
 }

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { ErrorCode, isAppError } from '../../src/errors/app-error.ts';
 import { defaultMysqlUrl, parseDashboardConfig } from '../../src/dashboard/config.ts';
+import { ErrorCode, isAppError } from '../../src/errors/app-error.ts';
 
 function config(argv: string[], env: Record<string, string> = {}) {
   const parsed = parseDashboardConfig(argv, env);
@@ -25,7 +25,9 @@ test('defaults bind to loopback on 3000 with no token', () => {
 
 test('flags win over environment variables', () => {
   const c = config(['--port', '4000', '--table', 'other_table'], {
-    STREAMSENSE_DASHBOARD_PORT: '5000', STREAMSENSE_DASHBOARD_TOKEN: 'secret-token', MYSQL_URL: 'mysql://u:p@db:3306/x',
+    STREAMSENSE_DASHBOARD_PORT: '5000',
+    STREAMSENSE_DASHBOARD_TOKEN: 'secret-token',
+    MYSQL_URL: 'mysql://u:p@db:3306/x',
   });
   assert.equal(c.port, 4000);
   assert.equal(c.table, 'other_table');
@@ -34,11 +36,20 @@ test('flags win over environment variables', () => {
 });
 
 test('metrics URLs come comma-separated from env or repeated flags', () => {
-  assert.deepEqual(config([], { STREAMSENSE_METRICS_URLS: 'a=http://h:1/m, b=http://h:2/m' }).metricsUrls, ['a=http://h:1/m', 'b=http://h:2/m']);
-  assert.deepEqual(config(['--metrics-url', 'x=http://h/1', '--metrics-url', 'y=http://h/2']).metricsUrls, ['x=http://h/1', 'y=http://h/2']);
+  assert.deepEqual(config([], { STREAMSENSE_METRICS_URLS: 'a=http://h:1/m, b=http://h:2/m' }).metricsUrls, [
+    'a=http://h:1/m',
+    'b=http://h:2/m',
+  ]);
+  assert.deepEqual(config(['--metrics-url', 'x=http://h/1', '--metrics-url', 'y=http://h/2']).metricsUrls, [
+    'x=http://h/1',
+    'y=http://h/2',
+  ]);
   assert.deepEqual(config([], { STREAMSENSE_METRICS_URLS: 'none' }).metricsUrls, []);
   assert.deepEqual(config(['--metrics-url', 'none']).metricsUrls, []);
-  assert.throws(() => config(['--metrics-url', 'http://no-name/metrics']), /--metrics-url \(env STREAMSENSE_METRICS_URLS\): expected name=http/);
+  assert.throws(
+    () => config(['--metrics-url', 'http://no-name/metrics']),
+    /--metrics-url \(env STREAMSENSE_METRICS_URLS\): expected name=http/,
+  );
 });
 
 test('lag groups and brokers come from env or flags; "none" turns lag off', () => {

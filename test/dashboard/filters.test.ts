@@ -59,7 +59,10 @@ test('sentiment and topic match case-insensitively: they are normalised to the s
 });
 
 test('a sentiment that is not one of the three, or a topic that is no topic id, is INVALID_INPUT', () => {
-  assert.throws(() => parseFilters(new URLSearchParams('sentiment=happy')), { code: 'INVALID_INPUT', message: /sentiment.*positive, neutral or negative|sentiment.*negative/ });
+  assert.throws(() => parseFilters(new URLSearchParams('sentiment=happy')), {
+    code: 'INVALID_INPUT',
+    message: /sentiment.*positive, neutral or negative|sentiment.*negative/,
+  });
   assert.throws(() => parseFilters(new URLSearchParams('topic=vaccines%27%20OR%201')), { code: 'INVALID_INPUT', message: /topic/ });
   assert.throws(() => parseFilters(new URLSearchParams('topic=..%2F..%2Fetc')), { code: 'INVALID_INPUT', message: /topic/ });
 });
@@ -72,7 +75,10 @@ test('the time series never has more than MAX_BUCKETS buckets, whatever the span
     assert.equal(bucket % minimum, 0, 'still a multiple of the rollup cell');
   }
   const first = new Date('2020-01-01T00:00:00Z');
-  const series = fillSeries([{ bucket: 2_000_000_000, sentiment: 'positive', count: 1 }], 60, first, { from: null, to: new Date('2020-01-01T01:00:00Z') });
+  const series = fillSeries([{ bucket: 2_000_000_000, sentiment: 'positive', count: 1 }], 60, first, {
+    from: null,
+    to: new Date('2020-01-01T01:00:00Z'),
+  });
   assert.ok(series.buckets.length <= MAX_BUCKETS, `${series.buckets.length} buckets`);
 });
 
@@ -80,7 +86,10 @@ test('generated hostile query strings: a Filters value or INVALID_INPUT, never a
   const { seeded, randomText } = await import('../helpers/hostile.ts');
   const rng = seeded(42);
   const keys = ['range', 'time', 'topic', 'sentiment', 'q', 'limit', 'token', 'x', '__proto__', 'constructor'];
-  const values = () => [randomText(rng, 3), 'POSITIVE', 'Vaccines', '24h', 'all', '-1', '1e400', '%', '\uFFFD', '\ud800', 'a'.repeat(300), ''][Math.floor(rng() * 12)]!;
+  const values = () =>
+    [randomText(rng, 3), 'POSITIVE', 'Vaccines', '24h', 'all', '-1', '1e400', '%', '\uFFFD', '\ud800', 'a'.repeat(300), ''][
+      Math.floor(rng() * 12)
+    ]!;
   for (let i = 0; i < 2000; i++) {
     const params = new URLSearchParams();
     for (let n = Math.floor(rng() * 4); n > 0; n--) params.append(keys[Math.floor(rng() * keys.length)]!, values());

@@ -1,12 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import type { Pool } from 'mysql2/promise';
-import { createDbPool, DASHBOARD_POOL } from '../../src/db/pool.ts';
-import type { ClassificationRowInput } from '../../src/dashboard/insert-rows.ts';
-import { dashboardIndexDdl } from '../../src/db/migrations.ts';
-import { dropTable } from '../../src/db/table.ts';
-import { migrate } from '../../src/db/migrations.ts';
-import { ensureStack } from '../helpers/stack.ts';
 import { securityFromEnv } from '../../src/config/security.ts';
+import type { ClassificationRowInput } from '../../src/dashboard/insert-rows.ts';
+import { dashboardIndexDdl, migrate } from '../../src/db/migrations.ts';
+import { createDbPool, DASHBOARD_POOL } from '../../src/db/pool.ts';
+import { dropTable } from '../../src/db/table.ts';
+import { ensureStack } from '../helpers/stack.ts';
 
 /**
  * Shared by the dashboard suites: a private copy of the classifications table per test file,
@@ -119,7 +118,13 @@ export function realisticRows(count: number, prefix: string, now = Date.now(), s
 export function row(overrides: Partial<ClassificationRowInput> & { tweetId: string }): ClassificationRowInput {
   const now = new Date();
   return {
-    text: 'a post', createdAt: now, classifiedAt: now, sentiment: 'neutral', sentimentScore: 0.9, topic: 'daily_life', topicScore: 0.8,
+    text: 'a post',
+    createdAt: now,
+    classifiedAt: now,
+    sentiment: 'neutral',
+    sentimentScore: 0.9,
+    topic: 'daily_life',
+    topicScore: 0.8,
     ...overrides,
   };
 }

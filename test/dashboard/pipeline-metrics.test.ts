@@ -13,7 +13,10 @@ test('Prometheus text is summed per metric over labels, buckets dropped, prefix 
   latency.observe(50);
   registry.gauge('consumer_lag', 'lag').set(12, { group: 'g' });
   assert.deepEqual(parsePrometheus(registry.render()), {
-    records_consumed_total: 7, model_batch_ms_sum: 55, model_batch_ms_count: 2, consumer_lag: 12,
+    records_consumed_total: 7,
+    model_batch_ms_sum: 55,
+    model_batch_ms_count: 2,
+    consumer_lag: 12,
   });
 });
 

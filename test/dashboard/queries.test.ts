@@ -13,10 +13,15 @@ test('fillSeries lays counts on a continuous axis with zeros in the gaps', () =>
       { bucket: base + 3, sentiment: 'positive', count: 1 },
       { bucket: base + 4, sentiment: 'negative', count: 5 },
     ],
-    minute, first, { from: first, to },
+    minute,
+    first,
+    { from: first, to },
   );
   assert.equal(series.bucketSeconds, 60);
-  assert.deepEqual(series.buckets, ['10:00', '10:01', '10:02', '10:03', '10:04'].map((t) => `2026-01-01T${t}:00.000Z`));
+  assert.deepEqual(
+    series.buckets,
+    ['10:00', '10:01', '10:02', '10:03', '10:04'].map((t) => `2026-01-01T${t}:00.000Z`),
+  );
   assert.deepEqual(series.series, { positive: [2, 0, 0, 1, 0], negative: [0, 0, 0, 0, 5] });
   assert.equal(series.from, first.toISOString());
 });

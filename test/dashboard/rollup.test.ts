@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { parseFilters } from '../../src/dashboard/filters.ts';
 import { firstEntryAt, pickCellSeconds } from '../../src/dashboard/rollup.ts';
 import { rollupApplies } from '../../src/dashboard/rollup-queries.ts';
-import { parseFilters } from '../../src/dashboard/filters.ts';
 
 test('rollup cells are 5 min for a week of data, 1 h for months, 1 day for years', () => {
   assert.equal(pickCellSeconds(7 * 86_400), 300);

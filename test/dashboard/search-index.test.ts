@@ -1,12 +1,17 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { SearchIndex } from '../../src/dashboard/search-index.ts';
 import type { IndexRow } from '../../src/dashboard/search-index.ts';
+import { SearchIndex } from '../../src/dashboard/search-index.ts';
 import { queryWords, textMatches } from '../../src/dashboard/search-text.ts';
 
 const t0 = Date.UTC(2026, 0, 1);
 const row = (id: string, text: string, minute: number, topic = 'vaccines', sentiment = 'positive'): IndexRow => ({
-  id, text, topic, sentiment, classifiedMs: t0 + minute * 60_000, createdMs: t0 - minute * 60_000,
+  id,
+  text,
+  topic,
+  sentiment,
+  classifiedMs: t0 + minute * 60_000,
+  createdMs: t0 - minute * 60_000,
 });
 
 function sample(): SearchIndex {
@@ -33,17 +38,39 @@ test('matches rows whose words start with every search word', () => {
 test('cells and series count the matches that pass the time, topic and sentiment filters', () => {
   const index = sample();
   const words = queryWords('booster');
-  assert.deepEqual(index.cells(words, all).sort((x, y) => x.topic.localeCompare(y.topic) || x.sentiment.localeCompare(y.sentiment)), [
-    { topic: 'masks', sentiment: 'negative', count: 1 },
+  assert.deepEqual(
+    index.cells(words, all).sort((x, y) => x.topic.localeCompare(y.topic) || x.sentiment.localeCompare(y.sentiment)),
+    [
+      { topic: 'masks', sentiment: 'negative', count: 1 },
+      { topic: 'vaccines', sentiment: 'neutral', count: 1 },
+      { topic: 'vaccines', sentiment: 'positive', count: 1 },
+    ],
+  );
+  assert.deepEqual(
+    index
+      .cells(words, { ...all, fromMs: t0 + 60_000 })
+      .map((c) => c.count)
+      .reduce((a, b) => a + b),
+    2,
+  );
+  assert.deepEqual(index.cells(words, { ...all, topic: 'vaccines', sentiment: 'neutral' }), [
     { topic: 'vaccines', sentiment: 'neutral', count: 1 },
-    { topic: 'vaccines', sentiment: 'positive', count: 1 },
   ]);
-  assert.deepEqual(index.cells(words, { ...all, fromMs: t0 + 60_000 }).map((c) => c.count).reduce((a, b) => a + b), 2);
-  assert.deepEqual(index.cells(words, { ...all, topic: 'vaccines', sentiment: 'neutral' }), [{ topic: 'vaccines', sentiment: 'neutral', count: 1 }]);
   assert.deepEqual(index.cells(words, { ...all, topic: 'no-such-topic' }), []);
   const series = index.series(words, all, 120, t0 / 120_000).sort((x, y) => x.bucket - y.bucket);
-  assert.deepEqual(series.map((s) => [s.bucket - t0 / 120_000, s.sentiment, s.count]), [[0, 'positive', 1], [0, 'neutral', 1], [1, 'negative', 1]]);
-  assert.deepEqual(index.series(words, all, 120, t0 / 120_000 + 1).map((s) => s.count), [1], 'buckets before the first are off the axis');
+  assert.deepEqual(
+    series.map((s) => [s.bucket - t0 / 120_000, s.sentiment, s.count]),
+    [
+      [0, 'positive', 1],
+      [0, 'neutral', 1],
+      [1, 'negative', 1],
+    ],
+  );
+  assert.deepEqual(
+    index.series(words, all, 120, t0 / 120_000 + 1).map((s) => s.count),
+    [1],
+    'buckets before the first are off the axis',
+  );
 });
 
 test('latest is newest first on the chosen axis, limited', () => {
@@ -72,13 +99,22 @@ test('words first seen after a search are found by the next one', () => {
 test('agrees with the rule for single texts on random data', () => {
   const vocabulary = ['boost', 'booster', 'boosters', 'mask', 'masks', 'ask', 'zürich', 'zu', '50', '500', 'save'];
   let seed = 7;
-  const random = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
-  const rows = Array.from({ length: 400 }, (_, i) => row(`r${i}`, Array.from({ length: 1 + Math.floor(random() * 6) }, () => vocabulary[Math.floor(random() * vocabulary.length)]).join(' '), i));
+  const random = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
+  const rows = Array.from({ length: 400 }, (_, i) =>
+    row(
+      `r${i}`,
+      Array.from({ length: 1 + Math.floor(random() * 6) }, () => vocabulary[Math.floor(random() * vocabulary.length)]).join(' '),
+      i,
+    ),
+  );
   const index = new SearchIndex();
   for (const r of rows) index.add(r);
   for (const q of ['boost', 'booster', 'mask', 'ask', 'zu', '5', 'save 50', 'masks zürich', 'b a']) {
     const words = queryWords(q);
-    const expected = rows.filter((r) => textMatches(r.text, words)).map((r) => r.id).sort();
+    const expected = rows
+      .filter((r) => textMatches(r.text, words))
+      .map((r) => r.id)
+      .sort();
     assert.deepEqual(index.latest(words, all, 1000).sort(), expected, q);
   }
 });

@@ -3,7 +3,17 @@ import { test } from 'node:test';
 import { queryWords, searchSql, textMatches, textWords } from '../../src/dashboard/search-text.ts';
 
 test('words are runs of letters and digits, lower-cased, each once', () => {
-  assert.deepEqual(textWords('Got my #Booster, booster-shot at 9:30 in Zürich'), ['got', 'my', 'booster', 'shot', 'at', '9', '30', 'in', 'zürich']);
+  assert.deepEqual(textWords('Got my #Booster, booster-shot at 9:30 in Zürich'), [
+    'got',
+    'my',
+    'booster',
+    'shot',
+    'at',
+    '9',
+    '30',
+    'in',
+    'zürich',
+  ]);
   assert.deepEqual(textWords('<img src=x onerror=alert(1)>'), ['img', 'src', 'x', 'onerror', 'alert', '1']);
 });
 

@@ -1,6 +1,6 @@
+import { lineToItem } from '../../src/contracts/input-line.ts';
 import type { SourceItem } from '../../src/contracts/post-input.ts';
 import type { Source } from '../../src/produce/source.ts';
-import { lineToItem } from '../../src/contracts/input-line.ts';
 
 /** A source over values held in memory: objects become posts, strings and Buffers are raw JSONL lines. */
 export function arraySource(values: readonly unknown[], name = 'test'): Source {

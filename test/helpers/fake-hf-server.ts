@@ -12,9 +12,10 @@
  * in zero-shot the candidate labels found in the text (case-insensitive) score highest.
  * Faults are scripted per request: failNext() for statuses, delayNext() for slow answers.
  */
-import { createServer } from 'node:http';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+
 import { once } from 'node:events';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { createServer } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { listenLoopback, loopbackUrl } from './loopback.ts';
 
@@ -57,7 +58,11 @@ async function readBody(req: IncomingMessage): Promise<string> {
 
 /** Sentiment scores in the model's label order (not sorted: clients must not rely on order). */
 export function fakeSentiment(text: string): { label: string; score: number }[] {
-  const [negative, neutral, positive] = /love|great/i.test(text) ? [0.02, 0.08, 0.9] : /hate|awful/i.test(text) ? [0.85, 0.1, 0.05] : [0.15, 0.7, 0.15];
+  const [negative, neutral, positive] = /love|great/i.test(text)
+    ? [0.02, 0.08, 0.9]
+    : /hate|awful/i.test(text)
+      ? [0.85, 0.1, 0.05]
+      : [0.15, 0.7, 0.15];
   return [
     { label: 'negative', score: negative },
     { label: 'neutral', score: neutral },
@@ -105,7 +110,10 @@ export class FakeHfServer {
 
   /** The next `count` requests get `status` with an HF-style error body. */
   failNext(count: number, status: number, options: { error?: string; headers?: Record<string, string> } = {}): this {
-    const body = { error: options.error ?? (status === 503 ? 'Model is currently loading' : `HTTP ${status}`), ...(status === 503 ? { estimated_time: 20 } : {}) };
+    const body = {
+      error: options.error ?? (status === 503 ? 'Model is currently loading' : `HTTP ${status}`),
+      ...(status === 503 ? { estimated_time: 20 } : {}),
+    };
     for (let i = 0; i < count; i++) this.#faults.push({ status, body, headers: options.headers ?? {} });
     return this;
   }
@@ -156,7 +164,10 @@ export class FakeHfServer {
     const model = MODEL_PATH.exec(req.url ?? '')?.[1];
     const task = model === undefined ? undefined : this.#options.models[model];
     if (req.method !== 'POST' || task === undefined) return sendJson(res, 404, { error: `Model ${model ?? req.url} does not exist` });
-    const { inputs, parameters = {} } = (typeof body === 'object' && body !== null ? body : {}) as { inputs?: unknown; parameters?: Record<string, unknown> };
+    const { inputs, parameters = {} } = (typeof body === 'object' && body !== null ? body : {}) as {
+      inputs?: unknown;
+      parameters?: Record<string, unknown>;
+    };
     if (typeof inputs !== 'string') return sendJson(res, 400, { error: 'Input should be a valid string: "inputs"' });
     if (task === 'text-classification') {
       const scores = fakeSentiment(inputs);

@@ -6,13 +6,20 @@
  * JSON events `{did, time_us, kind, commit: {rev, operation, collection, rkey, cid, record}}`.
  * Every event is kept, so a reconnect with a cursor replays from the log as the real service does.
  */
-import { FakeWsServer, type FakeConnection } from './fake-ws.ts';
+import { type FakeConnection, FakeWsServer } from './fake-ws.ts';
 
 export interface JetstreamEvent {
   did: string;
   time_us: number;
   kind: 'commit' | 'identity' | 'account';
-  commit?: { rev: string; operation: 'create' | 'update' | 'delete'; collection: string; rkey: string; cid?: string; record?: Record<string, unknown> };
+  commit?: {
+    rev: string;
+    operation: 'create' | 'update' | 'delete';
+    collection: string;
+    rkey: string;
+    cid?: string;
+    record?: Record<string, unknown>;
+  };
 }
 
 export class FakeJetstreamServer extends FakeWsServer {
@@ -45,11 +52,26 @@ export class FakeJetstreamServer extends FakeWsServer {
   }
 
   post(did: string, rkey: string, record: Record<string, unknown>, operation: 'create' | 'update' = 'create'): JetstreamEvent {
-    return this.publish({ did, kind: 'commit', commit: { rev: `rev${rkey}`, operation, collection: 'app.bsky.feed.post', rkey, cid: `cid${rkey}`, record: { $type: 'app.bsky.feed.post', ...record } } });
+    return this.publish({
+      did,
+      kind: 'commit',
+      commit: {
+        rev: `rev${rkey}`,
+        operation,
+        collection: 'app.bsky.feed.post',
+        rkey,
+        cid: `cid${rkey}`,
+        record: { $type: 'app.bsky.feed.post', ...record },
+      },
+    });
   }
 
   deletePost(did: string, rkey: string): JetstreamEvent {
-    return this.publish({ did, kind: 'commit', commit: { rev: `rev${rkey}d`, operation: 'delete', collection: 'app.bsky.feed.post', rkey } });
+    return this.publish({
+      did,
+      kind: 'commit',
+      commit: { rev: `rev${rkey}d`, operation: 'delete', collection: 'app.bsky.feed.post', rkey },
+    });
   }
 
   #onConnect(c: FakeConnection): void {

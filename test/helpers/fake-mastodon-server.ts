@@ -47,7 +47,10 @@ export class FakeMastodonServer extends FakeWsServer {
   }
 
   /** Posts a status; `live: false` stores it without streaming it (a gap to fill). */
-  post(content: string, options: { language?: string | null; acct?: string; tags?: string[]; inReplyTo?: string; local?: boolean; live?: boolean } = {}): FakeStatus {
+  post(
+    content: string,
+    options: { language?: string | null; acct?: string; tags?: string[]; inReplyTo?: string; local?: boolean; live?: boolean } = {},
+  ): FakeStatus {
     this.#next += 1_000n + BigInt(Math.floor(Math.random() * 100));
     const id = this.#next.toString();
     const acct = options.acct ?? 'ann';
@@ -109,7 +112,8 @@ export class FakeMastodonServer extends FakeWsServer {
   #http(req: IncomingMessage, res: ServerResponse): void {
     const url = new URL(req.url ?? '/', this.httpUrl);
     const tag = /^\/api\/v1\/timelines\/tag\/([^/]+)$/.exec(url.pathname)?.[1];
-    if (url.pathname !== '/api/v1/timelines/public' && tag === undefined) return void res.writeHead(404, { 'content-type': 'application/json' }).end('{"error":"Record not found"}');
+    if (url.pathname !== '/api/v1/timelines/public' && tag === undefined)
+      return void res.writeHead(404, { 'content-type': 'application/json' }).end('{"error":"Record not found"}');
     if (!this.#authorized(req)) return void res.writeHead(401, { 'content-type': 'application/json' }).end(UNAUTHORIZED);
     this.timelineRequests.push(url.searchParams);
     const q = url.searchParams;
@@ -119,7 +123,12 @@ export class FakeMastodonServer extends FakeWsServer {
     let list = [...this.statuses.values()]
       .filter((s) => (tag ? s.tags.some((t) => t.name.toLowerCase() === decodeURIComponent(tag).toLowerCase()) : true))
       .filter((s) => q.get('local') !== 'true' || s.local)
-      .filter((s) => (maxId === null || BigInt(s.id) < maxId) && (sinceId === null || BigInt(s.id) > sinceId) && (minId === null || BigInt(s.id) > minId))
+      .filter(
+        (s) =>
+          (maxId === null || BigInt(s.id) < maxId) &&
+          (sinceId === null || BigInt(s.id) > sinceId) &&
+          (minId === null || BigInt(s.id) > minId),
+      )
       .sort((a, b) => (BigInt(a.id) < BigInt(b.id) ? -1 : 1));
     // min_id: the page immediately newer than it; otherwise the newest page. Either way newest first.
     list = minId !== null ? list.slice(0, limit) : list.slice(-limit);
@@ -138,4 +147,3 @@ function streamHas(stream: string, tag: string | null, status: FakeStatus): bool
   if (stream.startsWith('hashtag')) return status.tags.some((t) => t.name.toLowerCase() === (tag ?? '').toLowerCase());
   return stream.startsWith('public');
 }
-

@@ -5,7 +5,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { WebSocketServer, type WebSocket } from 'ws';
+import { type WebSocket, WebSocketServer } from 'ws';
 import { listenLoopback, loopbackUrl } from './loopback.ts';
 
 export interface FakeConnection {
@@ -37,7 +37,9 @@ export class FakeWsServer {
       const refusal = url.pathname !== this.path ? { status: 404, body: 'not found' } : (this.#refusals.shift() ?? authorize(req));
       if (refusal) {
         this.refused++;
-        socket.end(`HTTP/1.1 ${refusal.status} Refused\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(refusal.body)}\r\nconnection: close\r\n\r\n${refusal.body}`);
+        socket.end(
+          `HTTP/1.1 ${refusal.status} Refused\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(refusal.body)}\r\nconnection: close\r\n\r\n${refusal.body}`,
+        );
         return;
       }
       this.#wss.handleUpgrade(req, socket, head, (ws) => {

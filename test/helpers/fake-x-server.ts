@@ -8,13 +8,22 @@
  * Every request needs `Authorization: Bearer <token>`. Like the real API, one stream connection
  * at a time is allowed; a second gets 429 TooManyConnections.
  */
-import { createServer } from 'node:http';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+
 import { EventEmitter, once } from 'node:events';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { createServer } from 'node:http';
 import { listenLoopback, loopbackUrl } from './loopback.ts';
 
-export interface FakeRule { id: string; value: string; tag?: string }
-export interface FakeUser { id: string; username: string; name?: string }
+export interface FakeRule {
+  id: string;
+  value: string;
+  tag?: string;
+}
+export interface FakeUser {
+  id: string;
+  username: string;
+  name?: string;
+}
 
 export interface FakeXServerOptions {
   bearerToken: string;
@@ -69,9 +78,15 @@ export class FakeXServer {
     return loopbackUrl(this.#server);
   }
 
-  get rules(): readonly FakeRule[] { return this.#rules; }
-  get streamConnections(): number { return this.streamQueries.length; }
-  get openStreams(): number { return this.#streams.size; }
+  get rules(): readonly FakeRule[] {
+    return this.#rules;
+  }
+  get streamConnections(): number {
+    return this.streamQueries.length;
+  }
+  get openStreams(): number {
+    return this.#streams.size;
+  }
 
   /** Rules that exist before the source starts (e.g. left over from an earlier run). */
   seedRules(rules: { value: string; tag?: string }[]): FakeRule[] {
@@ -81,7 +96,11 @@ export class FakeXServer {
   }
 
   /** The next `count` stream connections fail with `status` and a problem body. */
-  failStreamConnects(count: number, status: number, problem: Record<string, unknown> = { title: 'Service Unavailable', detail: 'Service Unavailable', type: 'about:blank' }): void {
+  failStreamConnects(
+    count: number,
+    status: number,
+    problem: Record<string, unknown> = { title: 'Service Unavailable', detail: 'Service Unavailable', type: 'about:blank' },
+  ): void {
     for (let i = 0; i < count; i++) this.#pendingFailures.push({ status, problem });
   }
 
@@ -141,7 +160,12 @@ export class FakeXServer {
     if (route === `GET ${RULES_PATH}`) this.#listRules(res);
     else if (route === `POST ${RULES_PATH}`) await this.#updateRules(req, res, url);
     else if (route === `GET ${STREAM_PATH}`) this.#openStream(req, res, url);
-    else sendProblem(res, 404, { title: 'Not Found Error', type: 'https://api.twitter.com/2/problems/resource-not-found', detail: `No route ${route}` });
+    else
+      sendProblem(res, 404, {
+        title: 'Not Found Error',
+        type: 'https://api.twitter.com/2/problems/resource-not-found',
+        detail: `No route ${route}`,
+      });
     this.#changed();
   }
 
@@ -155,14 +179,23 @@ export class FakeXServer {
     try {
       body = JSON.parse(await readBody(req));
     } catch {
-      sendProblem(res, 400, { title: 'Invalid Request', type: 'https://api.twitter.com/2/problems/invalid-request', detail: 'Request body is not valid JSON.' });
+      sendProblem(res, 400, {
+        title: 'Invalid Request',
+        type: 'https://api.twitter.com/2/problems/invalid-request',
+        detail: 'Request body is not valid JSON.',
+      });
       return;
     }
     this.ruleRequests.push(body);
     const dryRun = url.searchParams.get('dry_run') === 'true';
     if (Array.isArray(body.add) && !body.delete) this.#addRules(res, body.add, dryRun);
     else if (body.delete && Array.isArray(body.delete.ids) && !body.add) this.#deleteRules(res, body.delete.ids.map(String), dryRun);
-    else sendProblem(res, 400, { title: 'Invalid Request', type: 'https://api.twitter.com/2/problems/invalid-request', detail: 'Send exactly one of "add" or "delete".' });
+    else
+      sendProblem(res, 400, {
+        title: 'Invalid Request',
+        type: 'https://api.twitter.com/2/problems/invalid-request',
+        detail: 'Send exactly one of "add" or "delete".',
+      });
   }
 
   #addRules(res: ServerResponse, additions: { value?: unknown; tag?: unknown }[], dryRun: boolean): void {
@@ -171,7 +204,12 @@ export class FakeXServer {
     for (const { value, tag } of additions) {
       const existing = this.#rules.find((rule) => rule.value === value);
       if (typeof value !== 'string' || value.trim() === '') {
-        errors.push({ value, title: 'UnprocessableEntity', type: 'https://api.twitter.com/2/problems/invalid-rules', detail: 'Rule value must be a non-empty string.' });
+        errors.push({
+          value,
+          title: 'UnprocessableEntity',
+          type: 'https://api.twitter.com/2/problems/invalid-rules',
+          detail: 'Rule value must be a non-empty string.',
+        });
       } else if (existing) {
         errors.push({ value, id: existing.id, title: 'DuplicateRule', type: 'https://api.twitter.com/2/problems/duplicate-rules' });
       } else {
@@ -194,7 +232,14 @@ export class FakeXServer {
     sendJson(res, 200, {
       meta: { sent: new Date().toISOString(), summary: { deleted: known.length, not_deleted: unknown.length } },
       ...(unknown.length
-        ? { errors: unknown.map((id) => ({ errors: [{ parameters: {}, message: 'Rule does not exist' }], title: 'Invalid Request', type: 'https://api.twitter.com/2/problems/invalid-request', detail: `Rule ${id} does not exist.` })) }
+        ? {
+            errors: unknown.map((id) => ({
+              errors: [{ parameters: {}, message: 'Rule does not exist' }],
+              title: 'Invalid Request',
+              type: 'https://api.twitter.com/2/problems/invalid-request',
+              detail: `Rule ${id} does not exist.`,
+            })),
+          }
         : {}),
     });
   }

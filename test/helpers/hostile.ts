@@ -1,6 +1,6 @@
 import avro from 'avsc';
+import { Contract, loadSchemaText } from '../../src/contracts/avro.ts';
 import { MAX_JSON_DEPTH, MAX_LINE_BYTES, MAX_TEXT_LENGTH } from '../../src/contracts/limits.ts';
-import { loadSchemaText, Contract } from '../../src/contracts/avro.ts';
 import { mulberry32 } from '../../src/nlp/train/seeded-random.ts';
 
 /**
@@ -19,10 +19,38 @@ const pick = <T>(rng: Rng, items: readonly T[]): T => items[Math.floor(rng() * i
 
 /** Pieces of real-world and adversarial text: all valid Unicode, all must survive to MySQL as they are. */
 const PIECES = [
-  'booster', 'lockdown', 'masks', 'Ça va', 'naïve', 'e\u0301', '漢字テスト', 'مرحبا بالعالم', 'שלום', '\u{1F600}', '\u{1F637}',
-  '\u{1F1FA}\u{1F1F8}', '\u{1F468}\u200D\u{1F469}\u200D\u{1F467}', '\u{1F44D}\u{1F3FD}', '\uFFFD', '\u200B', '\u202E', '\t',
-  '<img src=x onerror=alert(1)>', '<script>alert(1)</script>', "'; DROP TABLE classifications; --", '" OR 1=1 --', '\\', '\\u0000',
-  '${jndi:ldap://x}', '%s%n', '../../etc/passwd', '#covid', '@someone', 'https://example.com/?q=<b>', '\u00A0', '𝕳𝖊𝖑𝖑𝖔',
+  'booster',
+  'lockdown',
+  'masks',
+  'Ça va',
+  'naïve',
+  'e\u0301',
+  '漢字テスト',
+  'مرحبا بالعالم',
+  'שלום',
+  '\u{1F600}',
+  '\u{1F637}',
+  '\u{1F1FA}\u{1F1F8}',
+  '\u{1F468}\u200D\u{1F469}\u200D\u{1F467}',
+  '\u{1F44D}\u{1F3FD}',
+  '\uFFFD',
+  '\u200B',
+  '\u202E',
+  '\t',
+  '<img src=x onerror=alert(1)>',
+  '<script>alert(1)</script>',
+  "'; DROP TABLE classifications; --",
+  '" OR 1=1 --',
+  '\\',
+  '\\u0000',
+  '${jndi:ldap://x}',
+  '%s%n',
+  '../../etc/passwd',
+  '#covid',
+  '@someone',
+  'https://example.com/?q=<b>',
+  '\u00A0',
+  '𝕳𝖊𝖑𝖑𝖔',
 ];
 
 export function randomText(rng: Rng, maxPieces = 40): string {
@@ -69,14 +97,20 @@ const INVALID_UTF8 = [[0xff], [0xc3, 0x28], [0xc0, 0xaf], [0xed, 0xa0, 0x80], [0
 function invalidLine(rng: Rng, id: string): LineCase {
   const base = validPostValue(rng, id);
   const kinds: Array<() => [string, Buffer]> = [
-    () => { const d = pick(rng, [MAX_JSON_DEPTH + 1, 1000, 5000, 20_000]); return ['deep-array', Buffer.from('['.repeat(d) + ']'.repeat(d))]; },
+    () => {
+      const d = pick(rng, [MAX_JSON_DEPTH + 1, 1000, 5000, 20_000]);
+      return ['deep-array', Buffer.from('['.repeat(d) + ']'.repeat(d))];
+    },
     () => ['deep-in-post', Buffer.from(JSON.stringify(base).replace(/}$/, `,"x":${'['.repeat(200)}${']'.repeat(200)}}`))],
     () => ['deep-object', Buffer.from('{"a":'.repeat(3000) + '1' + '}'.repeat(3000))],
     () => {
       const [head, tail] = JSON.stringify({ ...base, text: 'BROKEN' }).split('BROKEN') as [string, string];
       return ['invalid-utf8', Buffer.concat([Buffer.from(`${head}ok `), Buffer.from(pick(rng, INVALID_UTF8)), Buffer.from(tail)])];
     },
-    () => { const s = JSON.stringify(base); return ['truncated-json', Buffer.from(s.slice(0, int(rng, 1, s.length - 2)))]; },
+    () => {
+      const s = JSON.stringify(base);
+      return ['truncated-json', Buffer.from(s.slice(0, int(rng, 1, s.length - 2)))];
+    },
     () => ['not-an-object', Buffer.from(pick(rng, ['42', 'null', '"just a string"', '[]', 'true', '[{"id":"1"}]']))],
     () => ['bad-id', json({ ...base, id: pick(rng, ['a b', '', 'x'.repeat(65), 'ü', '../x']) })],
     () => ['numeric-id', json({ ...base, id: 12345 })],
@@ -84,7 +118,12 @@ function invalidLine(rng: Rng, id: string): LineCase {
     () => ['missing-text', json({ ...base, text: undefined })],
     () => ['text-over-limit', json({ ...base, text: 'y'.repeat(MAX_TEXT_LENGTH + int(rng, 1, 50)) })],
     () => ['emoji-over-limit', json({ ...base, text: '\u{1F600}'.repeat(MAX_TEXT_LENGTH + 1) })],
-    () => ['lone-surrogate', Buffer.from(JSON.stringify({ ...base, text: 'LONE' }).replace('LONE', `half ${pick(rng, ['\\ud800', '\\udfff', '\\ud83d x'])} a pair`))],
+    () => [
+      'lone-surrogate',
+      Buffer.from(
+        JSON.stringify({ ...base, text: 'LONE' }).replace('LONE', `half ${pick(rng, ['\\ud800', '\\udfff', '\\ud83d x'])} a pair`),
+      ),
+    ],
     () => ['year-0000', json({ ...base, created_at: '0000-01-01T00:00:00Z' })],
     () => ['year-0001', json({ ...base, created_at: '0001-01-01T00:00:00Z' })],
     () => ['before-x', json({ ...base, created_at: pick(rng, ['1970-01-01T00:00:00Z', '2006-03-20T23:59:59Z']) })],
@@ -108,7 +147,13 @@ export function jsonlCases(rng: Rng, count: number, prefix: string, invalidShare
     if (rng() < invalidShare) return invalidLine(rng, id);
     const bytes = json(validPostValue(rng, id));
     // A literal "__proto__" key: JSON.parse makes it an own property, which must stay harmless.
-    if (rng() < 0.1) return { kind: 'valid-proto-key', valid: true, bytes: Buffer.concat([bytes.subarray(0, -1), Buffer.from(',"__proto__":{"id":"polluted"}}')]), id };
+    if (rng() < 0.1)
+      return {
+        kind: 'valid-proto-key',
+        valid: true,
+        bytes: Buffer.concat([bytes.subarray(0, -1), Buffer.from(',"__proto__":{"id":"polluted"}}')]),
+        id,
+      };
     return { kind: 'valid', valid: true, bytes, id };
   });
 }
@@ -137,12 +182,30 @@ const csvField = (value: string) => (/[",\n\r]/.test(value) || value.startsWith(
 export function csvCases(rng: Rng, count: number, prefix: string): LineCase[] {
   return Array.from({ length: count }, (_, i) => {
     const id = `${prefix}${i}`;
-    const fields = [id, randomText(rng, 10) + (rng() < 0.3 ? ', with "quotes"\nand a newline' : ''), new Date(randomTime(rng)).toISOString(), 'a1', 'ann', 'en'];
+    const fields = [
+      id,
+      randomText(rng, 10) + (rng() < 0.3 ? ', with "quotes"\nand a newline' : ''),
+      new Date(randomTime(rng)).toISOString(),
+      'a1',
+      'ann',
+      'en',
+    ];
     const row = (f: string[]) => Buffer.from(f.map(csvField).join(','), 'utf8');
     const roll = rng();
     if (roll < 0.55) return { kind: 'valid', valid: true, bytes: row(fields), id };
     if (roll < 0.65) return { kind: 'csv-field-count', valid: false, bytes: row(fields.slice(0, 4)) };
-    if (roll < 0.75) return { kind: 'csv-invalid-utf8', valid: false, bytes: Buffer.concat([row(fields.slice(0, 1)), Buffer.from(',bad '), Buffer.from(pick(rng, INVALID_UTF8)), Buffer.from(','), row(fields.slice(2))]) };
+    if (roll < 0.75)
+      return {
+        kind: 'csv-invalid-utf8',
+        valid: false,
+        bytes: Buffer.concat([
+          row(fields.slice(0, 1)),
+          Buffer.from(',bad '),
+          Buffer.from(pick(rng, INVALID_UTF8)),
+          Buffer.from(','),
+          row(fields.slice(2)),
+        ]),
+      };
     if (roll < 0.85) return { kind: 'csv-year-9999', valid: false, bytes: row([id, fields[1]!, '9999-12-31T00:00:00Z', 'a', 'b', 'en']) };
     if (roll < 0.95) return { kind: 'csv-empty-text', valid: false, bytes: row([id, ' ', fields[2]!, 'a', 'b', 'en']) };
     return { kind: 'csv-bad-id', valid: false, bytes: row(['a b', ...fields.slice(1)]) };
@@ -172,7 +235,10 @@ export const wire = (schemaId: number, body: Buffer) => {
 /** A schema with every string field made bytes: same binary layout, so any bytes fit. */
 function stringsAsBytes(contract: Contract, fields: readonly string[]): avro.Type {
   const schema = JSON.parse(loadSchemaText(contract)) as { fields: Array<{ name: string; type: unknown }> };
-  return avro.Type.forSchema({ ...schema, fields: schema.fields.map((f) => (fields.includes(f.name) ? { ...f, type: 'bytes' } : f)) } as avro.Schema);
+  return avro.Type.forSchema({
+    ...schema,
+    fields: schema.fields.map((f) => (fields.includes(f.name) ? { ...f, type: 'bytes' } : f)),
+  } as avro.Schema);
 }
 
 export interface RecordCase {
@@ -187,7 +253,16 @@ export function tweetRecordCases(rng: Rng, count: number, prefix: string, schema
   const type = avro.Type.forSchema(JSON.parse(loadSchemaText(Contract.tweet)) as avro.Schema);
   const bytesText = stringsAsBytes(Contract.tweet, ['text']);
   const tweet = (id: string, over: Record<string, unknown> = {}) => ({
-    id, text: randomText(rng), created_at: randomTime(rng), author: { id: 'a', handle: 'h' }, lang: 'en', source: 'x', hashtags: [], metrics: null, ingested_at: Date.now(), ...over,
+    id,
+    text: randomText(rng),
+    created_at: randomTime(rng),
+    author: { id: 'a', handle: 'h' },
+    lang: 'en',
+    source: 'x',
+    hashtags: [],
+    metrics: null,
+    ingested_at: Date.now(),
+    ...over,
   });
   return Array.from({ length: count }, (_, i) => {
     const key = `${prefix}${i}`;
@@ -199,8 +274,15 @@ export function tweetRecordCases(rng: Rng, count: number, prefix: string, schema
       () => ['garbage', false, Buffer.from(Array.from({ length: int(rng, 0, 60) }, () => int(rng, 0, 255)))],
       () => ['json-not-avro', false, Buffer.from(JSON.stringify(tweet(key)))],
       () => ['unknown-schema-id', false, wire(1_900_000_000 + i, type.toBuffer(tweet(key)))],
-      () => { const b = encode(); return ['truncated-avro', false, b.subarray(0, int(rng, 6, b.length - 20))]; },
-      () => ['invalid-utf8', false, wire(schemaId, bytesText.toBuffer(tweet(key, { text: Buffer.concat([Buffer.from('hi '), Buffer.from(pick(rng, INVALID_UTF8))]) })))],
+      () => {
+        const b = encode();
+        return ['truncated-avro', false, b.subarray(0, int(rng, 6, b.length - 20))];
+      },
+      () => [
+        'invalid-utf8',
+        false,
+        wire(schemaId, bytesText.toBuffer(tweet(key, { text: Buffer.concat([Buffer.from('hi '), Buffer.from(pick(rng, INVALID_UTF8))]) }))),
+      ],
       () => ['year-9999', false, encode({ created_at: Date.parse('9999-12-31T00:00:00Z') })],
       () => ['year-0001', false, encode({ created_at: Date.parse('0001-01-01T00:00:00Z') })],
       () => ['empty-text', false, encode({ text: '  ' })],
@@ -217,10 +299,23 @@ export function classificationRecordCases(rng: Rng, count: number, prefix: strin
   const type = avro.Type.forSchema(JSON.parse(loadSchemaText(Contract.classification)) as avro.Schema);
   const bytesText = stringsAsBytes(Contract.classification, ['text']);
   const record = (id: string, over: Record<string, unknown> = {}) => ({
-    tweet_id: id, text: randomText(rng, 20), author_id: 'a', author_handle: 'h', lang: 'en', source: 'x', created_at: randomTime(rng), classified_at: Date.now(),
-    sentiment: { label: 'neutral', score: 0.5 }, topic: { label: 'other', score: 0.1, top: [{ topic: 'other', score: 0.1 }] },
-    model: { encoder: 'e', encoder_version: '1', sentiment_model: 's', topic_model: 't' }, model_latency_ms: 1, pipeline_latency_ms: 2,
-    schema_version: 2, language: 'en', topic_scores: { other: 0.1 }, ...over,
+    tweet_id: id,
+    text: randomText(rng, 20),
+    author_id: 'a',
+    author_handle: 'h',
+    lang: 'en',
+    source: 'x',
+    created_at: randomTime(rng),
+    classified_at: Date.now(),
+    sentiment: { label: 'neutral', score: 0.5 },
+    topic: { label: 'other', score: 0.1, top: [{ topic: 'other', score: 0.1 }] },
+    model: { encoder: 'e', encoder_version: '1', sentiment_model: 's', topic_model: 't' },
+    model_latency_ms: 1,
+    pipeline_latency_ms: 2,
+    schema_version: 2,
+    language: 'en',
+    topic_scores: { other: 0.1 },
+    ...over,
   });
   return Array.from({ length: count }, (_, i) => {
     const key = `${prefix}${i}`;
@@ -230,7 +325,10 @@ export function classificationRecordCases(rng: Rng, count: number, prefix: strin
       () => ['valid-unicode', true, encode({ text: 'ok \uFFFD \u{1F1FA}\u{1F1F8} <b>x</b>', author_handle: '\u{1F600}' })],
       () => ['garbage', false, Buffer.from(Array.from({ length: int(rng, 0, 40) }, () => int(rng, 0, 255)))],
       () => ['unknown-schema-id', false, wire(1_900_000_000 + i, type.toBuffer(record(key)))],
-      () => { const b = encode(); return ['truncated-avro', false, b.subarray(0, int(rng, 6, b.length - 10))]; },
+      () => {
+        const b = encode();
+        return ['truncated-avro', false, b.subarray(0, int(rng, 6, b.length - 10))];
+      },
       () => ['invalid-utf8', false, wire(schemaId, bytesText.toBuffer(record(key, { text: Buffer.from([0x41, 0xff, 0x42]) })))],
       () => ['year-9999', false, encode({ created_at: Date.parse('9999-12-31T00:00:00Z') })],
       () => ['year-0000', false, encode({ created_at: Date.parse('0000-01-01T00:00:00Z') })],

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type { Admin } from 'kafkajs';
+import { securityFromEnv } from '../../src/config/security.ts';
 import { createKafka } from '../../src/kafka/client.ts';
 import { ensureStack } from './stack.ts';
-import { securityFromEnv } from '../../src/config/security.ts';
 
 /**
  * Per-test names for topics, groups, subjects and tables, so integration tests never share
@@ -47,7 +47,12 @@ export async function withAdmin<T>(fn: (admin: Admin) => Promise<T>): Promise<T>
 }
 
 export async function createTopics(names: readonly string[], partitions = 3): Promise<void> {
-  await withAdmin((admin) => admin.createTopics({ waitForLeaders: true, topics: names.map((topic) => ({ topic, numPartitions: partitions, replicationFactor: 1 })) }));
+  await withAdmin((admin) =>
+    admin.createTopics({
+      waitForLeaders: true,
+      topics: names.map((topic) => ({ topic, numPartitions: partitions, replicationFactor: 1 })),
+    }),
+  );
 }
 
 export async function deleteTopics(names: readonly string[]): Promise<void> {

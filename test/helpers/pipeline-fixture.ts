@@ -1,18 +1,18 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Pool } from 'mysql2/promise';
-import { isolatedStageFlags, stageConfigs, type StageConfigs } from '../../src/start/stage-configs.ts';
+import { securityFromEnv } from '../../src/config/security.ts';
+import { migrate } from '../../src/db/migrations.ts';
+import { createDbPool } from '../../src/db/pool.ts';
 import { createKafka } from '../../src/kafka/client.ts';
 import { produce } from '../../src/produce/app.ts';
 import type { ProduceStats } from '../../src/produce/run.ts';
-import { createDbPool } from '../../src/db/pool.ts';
-import { migrate } from '../../src/db/migrations.ts';
+import { isolatedStageFlags, type StageConfigs, stageConfigs } from '../../src/start/stage-configs.ts';
 import { createLogger } from '../../src/telemetry/log.ts';
 import { MetricsRegistry } from '../../src/telemetry/metrics.ts';
 import { arraySource } from './array-source.ts';
-import { createTopics, deleteTopics, pipelineNames, withAdmin, type PipelineNames } from './pipeline-env.ts';
-import { startStage, stopStage, type StageProcess } from './stage-process.ts';
+import { createTopics, deleteTopics, type PipelineNames, pipelineNames, withAdmin } from './pipeline-env.ts';
 import { ensureStack, type TestStack } from './stack.ts';
-import { securityFromEnv } from '../../src/config/security.ts';
+import { type StageProcess, startStage, stopStage } from './stage-process.ts';
 
 /**
  * One isolated pipeline on the shared stack for fault tests: its own topics (6 partitions),
@@ -35,7 +35,13 @@ export interface PipelineFixture {
 
 export const post = (id: string, i: number) => ({
   id,
-  text: ['Got my booster today, feeling great!', 'Another lockdown, I am so tired of this.', 'Match tonight, stadium is open again!', 'Testing site queue is two hours long.'][i % 4]! + ` #${i}`,
+  text:
+    [
+      'Got my booster today, feeling great!',
+      'Another lockdown, I am so tired of this.',
+      'Match tonight, stadium is open again!',
+      'Testing site queue is two hours long.',
+    ][i % 4]! + ` #${i}`,
   created_at: new Date(Date.UTC(2021, 5, 1, 0, 0, i % 3600)).toISOString(),
   author: { id: `a${i % 97}`, handle: `user_${i % 97}` },
   lang: 'en',
@@ -53,17 +59,29 @@ export async function createPipelineFixture(prefix: string): Promise<PipelineFix
   const started: StageProcess[] = [];
   const track = (p: StageProcess) => (started.push(p), p);
   const withPort = (args: string[], port: number) => [...args.filter((a) => !a.startsWith('--metrics-port')), `--metrics-port=${port}`];
-  const classifyArgs = (instance: number) => flags.classify.map((a) => (a === `${names.classifyGroup}-0` ? `${names.classifyGroup}-${instance}` : a));
+  const classifyArgs = (instance: number) =>
+    flags.classify.map((a) => (a === `${names.classifyGroup}-0` ? `${names.classifyGroup}-${instance}` : a));
   return {
     names,
     stack,
     configs,
     pool,
     startClassify: (instance = 0, metricsPort = -1, extraArgs = []) =>
-      track(startStage(`${names.classifyGroup}-${instance}`, 'classify', [...withPort(classifyArgs(instance), metricsPort), ...extraArgs], env)),
+      track(
+        startStage(`${names.classifyGroup}-${instance}`, 'classify', [...withPort(classifyArgs(instance), metricsPort), ...extraArgs], env),
+      ),
     startSink: () => track(startStage(names.sinkGroup, 'sink', flags.sink, env)),
     produce: (values, rate = 0) =>
-      produce({ ...configs.produce, rate }, { security: securityFromEnv(), signal: new AbortController().signal, logger: createLogger('fixture'), metrics: new MetricsRegistry(), source: arraySource(values) }),
+      produce(
+        { ...configs.produce, rate },
+        {
+          security: securityFromEnv(),
+          signal: new AbortController().signal,
+          logger: createLogger('fixture'),
+          metrics: new MetricsRegistry(),
+          source: arraySource(values),
+        },
+      ),
     async rows() {
       const [r] = await pool.query(`SELECT COUNT(*) AS n FROM ${names.table}`);
       return Number((r as Array<{ n: number }>)[0]!.n);
@@ -83,12 +101,20 @@ export async function createPipelineFixture(prefix: string): Promise<PipelineFix
 /** Records visible to a read_committed reader, read from the start until 3 s pass with none new. */
 export async function countRecords(stack: TestStack, topic: string): Promise<number> {
   const groupId = `count-${topic}-${Date.now()}`;
-  const consumer = createKafka({ security: securityFromEnv().kafka, brokers: stack.kafkaBrokers, clientId: 'fixture-counter' }).consumer({ groupId, readUncommitted: false });
+  const consumer = createKafka({ security: securityFromEnv().kafka, brokers: stack.kafkaBrokers, clientId: 'fixture-counter' }).consumer({
+    groupId,
+    readUncommitted: false,
+  });
   let count = 0;
   let last = Date.now();
   await consumer.connect();
   await consumer.subscribe({ topic, fromBeginning: true });
-  await consumer.run({ eachBatch: async ({ batch }) => { count += batch.messages.length; last = Date.now(); } });
+  await consumer.run({
+    eachBatch: async ({ batch }) => {
+      count += batch.messages.length;
+      last = Date.now();
+    },
+  });
   const started = Date.now();
   while (Date.now() - last < 3_000 || Date.now() - started < 6_000) await sleep(200);
   await consumer.disconnect();

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import avro from 'avsc';
 import type { Message } from 'kafkajs';
-import { loadSchemaText, Contract } from '../../src/contracts/avro.ts';
+import { Contract, loadSchemaText } from '../../src/contracts/avro.ts';
 
 /**
  * Records that must never crash a consumer, in the kinds the reliability issue names:
@@ -26,7 +26,17 @@ function tweetWithBytesText(): avro.Type {
 export function poisonRecords(kind: PoisonKind, count: number, tweetSchemaId: number, otherSchemaId: number): Message[] {
   const bytesType = tweetWithBytesText();
   const tweet = (i: number, text: Buffer) =>
-    bytesType.toBuffer({ id: `p-${kind}-${i}`, text, created_at: Date.now(), author: { id: 'x', handle: 'x' }, lang: null, source: 'poison', hashtags: [], metrics: null, ingested_at: Date.now() });
+    bytesType.toBuffer({
+      id: `p-${kind}-${i}`,
+      text,
+      created_at: Date.now(),
+      author: { id: 'x', handle: 'x' },
+      lang: null,
+      source: 'poison',
+      hashtags: [],
+      metrics: null,
+      ingested_at: Date.now(),
+    });
   return Array.from({ length: count }, (_, i) => {
     const key = `p-${kind}-${i}`;
     switch (kind) {
@@ -35,7 +45,13 @@ export function poisonRecords(kind: PoisonKind, count: number, tweetSchemaId: nu
       case 'unknown-schema':
         return { key, value: wire(2_000_000_000 + i, randomBytes(30)) };
       case 'wrong-types':
-        return { key, value: wire(otherSchemaId, avro.Type.forSchema({ type: 'record', name: 'Other', fields: [{ name: 'n', type: 'int' }] }).toBuffer({ n: i })) };
+        return {
+          key,
+          value: wire(
+            otherSchemaId,
+            avro.Type.forSchema({ type: 'record', name: 'Other', fields: [{ name: 'n', type: 'int' }] }).toBuffer({ n: i }),
+          ),
+        };
       case 'huge-text':
         return { key, value: wire(tweetSchemaId, tweet(i, Buffer.from('covid '.repeat(170_000)))) };
       case 'invalid-utf8':

@@ -3,9 +3,9 @@ import { mkdtemp } from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { loadStackConfig, stackConnection, stackUp, type StackConfig } from '../../src/stack/index.ts';
-import { createLogger } from '../../src/telemetry/log.ts';
 import type { Connection } from '../../src/config/connections.ts';
+import { loadStackConfig, type StackConfig, stackConnection, stackUp } from '../../src/stack/index.ts';
+import { createLogger } from '../../src/telemetry/log.ts';
 
 /**
  * Integration tests reach the real services through here. `ensureStack()` brings the shared
@@ -56,10 +56,14 @@ export async function privateStackConfig(): Promise<StackConfig> {
 
 async function freePorts(count: number): Promise<number[]> {
   const servers = await Promise.all(
-    Array.from({ length: count }, () => new Promise<net.Server>((resolve) => {
-      const server = net.createServer();
-      server.listen(0, '127.0.0.1', () => resolve(server));
-    })),
+    Array.from(
+      { length: count },
+      () =>
+        new Promise<net.Server>((resolve) => {
+          const server = net.createServer();
+          server.listen(0, '127.0.0.1', () => resolve(server));
+        }),
+    ),
   );
   const ports = servers.map((s) => (s.address() as net.AddressInfo).port);
   await Promise.all(servers.map((s) => new Promise((resolve) => s.close(resolve))));

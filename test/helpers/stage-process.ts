@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -15,7 +15,12 @@ export interface StageProcess {
   kill(signal: NodeJS.Signals): void;
 }
 
-export function startStage(name: string, script: 'classify' | 'sink' | 'produce', args: readonly string[], env: NodeJS.ProcessEnv = {}): StageProcess {
+export function startStage(
+  name: string,
+  script: 'classify' | 'sink' | 'produce',
+  args: readonly string[],
+  env: NodeJS.ProcessEnv = {},
+): StageProcess {
   mkdirSync('.test-output', { recursive: true });
   const logFile = join('.test-output', `${name}.log`);
   const log = createWriteStream(logFile, { flags: 'a' });

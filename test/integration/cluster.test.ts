@@ -7,26 +7,25 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Admin } from 'kafkajs';
 import type { Pool } from 'mysql2/promise';
 import { classify } from '../../src/classify/app.ts';
-import { isolatedStageFlags, stageConfigs, type StageConfigs } from '../../src/start/stage-configs.ts';
-import { SaslMechanism } from '../../src/config/security.ts';
+import { SaslMechanism, securityFromEnv } from '../../src/config/security.ts';
+import { createDbPool } from '../../src/db/pool.ts';
 import { describeError } from '../../src/errors/app-error.ts';
 import { createKafka } from '../../src/kafka/client.ts';
-import { loadClassifier, type TextClassifier } from '../../src/nlp/serve/classifier.ts';
 import { ensureModels } from '../../src/nlp/fetch/model-fetch.ts';
+import { loadClassifier, type TextClassifier } from '../../src/nlp/serve/classifier.ts';
 import { produce } from '../../src/produce/app.ts';
 import type { Source } from '../../src/produce/source.ts';
 import { createRegistryApi } from '../../src/schemas/registry-api.ts';
-import { createDbPool } from '../../src/db/pool.ts';
 import { sink } from '../../src/sink/app.ts';
+import { loadStackConfig, type StackConfig, stackDown, stackStatus, stackUp } from '../../src/stack/index.ts';
 import { isPortFree } from '../../src/stack/net.ts';
 import { readPidRecord } from '../../src/stack/proc.ts';
 import { waitForTopicLeaders } from '../../src/stack/topics.ts';
-import { loadStackConfig, stackDown, stackStatus, stackUp, type StackConfig } from '../../src/stack/index.ts';
+import { isolatedStageFlags, type StageConfigs, stageConfigs } from '../../src/start/stage-configs.ts';
 import { createLogger, type Logger } from '../../src/telemetry/log.ts';
 import { MetricsRegistry } from '../../src/telemetry/metrics.ts';
 import { pipelineNames } from '../helpers/pipeline-env.ts';
 import { ensureStack } from '../helpers/stack.ts';
-import { securityFromEnv } from '../../src/config/security.ts';
 
 /**
  * Integration (needs the stack): a private 3-broker KRaft cluster (`stack up --brokers 3` in a
@@ -104,7 +103,12 @@ before(async () => {
   await withClusterAdmin(async (admin) => {
     await admin.createTopics({
       waitForLeaders: false,
-      topics: topicNames.map((topic) => ({ topic, numPartitions: 3, replicationFactor: 3, configEntries: [{ name: 'min.insync.replicas', value: '2' }] })),
+      topics: topicNames.map((topic) => ({
+        topic,
+        numPartitions: 3,
+        replicationFactor: 3,
+        configEntries: [{ name: 'min.insync.replicas', value: '2' }],
+      })),
     });
     await waitForTopicLeaders(admin, topicNames);
   });
@@ -168,14 +172,21 @@ async function killLeader(): Promise<number> {
 
 test('topics on the cluster are replicated 3 times with min.insync.replicas 2', async () => {
   const { topics } = await withClusterAdmin((admin) => admin.fetchTopicMetadata({ topics: [names.raw] }));
-  assert.deepEqual(topics[0]!.partitions.map((p) => p.replicas.length), [3, 3, 3]);
-  const described = await withClusterAdmin((admin) => admin.describeConfigs({ includeSynonyms: false, resources: [{ type: 2, name: names.raw, configNames: ['min.insync.replicas'] }] }));
+  assert.deepEqual(
+    topics[0]!.partitions.map((p) => p.replicas.length),
+    [3, 3, 3],
+  );
+  const described = await withClusterAdmin((admin) =>
+    admin.describeConfigs({ includeSynonyms: false, resources: [{ type: 2, name: names.raw, configNames: ['min.insync.replicas'] }] }),
+  );
   assert.equal(described.resources[0]!.configEntries[0]!.configValue, '2');
 });
 
 /** Distinct keys in a topic (read_committed), read until nothing new arrives for a few seconds. */
 async function keysIn(topic: string): Promise<Set<string>> {
-  const consumer = createKafka({ security: securityFromEnv().kafka, brokers, clientId: 'cluster-test-reader', logLevel: 'error' }).consumer({ groupId: `${topic}-reader-${Date.now()}` });
+  const consumer = createKafka({ security: securityFromEnv().kafka, brokers, clientId: 'cluster-test-reader', logLevel: 'error' }).consumer(
+    { groupId: `${topic}-reader-${Date.now()}` },
+  );
   const keys = new Set<string>();
   let last = Date.now();
   await consumer.connect();
@@ -212,7 +223,13 @@ test('SASL listeners: PLAIN and SCRAM-SHA-256/512 get in with the password; a wr
   const saslBrokers = brokers.map((b) => b.replace(/:(\d+)$/, (_, port) => `:${Number(port) + 6}`));
   const client = (mechanism: SaslMechanism, password: string, lines: string[]) =>
     createKafka(
-      { brokers: saslBrokers, clientId: 'cluster-test-sasl', logLevel: 'debug', retry: { retries: 0, initialRetryTimeMs: 100, maxRetryTimeMs: 100 }, security: { ssl: null, sasl: { mechanism, username: 'streamsense', password } } },
+      {
+        brokers: saslBrokers,
+        clientId: 'cluster-test-sasl',
+        logLevel: 'debug',
+        retry: { retries: 0, initialRetryTimeMs: 100, maxRetryTimeMs: 100 },
+        security: { ssl: null, sasl: { mechanism, username: 'streamsense', password } },
+      },
       recordingLogger(lines),
     ).admin();
   const lines: string[] = [];
@@ -228,10 +245,19 @@ test('SASL listeners: PLAIN and SCRAM-SHA-256/512 get in with the password; a wr
   }
   const wrong = `wrong-${SASL_PASSWORD}`;
   const admin = client(SaslMechanism.SCRAM_SHA_512, wrong, lines);
-  await assert.rejects(admin.connect(), (error: Error) => /SASL SCRAM SHA512 authentication failed/i.test(error.message) && !error.message.includes(wrong));
+  await assert.rejects(
+    admin.connect(),
+    (error: Error) => /SASL SCRAM SHA512 authentication failed/i.test(error.message) && !error.message.includes(wrong),
+  );
   await admin.disconnect().catch(() => undefined);
-  assert.ok(lines.some((l) => /authentication/i.test(l)), 'kafkajs logged the authentication');
-  assert.deepEqual(lines.filter((l) => l.includes(SASL_PASSWORD)), []);
+  assert.ok(
+    lines.some((l) => /authentication/i.test(l)),
+    'kafkajs logged the authentication',
+  );
+  assert.deepEqual(
+    lines.filter((l) => l.includes(SASL_PASSWORD)),
+    [],
+  );
 });
 
 test('3-broker cluster: kill -9 one broker mid-stream; exactly N rows, no producer error', { timeout: 300_000 }, async () => {
@@ -247,7 +273,8 @@ test('3-broker cluster: kill -9 one broker mid-stream; exactly N rows, no produc
   });
   let killed = 0;
   try {
-    const stats = await produce(configs.produce, { security: securityFromEnv(),
+    const stats = await produce(configs.produce, {
+      security: securityFromEnv(),
       signal: new AbortController().signal,
       logger,
       metrics: new MetricsRegistry(),

@@ -7,25 +7,37 @@ import assert from 'node:assert/strict';
 import { request } from 'node:http';
 import { after, before, describe, test } from 'node:test';
 import type { RowDataPacket } from 'mysql2/promise';
+import { securityFromEnv } from '../../src/config/security.ts';
 import type { DashboardConfig } from '../../src/dashboard/config.ts';
 import { insertRows } from '../../src/dashboard/insert-rows.ts';
-import { startDashboard } from '../../src/dashboard/server.ts';
+import { queryWords, searchSql } from '../../src/dashboard/search-text.ts';
 import type { DashboardServer } from '../../src/dashboard/server.ts';
+import { startDashboard } from '../../src/dashboard/server.ts';
+import { createKafka, producerDefaults } from '../../src/kafka/client.ts';
 import { startHealthServer } from '../../src/telemetry/health-server.ts';
 import { MetricsRegistry } from '../../src/telemetry/metrics.ts';
-import { createKafka, producerDefaults } from '../../src/kafka/client.ts';
+import type { TestTable } from '../dashboard/fixtures.ts';
+import { createTestTable, realisticRows, row } from '../dashboard/fixtures.ts';
 import { createTopics, deleteTopics, uniqueSuffix, withAdmin } from '../helpers/pipeline-env.ts';
 import { ensureStack } from '../helpers/stack.ts';
-import { createTestTable, realisticRows, row } from '../dashboard/fixtures.ts';
-import { queryWords, searchSql } from '../../src/dashboard/search-text.ts';
-import type { TestTable } from '../dashboard/fixtures.ts';
-import { securityFromEnv } from '../../src/config/security.ts';
 
 let db: TestTable;
 let server: DashboardServer;
 
 function config(extra: Partial<DashboardConfig> = {}): DashboardConfig {
-  return { host: '127.0.0.1', port: 0, mysqlUrl: db.url, table: db.table, pollMs: 200, rollupRefreshMs: 60_000, searchRebuildMs: 600_000, metricsUrls: [], brokers: [], lagGroups: [], ...extra };
+  return {
+    host: '127.0.0.1',
+    port: 0,
+    mysqlUrl: db.url,
+    table: db.table,
+    pollMs: 200,
+    rollupRefreshMs: 60_000,
+    searchRebuildMs: 600_000,
+    metricsUrls: [],
+    brokers: [],
+    lagGroups: [],
+    ...extra,
+  };
 }
 
 async function getJson(path: string, init?: RequestInit): Promise<any> {
@@ -45,9 +57,29 @@ before(async () => {
   db = await createTestTable();
   await insertRows(db.pool, db.table, realisticRows(120, 'r', Date.now() - 2 * 3_600_000, 3_600_000));
   await insertRows(db.pool, db.table, [
-    row({ tweetId: 'w20', text: 'twenty minutes ago', classifiedAt: minutesAgo(20), createdAt: new Date('2023-06-01T12:00:00Z'), topic: 'masks' }),
-    row({ tweetId: 'w10', text: 'save 50% now', classifiedAt: minutesAgo(10), createdAt: new Date('2023-06-01T11:00:00Z'), topic: 'masks', sentiment: 'positive' }),
-    row({ tweetId: 'w1', text: 'save 500 now', classifiedAt: minutesAgo(1), createdAt: new Date('2023-05-20T00:00:00Z'), topic: 'economy_jobs', sentiment: 'negative' }),
+    row({
+      tweetId: 'w20',
+      text: 'twenty minutes ago',
+      classifiedAt: minutesAgo(20),
+      createdAt: new Date('2023-06-01T12:00:00Z'),
+      topic: 'masks',
+    }),
+    row({
+      tweetId: 'w10',
+      text: 'save 50% now',
+      classifiedAt: minutesAgo(10),
+      createdAt: new Date('2023-06-01T11:00:00Z'),
+      topic: 'masks',
+      sentiment: 'positive',
+    }),
+    row({
+      tweetId: 'w1',
+      text: 'save 500 now',
+      classifiedAt: minutesAgo(1),
+      createdAt: new Date('2023-05-20T00:00:00Z'),
+      topic: 'economy_jobs',
+      sentiment: 'negative',
+    }),
   ]);
   server = await startDashboard(config(), { security: securityFromEnv(), db: db.pool });
 });
@@ -90,7 +122,10 @@ describe('summary, topics, timeseries and posts agree with MySQL', () => {
     assert.equal((await getJson('/api/summary?topic=masks&sentiment=negative')).posts, Number(negMasks.n));
     // Search words match word starts (docs/dashboard.md, "Text search"): 50 finds 50% and 500.
     const found = await getJson(`/api/posts?q=${encodeURIComponent('50%')}`);
-    assert.deepEqual(found.posts.map((p: { id: string }) => p.id), ['w1', 'w10']);
+    assert.deepEqual(
+      found.posts.map((p: { id: string }) => p.id),
+      ['w1', 'w10'],
+    );
     assert.equal((await getJson('/api/summary?q=save%205')).posts, 2);
     assert.equal((await getJson('/api/summary?q=now%20save%20500')).posts, 1);
     assert.equal((await getJson(`/api/summary?q=${encodeURIComponent("zq' OR 'x'='x")}`)).posts, 0);
@@ -99,8 +134,15 @@ describe('summary, topics, timeseries and posts agree with MySQL', () => {
   test('topics: distribution and topic x sentiment matrix sum to the summary', async () => {
     const t = await getJson('/api/topics?range=all');
     const s = await getJson('/api/summary?range=all');
-    assert.equal(t.topics.reduce((n: number, r: { total: number }) => n + r.total, 0), s.posts);
-    for (const r of t.topics) assert.equal(Object.values(r.bySentiment as Record<string, number>).reduce((a, b) => a + b, 0), r.total);
+    assert.equal(
+      t.topics.reduce((n: number, r: { total: number }) => n + r.total, 0),
+      s.posts,
+    );
+    for (const r of t.topics)
+      assert.equal(
+        Object.values(r.bySentiment as Record<string, number>).reduce((a, b) => a + b, 0),
+        r.total,
+      );
     assert.deepEqual(t.known.sentiments, ['negative', 'neutral', 'positive']);
     assert.ok(t.known.topics.includes('vaccines'));
     assert.ok(t.topics[0].total >= t.topics.at(-1).total);
@@ -110,17 +152,41 @@ describe('summary, topics, timeseries and posts agree with MySQL', () => {
     const ts = await getJson('/api/timeseries?range=1h');
     assert.equal(ts.bucketSeconds, 60);
     assert.ok(ts.buckets.length >= 60 && ts.buckets.length <= 62);
-    const sum = Object.values(ts.series as Record<string, number[]>).flat().reduce((a, b) => a + b, 0);
+    const sum = Object.values(ts.series as Record<string, number[]>)
+      .flat()
+      .reduce((a, b) => a + b, 0);
     assert.equal(sum, 3);
     const all = await getJson('/api/timeseries?range=all');
-    assert.equal(Object.values(all.series as Record<string, number[]>).flat().reduce((a, b) => a + b, 0), 123);
+    assert.equal(
+      Object.values(all.series as Record<string, number[]>)
+        .flat()
+        .reduce((a, b) => a + b, 0),
+      123,
+    );
     assert.ok(all.buckets.length <= 121);
   });
 
   test('posts come newest first, limited, with labels and scores', async () => {
     const p = await getJson('/api/posts?limit=2');
-    assert.deepEqual(p.posts.map((x: { id: string }) => x.id), ['w1', 'w10']);
-    assert.deepEqual(Object.keys(p.posts[0]).sort(), ['author', 'classifiedAt', 'createdAt', 'id', 'labelStatus', 'platform', 'sentiment', 'sentimentScore', 'text', 'topic', 'topicScore', 'url', 'writtenAt']);
+    assert.deepEqual(
+      p.posts.map((x: { id: string }) => x.id),
+      ['w1', 'w10'],
+    );
+    assert.deepEqual(Object.keys(p.posts[0]).sort(), [
+      'author',
+      'classifiedAt',
+      'createdAt',
+      'id',
+      'labelStatus',
+      'platform',
+      'sentiment',
+      'sentimentScore',
+      'text',
+      'topic',
+      'topicScore',
+      'url',
+      'writtenAt',
+    ]);
     assert.equal(p.posts[0].sentiment, 'negative');
   });
 
@@ -138,23 +204,36 @@ describe('filters mean the same on every endpoint', () => {
   const total = (path: string, body: any): number => {
     if (path === 'summary') return body.posts;
     if (path === 'topics') return body.topics.reduce((n: number, r: { total: number }) => n + r.total, 0);
-    if (path === 'timeseries') return Object.values(body.series as Record<string, number[]>).flat().reduce((a, b) => a + b, 0);
+    if (path === 'timeseries')
+      return Object.values(body.series as Record<string, number[]>)
+        .flat()
+        .reduce((a, b) => a + b, 0);
     return body.posts.length;
   };
   const endpoints = ['summary', 'topics', 'timeseries', 'posts'];
 
   test('sentiment and topic in any case count the same posts everywhere, and as SQL does', async () => {
-    for (const [query, topic, sentiment] of [['sentiment=POSITIVE', null, 'positive'], ['topic=MASKS', 'masks', null], ['topic=Economy_Jobs&sentiment=Negative', 'economy_jobs', 'negative']] as const) {
+    for (const [query, topic, sentiment] of [
+      ['sentiment=POSITIVE', null, 'positive'],
+      ['topic=MASKS', 'masks', null],
+      ['topic=Economy_Jobs&sentiment=Negative', 'economy_jobs', 'negative'],
+    ] as const) {
       const conds = ['1 = 1'];
       const values: string[] = [];
-      if (topic) (conds.push('topic = ?'), values.push(topic));
-      if (sentiment) (conds.push('sentiment = ?'), values.push(sentiment));
+      if (topic) conds.push('topic = ?'), values.push(topic);
+      if (sentiment) conds.push('sentiment = ?'), values.push(sentiment);
       const [expected] = await sql(`SELECT COUNT(*) AS n FROM $t WHERE ${conds.join(' AND ')}`, values);
       assert.ok(Number(expected.n) > 0 && Number(expected.n) <= 200, `${query}: the fixture has some such posts`);
       for (const range of ['all', '24h']) {
         for (const path of endpoints) {
           const body = await getJson(`/api/${path}?${query}&range=${range}&limit=200`);
-          const [inRange] = range === 'all' ? [expected] : await sql(`SELECT COUNT(*) AS n FROM $t WHERE ${conds.join(' AND ')} AND classified_at >= ?`, [...values, new Date(body.from)]);
+          const [inRange] =
+            range === 'all'
+              ? [expected]
+              : await sql(`SELECT COUNT(*) AS n FROM $t WHERE ${conds.join(' AND ')} AND classified_at >= ?`, [
+                  ...values,
+                  new Date(body.from),
+                ]);
           assert.equal(total(path, body), Number(inRange.n), `/api/${path}?${query}&range=${range}`);
         }
       }
@@ -261,7 +340,8 @@ describe('pipeline metrics in /api/health', () => {
     const stage = await startHealthServer({ host: '127.0.0.1', port: 0, metrics, healthy: () => ({ ok: true }) });
     t.after(() => stage.close());
     const withMetrics = await startDashboard(
-      config({ metricsUrls: [`classify=http://127.0.0.1:${stage.port}/metrics`, 'sink=http://127.0.0.1:1/metrics'] }), { security: securityFromEnv(), db: db.pool },
+      config({ metricsUrls: [`classify=http://127.0.0.1:${stage.port}/metrics`, 'sink=http://127.0.0.1:1/metrics'] }),
+      { security: securityFromEnv(), db: db.pool },
     );
     t.after(() => withMetrics.close());
     const health = async () => (await fetch(new URL('/api/health', withMetrics.url))).json();
@@ -300,8 +380,11 @@ describe('consumer lag in /api/health', () => {
   });
   after(() => deleteTopics([topic]));
 
-  test('each group\'s lag is read from Kafka, cached for ~2 s, then refreshed', async (t) => {
-    const withLag = await startDashboard(config({ brokers, lagGroups: [`${behind}=${topic}`, `${fresh}=${topic}`] }), { security: securityFromEnv(), db: db.pool });
+  test("each group's lag is read from Kafka, cached for ~2 s, then refreshed", async (t) => {
+    const withLag = await startDashboard(config({ brokers, lagGroups: [`${behind}=${topic}`, `${fresh}=${topic}`] }), {
+      security: securityFromEnv(),
+      db: db.pool,
+    });
     t.after(() => withLag.close());
     const health = async () => (await fetch(new URL('/api/health', withLag.url))).json();
     const first = await health();
@@ -309,16 +392,25 @@ describe('consumer lag in /api/health', () => {
     assert.equal(first.consumerLag.status, 'ok');
     assert.deepEqual(first.consumerLag.brokers, brokers);
     // A group with a commit counts from it; one without any counts from the log start.
-    assert.deepEqual(first.consumerLag.groups, [{ group: behind, topic, lag: 3 }, { group: fresh, topic, lag: 5 }]);
+    assert.deepEqual(first.consumerLag.groups, [
+      { group: behind, topic, lag: 3 },
+      { group: fresh, topic, lag: 5 },
+    ]);
     await send(2);
     await new Promise((resolve) => setTimeout(resolve, 2100));
     const later = await health();
     assert.notEqual(later.consumerLag.checkedAt, first.consumerLag.checkedAt);
-    assert.deepEqual(later.consumerLag.groups.map((g: { lag: number }) => g.lag), [5, 7]);
+    assert.deepEqual(
+      later.consumerLag.groups.map((g: { lag: number }) => g.lag),
+      [5, 7],
+    );
   });
 
   test('with Kafka unreachable the lag is "unavailable" and the rest of health still answers', async (t) => {
-    const noKafka = await startDashboard(config({ brokers: ['127.0.0.1:1'], lagGroups: [`${behind}=${topic}`] }), { security: securityFromEnv(), db: db.pool });
+    const noKafka = await startDashboard(config({ brokers: ['127.0.0.1:1'], lagGroups: [`${behind}=${topic}`] }), {
+      security: securityFromEnv(),
+      db: db.pool,
+    });
     t.after(() => noKafka.close());
     const response = await fetch(new URL('/api/health', noKafka.url));
     assert.equal(response.status, 200);
@@ -339,7 +431,14 @@ describe('consumer lag in /api/health', () => {
 });
 
 describe('wide ranges answered from the rollup agree with plain SQL', () => {
-  const queries = ['range=all', 'range=24h', 'range=all&topic=masks', 'range=24h&sentiment=negative', 'range=all&time=created', 'range=24h&time=created&topic=masks'];
+  const queries = [
+    'range=all',
+    'range=24h',
+    'range=all&topic=masks',
+    'range=24h&sentiment=negative',
+    'range=all&time=created',
+    'range=24h&time=created&topic=masks',
+  ];
 
   async function expectMatches(label: string): Promise<void> {
     for (const query of queries) {
@@ -356,9 +455,19 @@ describe('wide ranges answered from the rollup agree with plain SQL', () => {
       const [expected] = await sql(`SELECT COUNT(*) AS n FROM $t WHERE ${conds.join(' AND ')}`, values);
       assert.equal(s.posts, Number(expected.n), `${label}: summary?${query}`);
       const ts = await getJson(`/api/timeseries?${query}`);
-      assert.equal(Object.values(ts.series as Record<string, number[]>).flat().reduce((a, b) => a + b, 0), s.posts, `${label}: timeseries?${query}`);
+      assert.equal(
+        Object.values(ts.series as Record<string, number[]>)
+          .flat()
+          .reduce((a, b) => a + b, 0),
+        s.posts,
+        `${label}: timeseries?${query}`,
+      );
       const t = await getJson(`/api/topics?${query}`);
-      assert.equal(t.topics.reduce((n: number, r: { total: number }) => n + r.total, 0), s.posts, `${label}: topics?${query}`);
+      assert.equal(
+        t.topics.reduce((n: number, r: { total: number }) => n + r.total, 0),
+        s.posts,
+        `${label}: topics?${query}`,
+      );
     }
     const [all] = await sql('SELECT COUNT(*) AS n FROM $t');
     assert.equal((await getJson('/api/summary')).totalPosts, Number(all.n), `${label}: totalPosts`);
@@ -367,14 +476,38 @@ describe('wide ranges answered from the rollup agree with plain SQL', () => {
   test('before and after rows arrive that the snapshot has not seen', async () => {
     const day = 24 * 60;
     await insertRows(db.pool, db.table, [
-      row({ tweetId: 'edge-in', classifiedAt: minutesAgo(day - 2), createdAt: new Date('2023-05-31T12:30:00Z'), topic: 'masks', sentiment: 'negative' }),
-      row({ tweetId: 'edge-out', classifiedAt: minutesAgo(day + 2), createdAt: new Date('2023-05-31T11:30:00Z'), topic: 'masks', sentiment: 'negative' }),
+      row({
+        tweetId: 'edge-in',
+        classifiedAt: minutesAgo(day - 2),
+        createdAt: new Date('2023-05-31T12:30:00Z'),
+        topic: 'masks',
+        sentiment: 'negative',
+      }),
+      row({
+        tweetId: 'edge-out',
+        classifiedAt: minutesAgo(day + 2),
+        createdAt: new Date('2023-05-31T11:30:00Z'),
+        topic: 'masks',
+        sentiment: 'negative',
+      }),
     ]);
     await server.warm();
     await expectMatches('snapshot');
     await insertRows(db.pool, db.table, [
-      row({ tweetId: 'tail-1', classifiedAt: minutesAgo(3), createdAt: new Date('2023-06-01T10:00:00Z'), topic: 'masks', sentiment: 'negative' }),
-      row({ tweetId: 'tail-2', classifiedAt: minutesAgo(day - 1), createdAt: new Date('2020-01-01T00:00:00Z'), topic: 'vaccines', sentiment: 'positive' }),
+      row({
+        tweetId: 'tail-1',
+        classifiedAt: minutesAgo(3),
+        createdAt: new Date('2023-06-01T10:00:00Z'),
+        topic: 'masks',
+        sentiment: 'negative',
+      }),
+      row({
+        tweetId: 'tail-2',
+        classifiedAt: minutesAgo(day - 1),
+        createdAt: new Date('2020-01-01T00:00:00Z'),
+        topic: 'vaccines',
+        sentiment: 'positive',
+      }),
     ]);
     await expectMatches('snapshot + tail');
   });
@@ -382,12 +515,26 @@ describe('wide ranges answered from the rollup agree with plain SQL', () => {
 
 describe('text search: the index, the SQL fallback and MySQL agree on every endpoint and range', () => {
   const searches = ['booster', 'BOOST', 'masks train', 'lock', 'save 5', 'zzz-nothing'];
-  const ranges = ['range=all', 'range=24h', 'range=1h', 'range=15m', 'range=all&time=created', 'range=all&topic=vaccines', 'range=24h&sentiment=negative'];
+  const ranges = [
+    'range=all',
+    'range=24h',
+    'range=1h',
+    'range=15m',
+    'range=all&time=created',
+    'range=all&topic=vaccines',
+    'range=24h&sentiment=negative',
+  ];
   let sqlOnly: DashboardServer;
 
   before(async () => {
     await insertRows(db.pool, db.table, [
-      row({ tweetId: 's-super', text: 'superbooster is not a booster word here', classifiedAt: minutesAgo(5), topic: 'vaccines', sentiment: 'negative' }),
+      row({
+        tweetId: 's-super',
+        text: 'superbooster is not a booster word here',
+        classifiedAt: minutesAgo(5),
+        topic: 'vaccines',
+        sentiment: 'negative',
+      }),
       row({ tweetId: 's-hash', text: 'Queue for the #Boosters was long', classifiedAt: minutesAgo(30), topic: 'vaccines' }),
       row({ tweetId: 's-only-super', text: 'superbooster alone', classifiedAt: minutesAgo(2), topic: 'masks', sentiment: 'negative' }),
     ]);
@@ -427,11 +574,25 @@ describe('text search: the index, the SQL fallback and MySQL agree on every endp
         const want = await expected(q, query, s.from);
         assert.equal(s.posts, want.n, `${label}: summary?${path}`);
         const ts = await get('timeseries');
-        assert.equal(Object.values(ts.series as Record<string, number[]>).flat().reduce((a, b) => a + b, 0), want.n, `${label}: timeseries?${path}`);
+        assert.equal(
+          Object.values(ts.series as Record<string, number[]>)
+            .flat()
+            .reduce((a, b) => a + b, 0),
+          want.n,
+          `${label}: timeseries?${path}`,
+        );
         const t = await get('topics');
-        assert.equal(t.topics.reduce((n: number, r: { total: number }) => n + r.total, 0), want.n, `${label}: topics?${path}`);
+        assert.equal(
+          t.topics.reduce((n: number, r: { total: number }) => n + r.total, 0),
+          want.n,
+          `${label}: topics?${path}`,
+        );
         const p = await get('posts');
-        assert.deepEqual(p.posts.map((x: { id: string }) => x.id), want.ids, `${label}: posts?${path}`);
+        assert.deepEqual(
+          p.posts.map((x: { id: string }) => x.id),
+          want.ids,
+          `${label}: posts?${path}`,
+        );
       }
     }
   }
@@ -454,10 +615,16 @@ describe('text search: the index, the SQL fallback and MySQL agree on every endp
   test('a row written after the index was built is found at once', async () => {
     await insertRows(db.pool, db.table, [row({ tweetId: 's-late', text: 'Zebrafish study on booster timing', topic: 'science_research' })]);
     const found = await getJson('/api/posts?q=zebrafish');
-    assert.deepEqual(found.posts.map((p: { id: string }) => p.id), ['s-late']);
+    assert.deepEqual(
+      found.posts.map((p: { id: string }) => p.id),
+      ['s-late'],
+    );
     assert.equal((await getJson('/api/summary?q=zebrafish&range=15m')).bySentiment.neutral, 1);
     await db.pool.query(`UPDATE ${db.table} SET topic = 'healthcare' WHERE tweet_id = 's-late'`);
     const moved = await getJson('/api/topics?q=zebrafish');
-    assert.deepEqual(moved.topics.map((t: { topic: string; total: number }) => [t.topic, t.total]), [['healthcare', 1]]);
+    assert.deepEqual(
+      moved.topics.map((t: { topic: string; total: number }) => [t.topic, t.total]),
+      [['healthcare', 1]],
+    );
   });
 });

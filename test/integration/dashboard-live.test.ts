@@ -7,28 +7,28 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import type { Page } from 'playwright-core';
 import type { Pool, RowDataPacket } from 'mysql2/promise';
+import type { Page } from 'playwright-core';
 import { classify } from '../../src/classify/app.ts';
-import { isolatedStageFlags, stageConfigs } from '../../src/start/stage-configs.ts';
-import type { StageConfigs } from '../../src/start/stage-configs.ts';
-import { createDbPool, DASHBOARD_POOL } from '../../src/db/pool.ts';
-import { startDashboard } from '../../src/dashboard/server.ts';
+import { securityFromEnv } from '../../src/config/security.ts';
 import type { DashboardServer } from '../../src/dashboard/server.ts';
-import { loadClassifier } from '../../src/nlp/serve/classifier.ts';
-import type { TextClassifier } from '../../src/nlp/serve/classifier.ts';
+import { startDashboard } from '../../src/dashboard/server.ts';
+import { migrate } from '../../src/db/migrations.ts';
+import { createDbPool, DASHBOARD_POOL } from '../../src/db/pool.ts';
 import { ensureModels } from '../../src/nlp/fetch/model-fetch.ts';
+import type { TextClassifier } from '../../src/nlp/serve/classifier.ts';
+import { loadClassifier } from '../../src/nlp/serve/classifier.ts';
 import { produce } from '../../src/produce/app.ts';
 import { sink } from '../../src/sink/app.ts';
-import { migrate } from '../../src/db/migrations.ts';
+import type { StageConfigs } from '../../src/start/stage-configs.ts';
+import { isolatedStageFlags, stageConfigs } from '../../src/start/stage-configs.ts';
 import { createLogger } from '../../src/telemetry/log.ts';
 import { MetricsRegistry } from '../../src/telemetry/metrics.ts';
+import type { TestBrowser } from '../dashboard/browser.ts';
+import { launchBrowser, shownPosts, waitForPosts } from '../dashboard/browser.ts';
 import { arraySource } from '../helpers/array-source.ts';
 import { createTopics, deleteTopics, pipelineNames, uniqueSuffix } from '../helpers/pipeline-env.ts';
 import { ensureStack } from '../helpers/stack.ts';
-import { launchBrowser, shownPosts, waitForPosts } from '../dashboard/browser.ts';
-import type { TestBrowser } from '../dashboard/browser.ts';
-import { securityFromEnv } from '../../src/config/security.ts';
 
 const names = pipelineNames('dlive');
 const topics = [names.raw, names.classified, names.rawDlq, names.classifiedDlq];
@@ -45,11 +45,21 @@ let browser: TestBrowser;
 let page: Page;
 
 const post = (id: string, text: string) => ({
-  id, text, created_at: new Date().toISOString(), author: { id: 'u-live', handle: 'live_tester' }, lang: 'en',
+  id,
+  text,
+  created_at: new Date().toISOString(),
+  author: { id: 'u-live', handle: 'live_tester' },
+  lang: 'en',
 });
 
 function send(value: ReturnType<typeof post>) {
-  return produce(configs.produce, { security: securityFromEnv(), signal: new AbortController().signal, logger, metrics: new MetricsRegistry(), source: arraySource([value]) });
+  return produce(configs.produce, {
+    security: securityFromEnv(),
+    signal: new AbortController().signal,
+    logger,
+    metrics: new MetricsRegistry(),
+    source: arraySource([value]),
+  });
 }
 
 function feedText(text: string) {
@@ -69,10 +79,21 @@ before(async () => {
     classify(configs.classify, { security: securityFromEnv(), ...deps, metrics: new MetricsRegistry(), classifier }),
     sink(configs.sink, { security: securityFromEnv(), ...deps, metrics: new MetricsRegistry() }),
   ]);
-  server = await startDashboard({
-    host: '127.0.0.1', port: 0, mysqlUrl: stack.mysqlUrl, table: names.table, pollMs: 500, rollupRefreshMs: 60_000, searchRebuildMs: 600_000, metricsUrls: [],
-    brokers: [...stack.kafkaBrokers], lagGroups: [`${names.classifyGroup}=${names.raw}`, `${names.sinkGroup}=${names.classified}`],
-  }, { security: securityFromEnv() });
+  server = await startDashboard(
+    {
+      host: '127.0.0.1',
+      port: 0,
+      mysqlUrl: stack.mysqlUrl,
+      table: names.table,
+      pollMs: 500,
+      rollupRefreshMs: 60_000,
+      searchRebuildMs: 600_000,
+      metricsUrls: [],
+      brokers: [...stack.kafkaBrokers],
+      lagGroups: [`${names.classifyGroup}=${names.raw}`, `${names.sinkGroup}=${names.classified}`],
+    },
+    { security: securityFromEnv() },
+  );
   browser = await launchBrowser();
   page = browser.page;
 });
@@ -93,7 +114,9 @@ test('a post produced into Kafka shows in the live feed and the counts within 5 
   await page.goto(server.url.href);
   await page.locator('body[data-loaded="true"]').waitFor({ timeout: within5s });
   await page.getByTestId('connection').and(page.locator('[data-state="live"]')).waitFor({ timeout: within5s });
-  await page.evaluate(() => { (window as unknown as { marker: number }).marker = 7; });
+  await page.evaluate(() => {
+    (window as unknown as { marker: number }).marker = 7;
+  });
 
   // Warm-up: the consumers join their groups and the model runs once; not part of the 5 s.
   const warmUp = `warm-up post ${uniqueSuffix()}: the stadium reopened and the crowd was happy`;
@@ -115,13 +138,16 @@ test('a post produced into Kafka shows in the live feed and the counts within 5 
   const [rows] = await pool.query<RowDataPacket[]>(`SELECT sentiment, sentiment_score, topic FROM ${names.table} WHERE tweet_id = ?`, [id]);
   assert.equal(rows.length, 1, 'the sink wrote the post');
   const item = page.locator(`[data-testid="feed-item"][data-id="${id}"]`);
-  assert.equal(await item.getByTestId('feed-sentiment').textContent(), `${rows[0].sentiment} ${Number(rows[0].sentiment_score).toFixed(2)}`);
+  assert.equal(
+    await item.getByTestId('feed-sentiment').textContent(),
+    `${rows[0].sentiment} ${Number(rows[0].sentiment_score).toFixed(2)}`,
+  );
   assert.match((await item.getByTestId('feed-topic').textContent()) ?? '', new RegExp(`^${rows[0].topic} `));
   assert.equal(await page.evaluate(() => (window as unknown as { marker?: number }).marker), 7, 'the page was not reloaded');
   assert.deepEqual(browser.pageErrors, []);
 });
 
-test('the health panel shows the lag of this pipeline\'s groups, read from Kafka', async () => {
+test("the health panel shows the lag of this pipeline's groups, read from Kafka", async () => {
   const rows = page.getByTestId('lag-group');
   await rows.first().waitFor({ timeout: within5s });
   assert.deepEqual(await rows.evaluateAll((els) => els.map((e) => e.getAttribute('data-group'))), [names.classifyGroup, names.sinkGroup]);

@@ -5,13 +5,13 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
+import { securityFromEnv } from '../../src/config/security.ts';
 import type { DashboardConfig } from '../../src/dashboard/config.ts';
 import { insertRows } from '../../src/dashboard/insert-rows.ts';
-import { startDashboard, type DashboardServer } from '../../src/dashboard/server.ts';
+import { type DashboardServer, startDashboard } from '../../src/dashboard/server.ts';
 import { deletionsTable } from '../../src/db/table.ts';
 import { deleteRows } from '../../src/sink/upsert.ts';
 import { createTestTable, row, type TestTable } from '../dashboard/fixtures.ts';
-import { securityFromEnv } from '../../src/config/security.ts';
 
 let db: TestTable;
 let server: DashboardServer;
@@ -26,8 +26,21 @@ before(async () => {
     row({ tweetId: 'https://m.example/api/v1/statuses/7', text: 'a mastodon post' }),
   ]);
   await db.pool.query(`UPDATE ${db.table} SET platform = 'bluesky' WHERE tweet_id LIKE 'at://%'`);
-  await db.pool.query(`UPDATE ${db.table} SET platform = 'mastodon', label_status = 'unsupported_language', sentiment = 'unclassified', topic = 'unclassified' WHERE tweet_id LIKE 'https://%'`);
-  const config: DashboardConfig = { host: '127.0.0.1', port: 0, mysqlUrl: db.url, table: db.table, pollMs: 200, rollupRefreshMs: 60_000, searchRebuildMs: 600_000, metricsUrls: [], brokers: [], lagGroups: [] };
+  await db.pool.query(
+    `UPDATE ${db.table} SET platform = 'mastodon', label_status = 'unsupported_language', sentiment = 'unclassified', topic = 'unclassified' WHERE tweet_id LIKE 'https://%'`,
+  );
+  const config: DashboardConfig = {
+    host: '127.0.0.1',
+    port: 0,
+    mysqlUrl: db.url,
+    table: db.table,
+    pollMs: 200,
+    rollupRefreshMs: 60_000,
+    searchRebuildMs: 600_000,
+    metricsUrls: [],
+    brokers: [],
+    lagGroups: [],
+  };
   server = await startDashboard(config, { security: securityFromEnv(), db: db.pool });
 });
 

@@ -7,23 +7,23 @@
 import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
 import { after, before, describe, test } from 'node:test';
-import type { Page } from 'playwright-core';
 import type { RowDataPacket } from 'mysql2/promise';
-import { defaultLagGroups } from '../../src/dashboard/config.ts';
+import type { Page } from 'playwright-core';
+import { securityFromEnv } from '../../src/config/security.ts';
 import type { DashboardConfig } from '../../src/dashboard/config.ts';
+import { defaultLagGroups } from '../../src/dashboard/config.ts';
 import { insertRows } from '../../src/dashboard/insert-rows.ts';
 import { queryWords, searchSql } from '../../src/dashboard/search-text.ts';
-import { startDashboard } from '../../src/dashboard/server.ts';
 import type { DashboardServer } from '../../src/dashboard/server.ts';
-import { startHealthServer } from '../../src/telemetry/health-server.ts';
+import { startDashboard } from '../../src/dashboard/server.ts';
 import type { HealthServer } from '../../src/telemetry/health-server.ts';
+import { startHealthServer } from '../../src/telemetry/health-server.ts';
 import { MetricsRegistry } from '../../src/telemetry/metrics.ts';
-import { ensureStack } from '../helpers/stack.ts';
-import { launchBrowser, shownPosts as shownOn, waitForPosts as waitOn } from '../dashboard/browser.ts';
 import type { TestBrowser } from '../dashboard/browser.ts';
-import { createTestTable, realisticRows, row } from '../dashboard/fixtures.ts';
+import { launchBrowser, shownPosts as shownOn, waitForPosts as waitOn } from '../dashboard/browser.ts';
 import type { TestTable } from '../dashboard/fixtures.ts';
-import { securityFromEnv } from '../../src/config/security.ts';
+import { createTestTable, realisticRows, row } from '../dashboard/fixtures.ts';
+import { ensureStack } from '../helpers/stack.ts';
 
 const within = { timeout: 5000 };
 
@@ -37,7 +37,19 @@ let brokers: string[];
 
 function config(extra: Partial<DashboardConfig> = {}): DashboardConfig {
   const metricsUrls = [`classify=http://127.0.0.1:${stages[0].port}/metrics`, `sink=http://127.0.0.1:${stages[1].port}/metrics`];
-  return { host: '127.0.0.1', port: 0, mysqlUrl: db.url, table: db.table, pollMs: 500, rollupRefreshMs: 60_000, searchRebuildMs: 600_000, metricsUrls, brokers, lagGroups: defaultLagGroups, ...extra };
+  return {
+    host: '127.0.0.1',
+    port: 0,
+    mysqlUrl: db.url,
+    table: db.table,
+    pollMs: 500,
+    rollupRefreshMs: 60_000,
+    searchRebuildMs: 600_000,
+    metricsUrls,
+    brokers,
+    lagGroups: defaultLagGroups,
+    ...extra,
+  };
 }
 
 /** The classify and sink stages' real metrics endpoints, with counters that keep moving. */
@@ -56,7 +68,8 @@ async function startStages(): Promise<void> {
     batchMs.observe(38 + Math.random() * 10);
     written.inc({}, 16);
   }, 200);
-  for (const metrics of [classify, sink]) stages.push(await startHealthServer({ host: '127.0.0.1', port: 0, metrics, healthy: () => ({ ok: true }) }));
+  for (const metrics of [classify, sink])
+    stages.push(await startHealthServer({ host: '127.0.0.1', port: 0, metrics, healthy: () => ({ ok: true }) }));
 }
 
 async function count(where = '1 = 1', params: unknown[] = []): Promise<number> {
@@ -102,13 +115,23 @@ describe('dashboard in Chromium', () => {
     assert.equal(Number(await page.getByTestId('chart-timeseries').getAttribute('data-total')), total);
     assert.equal(await page.getByTestId('feed-item').count(), 50);
     await page.getByTestId('connection').and(page.locator('[data-state="live"]')).waitFor(within);
-    await page.getByTestId('health-rows').filter({ hasText: total.toLocaleString('en-US') }).waitFor(within);
+    await page
+      .getByTestId('health-rows')
+      .filter({ hasText: total.toLocaleString('en-US') })
+      .waitFor(within);
     await page.getByTestId('health-live').filter({ hasText: /^1 · / }).waitFor(within);
-    await page.locator('[data-testid="stage"]:has-text("sink")').filter({ hasText: /rows_written_total[\d,]+ · [1-9][\d.]*\/s/ }).waitFor({ timeout: 12_000 });
+    await page
+      .locator('[data-testid="stage"]:has-text("sink")')
+      .filter({ hasText: /rows_written_total[\d,]+ · [1-9][\d.]*\/s/ })
+      .waitFor({ timeout: 12_000 });
     assert.deepEqual(await page.locator('[data-testid="stage"] .pill-text').allTextContents(), ['up', 'up']);
     // The stack's own groups: a number each (whatever their lag), read from Kafka.
-    assert.deepEqual(await page.getByTestId('lag-group').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-group'))), ['streamsense-classify', 'streamsense-sink']);
-    for (const lag of await page.getByTestId('lag-group').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-lag')))) assert.match(lag ?? '', /^\d+$/);
+    assert.deepEqual(await page.getByTestId('lag-group').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-group'))), [
+      'streamsense-classify',
+      'streamsense-sink',
+    ]);
+    for (const lag of await page.getByTestId('lag-group').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-lag'))))
+      assert.match(lag ?? '', /^\d+$/);
     if (process.env.UPDATE_SCREENSHOT === '1') {
       await mkdir('docs/img', { recursive: true });
       await page.screenshot({ path: 'docs/img/dashboard.png', fullPage: true });
@@ -117,8 +140,12 @@ describe('dashboard in Chromium', () => {
 
   test('a newly written row reaches the live feed and the counts without a reload', async () => {
     const before = await count();
-    await page.evaluate(() => { (window as unknown as { marker: number }).marker = 42; });
-    await insertRows(db.pool, db.table, [row({ tweetId: 'live-1', text: 'Just got my booster, queue was short', topic: 'vaccines', sentiment: 'positive' })]);
+    await page.evaluate(() => {
+      (window as unknown as { marker: number }).marker = 42;
+    });
+    await insertRows(db.pool, db.table, [
+      row({ tweetId: 'live-1', text: 'Just got my booster, queue was short', topic: 'vaccines', sentiment: 'positive' }),
+    ]);
     await feedItem('live-1').waitFor(within);
     await waitForPosts(before + 1);
     assert.equal(await feedItem('live-1').getByTestId('feed-sentiment').textContent(), 'positive 0.90');

@@ -29,7 +29,10 @@ test('stop MySQL for 20 s mid-stream: the sink retries, nothing dead-lettered, e
   t.after(() => f.close());
   f.startClassify(0);
   const sink = f.startSink();
-  const producing = f.produce(Array.from({ length: N }, (_, i) => post(`om${i}`, i)), 20);
+  const producing = f.produce(
+    Array.from({ length: N }, (_, i) => post(`om${i}`, i)),
+    20,
+  );
   assert.ok(await eventually(async () => (await f.rows()) > 50, 120_000), 'rows flow before the outage');
   await outage('mysql', 20_000);
   assert.equal((await producing).produced, N);
@@ -45,7 +48,10 @@ test('stop the broker for 20 s mid-stream: exactly N rows once it is back', { ti
   t.after(() => f.close());
   f.startClassify(0);
   f.startSink();
-  const producing = f.produce(Array.from({ length: N }, (_, i) => post(`ob${i}`, i)), 20);
+  const producing = f.produce(
+    Array.from({ length: N }, (_, i) => post(`ob${i}`, i)),
+    20,
+  );
   assert.ok(await eventually(async () => (await f.rows()) > 50, 120_000), 'rows flow before the outage');
   await outage('kafka', 20_000);
   assert.equal((await producing).produced, N, 'the producer rode out the outage');

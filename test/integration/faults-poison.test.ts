@@ -1,21 +1,27 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { securityFromEnv } from '../../src/config/security.ts';
+import { Contract, loadSchemaText } from '../../src/contracts/avro.ts';
+import { readLetters } from '../../src/dlq/read.ts';
 import { createKafka } from '../../src/kafka/client.ts';
 import { DeadLetterHeader } from '../../src/kafka/dead-letter.ts';
-import { readLetters } from '../../src/dlq/read.ts';
-import { ensureModels } from '../../src/nlp/fetch/model-fetch.ts';
 import { valueSubject } from '../../src/kafka/topics.ts';
+import { ensureModels } from '../../src/nlp/fetch/model-fetch.ts';
 import { createRegistryApi } from '../../src/schemas/registry-api.ts';
-import { loadSchemaText, Contract } from '../../src/contracts/avro.ts';
 import { createPipelineFixture, post } from '../helpers/pipeline-fixture.ts';
-import { poisonRecords, type PoisonKind } from '../helpers/poison.ts';
+import { type PoisonKind, poisonRecords } from '../helpers/poison.ts';
 import { eventually } from '../helpers/wait.ts';
-import { securityFromEnv } from '../../src/config/security.ts';
 
 /** 1,000 poison records among 10,000 valid ones: every valid post lands, every poison one is dead-lettered with a reason. */
 const VALID = 10_000;
-const KINDS: Array<[PoisonKind, number]> = [['garbage', 250], ['unknown-schema', 250], ['wrong-types', 250], ['invalid-utf8', 200], ['huge-text', 50]];
+const KINDS: Array<[PoisonKind, number]> = [
+  ['garbage', 250],
+  ['unknown-schema', 250],
+  ['wrong-types', 250],
+  ['invalid-utf8', 200],
+  ['huge-text', 50],
+];
 const POISON = KINDS.reduce((n, [, c]) => n + c, 0);
 
 test('1,000 poison records among 10,000 valid: 10,000 rows, 1,000 dead letters with reasons, no crash', { timeout: 900_000 }, async (t) => {
@@ -24,7 +30,10 @@ test('1,000 poison records among 10,000 valid: 10,000 rows, 1,000 dead letters w
   t.after(() => f.close());
   const api = createRegistryApi(f.stack.registryUrl, securityFromEnv().registry.auth);
   const tweetId = await api.register(valueSubject(f.names.raw), loadSchemaText(Contract.tweet));
-  const otherId = await api.register(`${f.names.raw}-other-value`, JSON.stringify({ type: 'record', name: 'Other', fields: [{ name: 'n', type: 'int' }] }));
+  const otherId = await api.register(
+    `${f.names.raw}-other-value`,
+    JSON.stringify({ type: 'record', name: 'Other', fields: [{ name: 'n', type: 'int' }] }),
+  );
   t.after(() => api.deleteSubject(`${f.names.raw}-other-value`).catch(() => undefined));
 
   const producer = createKafka({ security: securityFromEnv().kafka, brokers: f.stack.kafkaBrokers, clientId: 'poisoner' }).producer();
@@ -35,7 +44,8 @@ test('1,000 poison records among 10,000 valid: 10,000 rows, 1,000 dead letters w
   for (const [kind, count] of KINDS) {
     const messages = poisonRecords(kind, count, tweetId, otherId);
     const perSend = kind === 'huge-text' ? 1 : 250; // a 1 MB record is sent alone, under the broker's batch limit
-    for (let i = 0; i < messages.length; i += perSend) await producer.send({ topic: f.names.raw, messages: messages.slice(i, i + perSend) });
+    for (let i = 0; i < messages.length; i += perSend)
+      await producer.send({ topic: f.names.raw, messages: messages.slice(i, i + perSend) });
   }
   await producer.disconnect();
   assert.equal((await f.produce(valid.slice(half))).produced, half);
@@ -45,7 +55,10 @@ test('1,000 poison records among 10,000 valid: 10,000 rows, 1,000 dead letters w
   assert.ok(await eventually(async () => (await f.rows()) >= VALID, 600_000, 1_000), `all valid posts arrive (have ${await f.rows()})`);
   await sleep(2_000);
   assert.equal(await f.rows(), VALID);
-  const letters = await readLetters(createKafka({ security: securityFromEnv().kafka, brokers: f.stack.kafkaBrokers, clientId: 'poison-reader' }), f.names.rawDlq);
+  const letters = await readLetters(
+    createKafka({ security: securityFromEnv().kafka, brokers: f.stack.kafkaBrokers, clientId: 'poison-reader' }),
+    f.names.rawDlq,
+  );
   assert.equal(letters.length, POISON);
   for (const l of letters) {
     assert.equal(l.headers[DeadLetterHeader.stage], 'classify');

@@ -4,8 +4,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { AssignerProtocol, type MemberDescription } from 'kafkajs';
 import { consumerLag } from '../../src/kafka/lag.ts';
 import { ensureModels } from '../../src/nlp/fetch/model-fetch.ts';
-import { createPipelineFixture, post } from '../helpers/pipeline-fixture.ts';
 import { withAdmin } from '../helpers/pipeline-env.ts';
+import { createPipelineFixture, post } from '../helpers/pipeline-fixture.ts';
 import { eventually } from '../helpers/wait.ts';
 
 /**
@@ -79,12 +79,21 @@ test('SIGTERM: each script exits 0 within 10 s with its offsets committed', { ti
   // A restart finds nothing to do: no record is processed twice.
   const again = f.startClassify(0, 19_871);
   // Wait on state, not on time: the restarted classifier holds partitions and has reported its lag.
-  const rejoined = await eventually(() => withAdmin(async (admin) => {
-    const [group] = (await admin.describeGroups([f.configs.classify.groupId])).groups;
-    return group?.state === 'Stable' && group.members.length === 1 && group.members.every(holdsPartitions);
-  }), 180_000, 1_000);
+  const rejoined = await eventually(
+    () =>
+      withAdmin(async (admin) => {
+        const [group] = (await admin.describeGroups([f.configs.classify.groupId])).groups;
+        return group?.state === 'Stable' && group.members.length === 1 && group.members.every(holdsPartitions);
+      }),
+    180_000,
+    1_000,
+  );
   assert.ok(rejoined, 'the restarted classifier joined its group');
-  const scrape = () => fetch('http://127.0.0.1:19871/metrics').then((r) => r.text(), () => '');
+  const scrape = () =>
+    fetch('http://127.0.0.1:19871/metrics').then(
+      (r) => r.text(),
+      () => '',
+    );
   assert.ok(await eventually(async () => /streamsense_consumer_lag\{[^}]*\} 0\n/.test(await scrape()), 60_000), 'and reports zero lag');
   const metrics = await scrape();
   assert.doesNotMatch(metrics, /streamsense_records_consumed_total\{[^}]*\} [1-9]/, 'the restarted classifier consumed nothing');
@@ -101,10 +110,15 @@ test('3 classifiers in one group on 6 partitions share the work; kill one, the r
   f.startSink();
   // All three must hold partitions before the backlog exists, or the first two to start could
   // drain it while the third is still loading its model.
-  const joined = await eventually(() => withAdmin(async (admin) => {
-    const [group] = (await admin.describeGroups([f.configs.classify.groupId])).groups;
-    return group?.state === 'Stable' && group.members.length === 3 && group.members.every(holdsPartitions);
-  }), 180_000, 1_000);
+  const joined = await eventually(
+    () =>
+      withAdmin(async (admin) => {
+        const [group] = (await admin.describeGroups([f.configs.classify.groupId])).groups;
+        return group?.state === 'Stable' && group.members.length === 3 && group.members.every(holdsPartitions);
+      }),
+    180_000,
+    1_000,
+  );
   assert.ok(joined, 'all three classifiers joined the group and hold partitions');
   const many = Array.from({ length: 2 * N }, (_, i) => post(`k3${i}`, i));
   assert.equal((await f.produce(many)).produced, 2 * N);
@@ -112,7 +126,10 @@ test('3 classifiers in one group on 6 partitions share the work; kill one, the r
     const text = await fetch(`http://127.0.0.1:${port}/metrics`).then((r) => r.text());
     return Number(/streamsense_records_consumed_total\{[^}]*\} (\d+)/.exec(text)?.[1] ?? 0);
   };
-  assert.ok(await eventually(async () => (await Promise.all(ports.map(consumedBy))).every((n) => n > 0), 120_000), 'each classifier got work');
+  assert.ok(
+    await eventually(async () => (await Promise.all(ports.map(consumedBy))).every((n) => n > 0), 120_000),
+    'each classifier got work',
+  );
   classifiers[0]!.kill('SIGKILL');
   await classifiers[0]!.exited;
   assert.ok(await eventually(async () => (await f.rows()) >= 2 * N, 240_000), `the others finish the work (have ${await f.rows()})`);

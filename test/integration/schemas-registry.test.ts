@@ -4,16 +4,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { parseCli } from '../../src/config/cli.ts';
-import { schemasSpec } from '../../src/schemas/cli/config.ts';
-import { AppError, ErrorCode } from '../../src/errors/app-error.ts';
-import { runSchemasCommand } from '../../src/schemas/cli/run.ts';
+import { securityFromEnv } from '../../src/config/security.ts';
 import { Contract, schemaPath } from '../../src/contracts/avro.ts';
-import { HISTORY_DIR } from '../../src/schemas/history.ts';
+import { type AppError, ErrorCode } from '../../src/errors/app-error.ts';
+import { schemasSpec } from '../../src/schemas/cli/config.ts';
+import { runSchemasCommand } from '../../src/schemas/cli/run.ts';
 import { COMPATIBILITY_LEVELS } from '../../src/schemas/compatibility-level.ts';
+import { HISTORY_DIR } from '../../src/schemas/history.ts';
 import { createRegistryApi, type RegistryApi } from '../../src/schemas/registry-api.ts';
 import { createDeserializer, createSchemaRegistry, prepareSerializer } from '../../src/schemas/serde.ts';
 import { ensureStack, uniqueName } from '../helpers/stack.ts';
-import { securityFromEnv } from '../../src/config/security.ts';
 
 /**
  * The schemas CLI against the real registry (Apicurio's Confluent-compatible API). Every test
@@ -48,7 +48,11 @@ async function cli(...argv: string[]): Promise<{ code: number; out: string; err:
   assert.ok(!('help' in parsed));
   const out: string[] = [];
   const err: string[] = [];
-  const code = await runSchemasCommand(parsed.config, parsed.positionals, { registryAuth: securityFromEnv().registry.auth, out: (l) => out.push(l), err: (l) => err.push(l) });
+  const code = await runSchemasCommand(parsed.config, parsed.positionals, {
+    registryAuth: securityFromEnv().registry.auth,
+    out: (l) => out.push(l),
+    err: (l) => err.push(l),
+  });
   return { code, out: out.join('\n'), err: err.join('\n') };
 }
 
@@ -95,7 +99,8 @@ test('under FORWARD, a v3 that removes a field without a default is refused by c
   const v3 = await v3File('no-text', (s) => {
     s.fields = s.fields.filter((f) => f.name !== 'text');
   });
-  const reason = 'field `text` removed, and the old schema has no default for it: consumers still on the old schema cannot read new records';
+  const reason =
+    'field `text` removed, and the old schema has no default for it: consumers still on the old schema cannot read new records';
 
   const check = await cli('check', '--subject', subject, v3);
   assert.equal(check.code, 1);
@@ -109,7 +114,10 @@ test('under FORWARD, a v3 that removes a field without a default is refused by c
   assert.match(register.err, /registry: The registry rejected the schema/);
   assert.doesNotMatch(register.err, /io\.apicurio|Exception/, 'no Java class names');
 
-  await assert.rejects(api.register(subject, await readFile(v3, 'utf8')), (e: AppError) => e.code === ErrorCode.SCHEMA_REJECTED && (e.context.status === 409));
+  await assert.rejects(
+    api.register(subject, await readFile(v3, 'utf8')),
+    (e: AppError) => e.code === ErrorCode.SCHEMA_REJECTED && e.context.status === 409,
+  );
   assert.deepEqual(await api.versions(subject), [1, 2], 'nothing registered');
 });
 
@@ -133,7 +141,10 @@ test('a producer refuses to start with a schema the registry rejects, saying why
   const subject = `${topic}-value`;
   subjects.push(subject);
   // An earlier, unrelated contract on the subject: the current classification schema cannot read it.
-  await api.register(subject, JSON.stringify({ type: 'record', name: 'Classification', namespace: 'streamsense', fields: [{ name: 'tweet_id', type: 'long' }] }));
+  await api.register(
+    subject,
+    JSON.stringify({ type: 'record', name: 'Classification', namespace: 'streamsense', fields: [{ name: 'tweet_id', type: 'long' }] }),
+  );
   await assert.rejects(
     prepareSerializer(createSchemaRegistry(registryUrl, securityFromEnv().registry.auth), api, topic, Contract.classification),
     (e: AppError) => {

@@ -31,7 +31,15 @@ test('switch the classifier from v1 to v2 under a running sink: no message lost 
   assert.equal(await f.rows(), 2 * HALF);
   assert.equal(await f.deadLetters(f.names.classifiedDlq), 0, 'the sink dead-lettered nothing');
   assert.equal(sink.child.exitCode, null, 'the sink ran through the switch');
-  const [rows] = await f.pool.query(`SELECT LEFT(tweet_id, 3) AS wave, schema_version, language, COUNT(*) AS n FROM ${f.names.table} GROUP BY wave, schema_version, language`);
-  const waves = (rows as Array<{ wave: string; schema_version: number; language: string; n: number }>).map((r) => `${r.wave}:v${r.schema_version}:${r.language}:${r.n}`).sort();
-  assert.deepEqual(waves, [`ro1:v1:und:${HALF}`, `ro2:v3:en:${HALF}`], 'v1 rows carry the defaults, rows of the committed schema (v3) the new fields');
+  const [rows] = await f.pool.query(
+    `SELECT LEFT(tweet_id, 3) AS wave, schema_version, language, COUNT(*) AS n FROM ${f.names.table} GROUP BY wave, schema_version, language`,
+  );
+  const waves = (rows as Array<{ wave: string; schema_version: number; language: string; n: number }>)
+    .map((r) => `${r.wave}:v${r.schema_version}:${r.language}:${r.n}`)
+    .sort();
+  assert.deepEqual(
+    waves,
+    [`ro1:v1:und:${HALF}`, `ro2:v3:en:${HALF}`],
+    'v1 rows carry the defaults, rows of the committed schema (v3) the new fields',
+  );
 });

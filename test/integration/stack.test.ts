@@ -3,12 +3,12 @@ import { rm } from 'node:fs/promises';
 import { after, before, describe, it } from 'node:test';
 import type { Kafka, KafkaMessage } from 'kafkajs';
 import mysql from 'mysql2/promise';
+import type { Connection } from '../../src/config/connections.ts';
+import { securityFromEnv } from '../../src/config/security.ts';
 import { createKafka, producerDefaults } from '../../src/kafka/client.ts';
 import { topics } from '../../src/kafka/topics.ts';
-import { stackConnection, stackDown, stackStatus, stackUp, type StackConfig } from '../../src/stack/index.ts';
-import { ensureStack, privateStackConfig, uniqueName, type TestStack } from '../helpers/stack.ts';
-import { securityFromEnv } from '../../src/config/security.ts';
-import type { Connection } from '../../src/config/connections.ts';
+import { type StackConfig, stackConnection, stackDown, stackStatus, stackUp } from '../../src/stack/index.ts';
+import { ensureStack, privateStackConfig, type TestStack, uniqueName } from '../helpers/stack.ts';
 
 /**
  * Integration suite for the local stack (needs java, mvn and mariadbd; the first run fetches
@@ -118,7 +118,11 @@ describe('stack (integration): shared stack', () => {
     const statuses = await stackStatus(stack.config);
     assert.deepEqual(
       statuses.map((s) => [s.name, s.healthy]),
-      [['kafka', true], ['registry', true], ['mysql', true]],
+      [
+        ['kafka', true],
+        ['registry', true],
+        ['mysql', true],
+      ],
     );
   });
 
@@ -127,7 +131,8 @@ describe('stack (integration): shared stack', () => {
     await admin.connect();
     try {
       const { topics: found } = await admin.fetchTopicMetadata({ topics: topics.map((t) => t.name) });
-      for (const topic of found) assert.ok(topic.partitions.length >= stack.config.kafka.partitions, `${topic.name} has ${topic.partitions.length} partitions`);
+      for (const topic of found)
+        assert.ok(topic.partitions.length >= stack.config.kafka.partitions, `${topic.name} has ${topic.partitions.length} partitions`);
       assert.equal(found.length, topics.length);
     } finally {
       await admin.disconnect();
@@ -149,7 +154,12 @@ describe('stack (integration): shared stack', () => {
     const groupId = uniqueName('stack-test-txn-group');
     await createTopic(kafka, topic, 1);
     t.after(() => deleteTopic(kafka, topic));
-    const producer = kafka.producer({ ...producerDefaults, transactionalId: uniqueName('stack-test-tx'), idempotent: true, maxInFlightRequests: 1 });
+    const producer = kafka.producer({
+      ...producerDefaults,
+      transactionalId: uniqueName('stack-test-tx'),
+      idempotent: true,
+      maxInFlightRequests: 1,
+    });
     await producer.connect();
     try {
       const aborted = await producer.transaction();

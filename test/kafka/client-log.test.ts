@@ -20,7 +20,13 @@ test('CONCURRENT_TRANSACTIONS retries are debug, not errors; other producer erro
   const { logger, lines } = capture();
   const kafka = createKafka({ brokers: ['127.0.0.1:9'], clientId: 't', logLevel: 'debug', security: { ssl: null, sasl: null } }, logger);
   const root = kafka.logger().namespace('Producer');
-  root.error('Failed to send messages: The producer attempted to update a transaction while another concurrent operation on the same transaction was ongoing', { retryCount: 0, retryTime: 25 });
+  root.error(
+    'Failed to send messages: The producer attempted to update a transaction while another concurrent operation on the same transaction was ongoing',
+    { retryCount: 0, retryTime: 25 },
+  );
   root.error('Failed to send messages: This server does not host this topic-partition', { retryCount: 0 });
-  assert.deepEqual(lines.map(([level]) => level), ['debug', 'error']);
+  assert.deepEqual(
+    lines.map(([level]) => level),
+    ['debug', 'error'],
+  );
 });

@@ -15,8 +15,21 @@ test('fencing is recognised by type, message or cause', () => {
 });
 
 test('one sendOffsets carries every partition of a window, grouped by topic', () => {
-  assert.deepEqual(offsetsByTopic([{ topic: 'a', partition: 0, offset: '5' }, { topic: 'b', partition: 1, offset: '2' }, { topic: 'a', partition: 3, offset: '9' }]), [
-    { topic: 'a', partitions: [{ partition: 0, offset: '5' }, { partition: 3, offset: '9' }] },
-    { topic: 'b', partitions: [{ partition: 1, offset: '2' }] },
-  ]);
+  assert.deepEqual(
+    offsetsByTopic([
+      { topic: 'a', partition: 0, offset: '5' },
+      { topic: 'b', partition: 1, offset: '2' },
+      { topic: 'a', partition: 3, offset: '9' },
+    ]),
+    [
+      {
+        topic: 'a',
+        partitions: [
+          { partition: 0, offset: '5' },
+          { partition: 3, offset: '9' },
+        ],
+      },
+      { topic: 'b', partitions: [{ partition: 1, offset: '2' }] },
+    ],
+  );
 });

@@ -1,16 +1,27 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { KafkaMessage } from 'kafkajs';
-import { createWindowPipeline, toWindow, windowReady, type Entry, type Window } from '../../src/kafka/window-pipeline.ts';
+import { createWindowPipeline, type Entry, toWindow, type Window, windowReady } from '../../src/kafka/window-pipeline.ts';
 
-const message = (offset: number): KafkaMessage => ({ key: null, value: null, offset: String(offset), timestamp: '0', attributes: 0, headers: {} }) as KafkaMessage;
-const decoded = (partition: number, offset: number, value = `p${partition}@${offset}`): Entry<string> => ({ kind: 'decoded', record: { value, message: message(offset), topic: 't', partition } });
+const message = (offset: number): KafkaMessage =>
+  ({ key: null, value: null, offset: String(offset), timestamp: '0', attributes: 0, headers: {} }) as KafkaMessage;
+const decoded = (partition: number, offset: number, value = `p${partition}@${offset}`): Entry<string> => ({
+  kind: 'decoded',
+  record: { value, message: message(offset), topic: 't', partition },
+});
 const bad = (partition: number, offset: number): Entry<string> => ({
   kind: 'undecodable',
   topic: 't',
   partition,
   message: message(offset),
-  letter: { stage: 'classify', errorClass: 'X', reason: 'bad', key: null, value: null, original: { topic: 't', partition, offset: String(offset) } },
+  letter: {
+    stage: 'classify',
+    errorClass: 'X',
+    reason: 'bad',
+    key: null,
+    value: null,
+    original: { topic: 't', partition, offset: String(offset) },
+  },
 });
 const batch = (partition: number, from: number, n: number) => Array.from({ length: n }, (_, i) => decoded(partition, from + i));
 const deferred = () => {
@@ -21,9 +32,15 @@ const deferred = () => {
 
 test('toWindow: records in order, dead letters apart, the next offset of each partition', () => {
   const w = toWindow([decoded(0, 10), decoded(1, 3), bad(0, 11), decoded(0, 12), decoded(1, 4)]);
-  assert.deepEqual(w.good.map((r) => r.value), ['p0@10', 'p1@3', 'p0@12', 'p1@4']);
+  assert.deepEqual(
+    w.good.map((r) => r.value),
+    ['p0@10', 'p1@3', 'p0@12', 'p1@4'],
+  );
   assert.equal(w.bad.length, 1);
-  assert.deepEqual(w.offsets, [{ topic: 't', partition: 0, offset: '13' }, { topic: 't', partition: 1, offset: '5' }]);
+  assert.deepEqual(w.offsets, [
+    { topic: 't', partition: 0, offset: '13' },
+    { topic: 't', partition: 1, offset: '5' },
+  ]);
   assert.equal(w.size, 5);
 });
 
@@ -38,11 +55,25 @@ test('windowReady: full, or waited long enough, or nothing more is arriving', ()
 
 test('one window spans the partitions of a fetch; each ticket resolves once its records are committed', async () => {
   const committed: Window<string>[] = [];
-  const pipeline = createWindowPipeline<string, number>({ prepare: async (w) => w.size, commit: async (w) => void committed.push(w) }, { size: 100, waitMs: 10_000 });
-  const tickets = [pipeline.submit(Promise.resolve(batch(0, 0, 3))), pipeline.submit(Promise.resolve(batch(1, 7, 2))), pipeline.submit(Promise.resolve(batch(2, 0, 4)))];
+  const pipeline = createWindowPipeline<string, number>(
+    { prepare: async (w) => w.size, commit: async (w) => void committed.push(w) },
+    { size: 100, waitMs: 10_000 },
+  );
+  const tickets = [
+    pipeline.submit(Promise.resolve(batch(0, 0, 3))),
+    pipeline.submit(Promise.resolve(batch(1, 7, 2))),
+    pipeline.submit(Promise.resolve(batch(2, 0, 4))),
+  ];
   await Promise.all(tickets.map((t) => t.done));
   assert.equal(committed.length, 1, 'one commit for the three partitions');
-  assert.deepEqual(committed[0]!.offsets.map((o) => [o.partition, o.offset]), [[0, '3'], [1, '9'], [2, '4']]);
+  assert.deepEqual(
+    committed[0]!.offsets.map((o) => [o.partition, o.offset]),
+    [
+      [0, '3'],
+      [1, '9'],
+      [2, '4'],
+    ],
+  );
 });
 
 test('windows are cut at size; window k+1 is prepared while k commits, and commits only after it', async () => {
@@ -124,12 +155,18 @@ test('withdraw drops what no window took and reports the last committed offset',
   gate.resolve();
   // Window 0 was committing and window 1 prepared when the ticket was withdrawn: both land, the rest not.
   assert.equal(await through, '103');
-  assert.deepEqual(committed, [['p0@100', 'p0@101'], ['p0@102', 'p0@103']]);
+  assert.deepEqual(committed, [
+    ['p0@100', 'p0@101'],
+    ['p0@102', 'p0@103'],
+  ]);
 });
 
 test('a window waits for batches still decoding, up to waitMs', async () => {
   const sizes: number[] = [];
-  const pipeline = createWindowPipeline<string, void>({ prepare: async () => undefined, commit: async (w) => void sizes.push(w.size) }, { size: 100, waitMs: 5_000 });
+  const pipeline = createWindowPipeline<string, void>(
+    { prepare: async () => undefined, commit: async (w) => void sizes.push(w.size) },
+    { size: 100, waitMs: 5_000 },
+  );
   let release!: (e: Entry<string>[]) => void;
   const slow = pipeline.submit(new Promise<Entry<string>[]>((r) => (release = r)));
   const fast = pipeline.submit(Promise.resolve(batch(0, 0, 3)));
@@ -141,7 +178,10 @@ test('a window waits for batches still decoding, up to waitMs', async () => {
 });
 
 test('an empty batch resolves at once; a decode failure fails only its ticket', async () => {
-  const pipeline = createWindowPipeline<string, void>({ prepare: async () => undefined, commit: async () => undefined }, { size: 10, waitMs: 5 });
+  const pipeline = createWindowPipeline<string, void>(
+    { prepare: async () => undefined, commit: async () => undefined },
+    { size: 10, waitMs: 5 },
+  );
   await pipeline.submit(Promise.resolve([])).done;
   await assert.rejects(pipeline.submit(Promise.reject(new Error('registry down'))).done, /registry down/);
   await pipeline.submit(Promise.resolve(batch(0, 0, 2))).done;

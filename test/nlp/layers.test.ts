@@ -17,7 +17,9 @@ const ALLOWED: Record<string, readonly string[]> = {
 };
 const STAGES = ['produce', 'classify', 'sink', 'dashboard', 'dlq', 'start'];
 
-const sources = readdirSync(NLP, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts')).map((f) => join(NLP, f));
+const sources = readdirSync(NLP, { recursive: true, encoding: 'utf8' })
+  .filter((f) => f.endsWith('.ts'))
+  .map((f) => join(NLP, f));
 
 /** Every relative import of a file, as a repository path. */
 function importsOf(file: string): string[] {
@@ -47,7 +49,11 @@ describe('src/nlp layers', () => {
   });
 
   it('imports no stage folder', () => {
-    const bad = sources.flatMap((file) => importsOf(file).filter((t) => STAGES.some((s) => t.startsWith(`src/${s}/`))).map((t) => `${file} -> ${t}`));
+    const bad = sources.flatMap((file) =>
+      importsOf(file)
+        .filter((t) => STAGES.some((s) => t.startsWith(`src/${s}/`)))
+        .map((t) => `${file} -> ${t}`),
+    );
     assert.deepEqual(bad, []);
   });
 

@@ -24,7 +24,10 @@ test('JSONL: each line is an item; bad JSON is reported as unparsable with its l
   const path = join(dir, 'in.jsonl');
   await writeFile(path, `${JSON.stringify(post('1'))}\n\n{"id":\n${JSON.stringify(post('2'))}\n`);
   const items = await collect(path);
-  assert.deepEqual(items.map((i) => i.kind), ['post', 'unparsable', 'post']);
+  assert.deepEqual(
+    items.map((i) => i.kind),
+    ['post', 'unparsable', 'post'],
+  );
   assert.equal(items[1]!.origin, `file:${path}:3`);
   assert.match((items[1] as { reason: string }).reason, /not valid JSON/);
 });
@@ -48,10 +51,13 @@ test('CSV and X API v2 JSON files map onto valid posts', async () => {
   assert.equal(csvItems[1]!.kind, 'unparsable');
 
   const json = join(dir, 'in.json');
-  await writeFile(json, JSON.stringify({
-    data: [{ id: '10', text: 'vaccine day!', created_at: '2021-01-01T00:00:00.000Z', author_id: '77', lang: 'en' }],
-    includes: { users: [{ id: '77', username: 'doc_jane', name: 'Jane' }] },
-  }));
+  await writeFile(
+    json,
+    JSON.stringify({
+      data: [{ id: '10', text: 'vaccine day!', created_at: '2021-01-01T00:00:00.000Z', author_id: '77', lang: 'en' }],
+      includes: { users: [{ id: '77', username: 'doc_jane', name: 'Jane' }] },
+    }),
+  );
   const [item] = await collect(json);
   assert.ok(item && item.kind === 'post');
   const v = validatePost(item.value);
@@ -68,9 +74,15 @@ test('detectFormat goes by extension', () => {
 test('CSV: a row over the line limit is dead-lettered with its first 512 KiB, the rows after it are read', async () => {
   const dir = await mkdtemp(join(tmpdir(), 'ss-file-'));
   const path = join(dir, 'big.csv');
-  await writeFile(path, `id,text,created_at,author_id,author_handle,lang\n1,${'x'.repeat(600_000)},2021-01-01T00:00:00Z,a,b,en\n2,ok,2021-01-01T00:00:00Z,a,b,en\n`);
+  await writeFile(
+    path,
+    `id,text,created_at,author_id,author_handle,lang\n1,${'x'.repeat(600_000)},2021-01-01T00:00:00Z,a,b,en\n2,ok,2021-01-01T00:00:00Z,a,b,en\n`,
+  );
   const items = await collect(path);
-  assert.deepEqual(items.map((i) => i.kind), ['unparsable', 'post']);
+  assert.deepEqual(
+    items.map((i) => i.kind),
+    ['unparsable', 'post'],
+  );
   const big = items[0] as { raw: Buffer; reason: string };
   assert.equal(big.raw.length, 512 * 1024);
   assert.match(big.reason, /over the 524288 byte limit/);

@@ -5,15 +5,15 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { test } from 'node:test';
 import type { Message, Producer } from 'kafkajs';
+import type { PostRecord } from '../../src/contracts/post-record.ts';
 import type { DeadLetter, DeadLetterWriter } from '../../src/kafka/dead-letter.ts';
-import type { Source } from '../../src/produce/source.ts';
 import { runProducer } from '../../src/produce/run.ts';
+import type { Source } from '../../src/produce/source.ts';
 import { createFileSource } from '../../src/produce/sources/file.ts';
 import { createStdinSource } from '../../src/produce/sources/stdin.ts';
-import type { PostRecord } from '../../src/contracts/post-record.ts';
 import { createLogger } from '../../src/telemetry/log.ts';
 import { Counter } from '../../src/telemetry/metrics.ts';
-import { CSV_HEADER, csvCases, csvInput, jsonlCases, jsonlInput, seeded, type LineCase } from '../helpers/hostile.ts';
+import { CSV_HEADER, csvCases, csvInput, jsonlCases, jsonlInput, type LineCase, seeded } from '../helpers/hostile.ts';
 
 /**
  * The producer's door under generated hostile input (seeded; STREAMSENSE_HOSTILE_SEED picks
@@ -31,25 +31,48 @@ async function run(source: Source) {
   const deadLetters: DeadLetterWriter = { send: async (l) => void letters.push(...l) };
   const quiet = { ...createLogger('hostile'), warn: () => undefined };
   await runProducer({
-    source, producer, topic: 'raw', deadLetters, ratePerSecond: 0, maxPosts: 0, batchSize: 100, lingerMs: 1000, signal: new AbortController().signal,
+    source,
+    producer,
+    topic: 'raw',
+    deadLetters,
+    ratePerSecond: 0,
+    maxPosts: 0,
+    batchSize: 100,
+    lingerMs: 1000,
+    signal: new AbortController().signal,
     serializer: { schemaId: 1, subject: 'raw-value', encode: async (r: PostRecord) => Buffer.from(JSON.stringify(r)) },
-    logger: quiet, counters: { produced: new Counter('p', 'p'), invalid: new Counter('i', 'i') },
+    logger: quiet,
+    counters: { produced: new Counter('p', 'p'), invalid: new Counter('i', 'i') },
   });
   return { sent, letters };
 }
 
-function check(cases: readonly LineCase[], lineOf: readonly number[], origin: (line: number) => string, out: Awaited<ReturnType<typeof run>>, seed: number) {
+function check(
+  cases: readonly LineCase[],
+  lineOf: readonly number[],
+  origin: (line: number) => string,
+  out: Awaited<ReturnType<typeof run>>,
+  seed: number,
+) {
   const keys = out.sent.map((m) => String(m.key));
-  assert.deepEqual(keys, cases.filter((c) => c.valid).map((c) => c.id), `seed ${seed}: exactly the valid cases are produced, once each, in order`);
+  assert.deepEqual(
+    keys,
+    cases.filter((c) => c.valid).map((c) => c.id),
+    `seed ${seed}: exactly the valid cases are produced, once each, in order`,
+  );
   const byOrigin = new Map(out.letters.map((l) => [l.origin, l]));
   assert.equal(byOrigin.size, out.letters.length, `seed ${seed}: one letter per origin`);
   cases.forEach((c, i) => {
     const letter = byOrigin.get(origin(lineOf[i]!));
-    if (c.valid) return assert.equal(letter, undefined, `seed ${seed}: valid ${c.kind} line ${lineOf[i]} was dead-lettered: ${letter?.reason}`);
+    if (c.valid)
+      return assert.equal(letter, undefined, `seed ${seed}: valid ${c.kind} line ${lineOf[i]} was dead-lettered: ${letter?.reason}`);
     assert.ok(letter, `seed ${seed}: invalid ${c.kind} at line ${lineOf[i]} has a dead letter`);
     assert.ok(letter.reason.length > 0);
     const expected = c.kind === 'over-line-limit' ? c.bytes.subarray(0, 512 * 1024) : c.bytes;
-    assert.ok(Buffer.isBuffer(letter.value) && letter.value.equals(expected), `seed ${seed}: ${c.kind} letter holds the line's exact bytes`);
+    assert.ok(
+      Buffer.isBuffer(letter.value) && letter.value.equals(expected),
+      `seed ${seed}: ${c.kind} letter holds the line's exact bytes`,
+    );
   });
   assert.equal(out.letters.length, cases.filter((c) => !c.valid).length);
 }
@@ -76,6 +99,9 @@ for (const seed of SEEDS) {
     await writeFile(path, input);
     const out = await run(createFileSource({ path, format: 'auto', loop: false }));
     check(cases, lineOf, (line) => `file:${path}:${line}`, out, seed);
-    assert.ok(out.letters.every((l) => l.input?.format === 'csv' && l.input.header === CSV_HEADER), 'each CSV letter carries its header row for replay');
+    assert.ok(
+      out.letters.every((l) => l.input?.format === 'csv' && l.input.header === CSV_HEADER),
+      'each CSV letter carries its header row for replay',
+    );
   });
 }

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { test, type TestContext } from 'node:test';
+import { type TestContext, test } from 'node:test';
 import type { SourceItem } from '../../src/contracts/post-input.ts';
 import { validatePost } from '../../src/contracts/post-input.ts';
 import { compareIds, createMastodonSource, postKey } from '../../src/produce/sources/mastodon.ts';
@@ -35,12 +35,18 @@ const describe = (i: SourceItem) =>
 
 test('update, status.update and delete: plain-text posts keyed on the instance, an edit of the same key, a tombstone', async (t) => {
   const { server, controller } = await setup(t);
-  const items = createMastodonSource({ instance: server.httpUrl, token: TOKEN, ...fast }).items(controller.signal)[Symbol.asyncIterator]();
+  const items = createMastodonSource({ instance: server.httpUrl, token: TOKEN, ...fast })
+    .items(controller.signal)
+    [Symbol.asyncIterator]();
   const pending = take(items, 3);
   await waitFor(() => server.open.size === 1);
   assert.equal(server.connections[0]!.headers.authorization, `Bearer ${TOKEN}`);
   assert.equal(server.connections[0]!.query.get('stream'), 'public');
-  const s = server.post('<p>Vaccines &amp; <a href="#">#health</a></p><p>second line</p>', { tags: ['health'], acct: 'bob@example.org', inReplyTo: '111' });
+  const s = server.post('<p>Vaccines &amp; <a href="#">#health</a></p><p>second line</p>', {
+    tags: ['health'],
+    acct: 'bob@example.org',
+    inReplyTo: '111',
+  });
   server.edit(s.id, '<p>edited text</p>');
   server.remove(s.id);
   const [update, edit, del] = await pending;
@@ -48,17 +54,25 @@ test('update, status.update and delete: plain-text posts keyed on the instance, 
   assert.ok(v.ok, v.ok ? '' : v.reason);
   assert.equal(v.post.id, postKey(server.httpUrl, s.id));
   assert.equal(v.post.text, 'Vaccines & #health\n\nsecond line');
-  assert.deepEqual([v.post.platform, v.post.uri, v.post.url, v.post.author.handle, v.post.lang, v.post.reply_to], ['mastodon', s.uri, s.url, 'bob@example.org', 'en', postKey(server.httpUrl, '111')]);
+  assert.deepEqual(
+    [v.post.platform, v.post.uri, v.post.url, v.post.author.handle, v.post.lang, v.post.reply_to],
+    ['mastodon', s.uri, s.url, 'bob@example.org', 'en', postKey(server.httpUrl, '111')],
+  );
   assert.deepEqual(v.post.hashtags, ['health']);
   assert.equal(update!.position, s.id);
   assert.equal(describe(edit!), 'post edited text');
-  assert.ok((edit!.kind === 'post' ? (edit!.value as { edited_at: string | null }).edited_at : null) !== null, 'the edit carries edited_at');
+  assert.ok(
+    (edit!.kind === 'post' ? (edit!.value as { edited_at: string | null }).edited_at : null) !== null,
+    'the edit carries edited_at',
+  );
   assert.equal(describe(del!), `delete ${postKey(server.httpUrl, s.id)}`);
 });
 
 test('after a drop, the gap is filled from the timeline with min_id, page by page, before live frames', async (t) => {
   const { server, controller } = await setup(t);
-  const items = createMastodonSource({ instance: server.httpUrl, token: TOKEN, languages: ['en'], ...fast }).items(controller.signal)[Symbol.asyncIterator]();
+  const items = createMastodonSource({ instance: server.httpUrl, token: TOKEN, languages: ['en'], ...fast })
+    .items(controller.signal)
+    [Symbol.asyncIterator]();
   const first = take(items, 1);
   await waitFor(() => server.open.size === 1);
   const seen = server.post('<p>before the drop</p>');
@@ -68,7 +82,11 @@ test('after a drop, the gap is filled from the timeline with min_id, page by pag
   const missed = Array.from({ length: 45 }, (_, i) => server.post(`<p>missed ${i}</p>`, { live: false }));
   server.post('<p>in German</p>', { language: 'de', live: false });
   const got = await take(items, 45);
-  assert.deepEqual(got.map(describe), missed.map((_, i) => `post missed ${i}`), 'every missed post, oldest first, German skipped (--lang en)');
+  assert.deepEqual(
+    got.map(describe),
+    missed.map((_, i) => `post missed ${i}`),
+    'every missed post, oldest first, German skipped (--lang en)',
+  );
   assert.equal(server.timelineRequests[0]!.get('min_id'), seen.id);
   assert.ok(server.timelineRequests.length >= 2, 'more than one page of 40');
   assert.equal(got.at(-1)!.position, missed.at(-1)!.id, 'the position is the newest id seen');
@@ -81,20 +99,34 @@ test('a stored position gap-fills on the first connection too', async (t) => {
   const { server, controller } = await setup(t);
   const old = server.post('<p>old</p>', { live: false });
   server.post('<p>newer</p>', { live: false });
-  const items = createMastodonSource({ instance: server.httpUrl, token: TOKEN, ...fast }).items(controller.signal, old.id)[Symbol.asyncIterator]();
+  const items = createMastodonSource({ instance: server.httpUrl, token: TOKEN, ...fast })
+    .items(controller.signal, old.id)
+    [Symbol.asyncIterator]();
   assert.deepEqual((await take(items, 1)).map(describe), ['post newer']);
 });
 
 test('a refused token stops at once with what to do', async (t) => {
   const { server, controller } = await setup(t);
-  const items = createMastodonSource({ instance: server.httpUrl, token: 'wrong', ...fast }).items(controller.signal)[Symbol.asyncIterator]();
+  const items = createMastodonSource({ instance: server.httpUrl, token: 'wrong', ...fast })
+    .items(controller.signal)
+    [Symbol.asyncIterator]();
   await assert.rejects(items.next(), /HTTP 401.*access token is invalid.*MASTODON_TOKEN/s);
   assert.equal(server.refused, 1, 'not retried');
 });
 
 test('malformed frames are unparsable with a reason; a silent socket is replaced; hashtag streams ask for the tag', async (t) => {
   const { server, controller } = await setup(t);
-  const items = createMastodonSource({ instance: server.httpUrl, token: TOKEN, stream: 'hashtag', hashtag: 'climate', stallTimeoutMs: 300, pingIntervalMs: 100, ...fast }).items(controller.signal)[Symbol.asyncIterator]();
+  const items = createMastodonSource({
+    instance: server.httpUrl,
+    token: TOKEN,
+    stream: 'hashtag',
+    hashtag: 'climate',
+    stallTimeoutMs: 300,
+    pingIntervalMs: 100,
+    ...fast,
+  })
+    .items(controller.signal)
+    [Symbol.asyncIterator]();
   const pending = take(items, 3);
   await waitFor(() => server.open.size === 1);
   assert.equal(server.connections[0]!.query.get('tag'), 'climate');
@@ -116,7 +148,9 @@ test('malformed frames are unparsable with a reason; a silent socket is replaced
 
 test('--account keeps only statuses by those accounts', async (t) => {
   const { server, controller } = await setup(t);
-  const items = createMastodonSource({ instance: server.httpUrl, token: TOKEN, accounts: ['@Alice@example.org'], ...fast }).items(controller.signal)[Symbol.asyncIterator]();
+  const items = createMastodonSource({ instance: server.httpUrl, token: TOKEN, accounts: ['@Alice@example.org'], ...fast })
+    .items(controller.signal)
+    [Symbol.asyncIterator]();
   const pending = take(items, 1);
   await waitFor(() => server.open.size === 1);
   server.post('<p>from bob</p>', { acct: 'bob' });

@@ -2,17 +2,23 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Producer } from 'kafkajs';
 import type { SourceItem } from '../../src/contracts/post-input.ts';
-import type { Source } from '../../src/produce/source.ts';
 import { runProducer } from '../../src/produce/run.ts';
+import type { Source } from '../../src/produce/source.ts';
 import { createLogger } from '../../src/telemetry/log.ts';
 import { MetricsRegistry } from '../../src/telemetry/metrics.ts';
 
 /** The producer loop with a resumable source: tombstones for deletes, positions stored only after their posts were sent. */
 test('deletes become tombstones; the stored position follows the acknowledged batch; a restart gets it back', async () => {
   const calls: string[] = [];
-  const producer = { send: async ({ messages }: { messages: Array<{ key: string; value: unknown }> }) => void calls.push(`send ${messages.map((m) => `${m.key}=${m.value === null ? 'null' : 'post'}`).join(',')}`) } as unknown as Producer;
+  const producer = {
+    send: async ({ messages }: { messages: Array<{ key: string; value: unknown }> }) =>
+      void calls.push(`send ${messages.map((m) => `${m.key}=${m.value === null ? 'null' : 'post'}`).join(',')}`),
+  } as unknown as Producer;
   const stored = new Map<string, string>();
-  const store = { load: async (key: string) => stored.get(key), save: async (key: string, position: string) => void (calls.push(`save ${position}`), stored.set(key, position)) };
+  const store = {
+    load: async (key: string) => stored.get(key),
+    save: async (key: string, position: string) => void (calls.push(`save ${position}`), stored.set(key, position)),
+  };
   let from: string | undefined = 'unset';
   const source = (items: SourceItem[]): Source => ({
     name: 'bluesky',
@@ -22,7 +28,12 @@ test('deletes become tombstones; the stored position follows the acknowledged ba
       yield* items;
     },
   });
-  const post = (id: string, position: string): SourceItem => ({ kind: 'post', value: { id, text: 'hi', created_at: '2024-05-01T00:00:00Z', author: { id: 'a', handle: 'a' } }, origin: 't', position });
+  const post = (id: string, position: string): SourceItem => ({
+    kind: 'post',
+    value: { id, text: 'hi', created_at: '2024-05-01T00:00:00Z', author: { id: 'a', handle: 'a' } },
+    origin: 't',
+    position,
+  });
   const options = (s: Source) => ({
     source: s,
     producer,
@@ -38,7 +49,15 @@ test('deletes become tombstones; the stored position follows the acknowledged ba
     counters: { produced: new MetricsRegistry().counter('p', 'p'), invalid: new MetricsRegistry().counter('i', 'i') },
     state: { store, key: 'bluesky:raw' },
   });
-  const stats = await runProducer(options(source([post('p1', '10'), { kind: 'delete', id: 'p0', origin: 't', position: '11' }, { kind: 'unparsable', raw: '{', reason: 'bad', origin: 't', position: '12' }])));
+  const stats = await runProducer(
+    options(
+      source([
+        post('p1', '10'),
+        { kind: 'delete', id: 'p0', origin: 't', position: '11' },
+        { kind: 'unparsable', raw: '{', reason: 'bad', origin: 't', position: '12' },
+      ]),
+    ),
+  );
   assert.equal(from, undefined, 'first run: nothing stored');
   assert.deepEqual(calls, ['dlq', 'send p1=post,p0=null', 'save 12']);
   assert.deepEqual([stats.produced, stats.deleted, stats.invalid], [2, 1, 1]);

@@ -1,5 +1,6 @@
-import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { validatePost } from '../../src/contracts/post-input.ts';
 import {
   indexUsernames,
   isTweetsPage,
@@ -7,7 +8,6 @@ import {
   postsFromTweetsPage,
   tweetToPostInput,
 } from '../../src/produce/twitter-v2.ts';
-import { validatePost } from '../../src/contracts/post-input.ts';
 
 const tweet = {
   id: '1364000000000000001',
@@ -16,7 +16,12 @@ const tweet = {
   created_at: '2021-02-23T01:02:03.000Z',
   author_id: '42',
   lang: 'en',
-  entities: { hashtags: [{ start: 26, end: 34, tag: 'COVID19' }, { start: 35, end: 45, tag: 'StayHome' }] },
+  entities: {
+    hashtags: [
+      { start: 26, end: 34, tag: 'COVID19' },
+      { start: 35, end: 45, tag: 'StayHome' },
+    ],
+  },
   public_metrics: { like_count: 5, retweet_count: 2, reply_count: 1, quote_count: 0, impression_count: 900 },
 };
 
@@ -57,7 +62,11 @@ test('indexUsernames skips malformed users and tolerates a missing includes', ()
 });
 
 test('postFromStreamPayload maps a stream line and passes a non-tweet payload through', () => {
-  const line = { data: tweet, includes: { users: [{ id: '42', name: 'Jane', username: 'epi_jane' }] }, matching_rules: [{ id: '1', tag: 'streamsense' }] };
+  const line = {
+    data: tweet,
+    includes: { users: [{ id: '42', name: 'Jane', username: 'epi_jane' }] },
+    matching_rules: [{ id: '1', tag: 'streamsense' }],
+  };
   assert.deepEqual((postFromStreamPayload(line) as { author: unknown }).author, { id: '42', handle: 'epi_jane' });
   const errorLine = { errors: [{ title: 'operational-disconnect' }] };
   assert.equal(postFromStreamPayload(errorLine), errorLine);

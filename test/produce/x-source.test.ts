@@ -1,13 +1,13 @@
-import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { AppError } from '../../src/errors/app-error.ts';
-import type { Logger } from '../../src/telemetry/log.ts';
-import { validatePost } from '../../src/contracts/post-input.ts';
+import { test } from 'node:test';
 import type { SourceItem } from '../../src/contracts/post-input.ts';
-import { backoffDelay, createXSource } from '../../src/produce/sources/x.ts';
+import { validatePost } from '../../src/contracts/post-input.ts';
+import { AppError } from '../../src/errors/app-error.ts';
 import type { XSourceOptions } from '../../src/produce/sources/x.ts';
-import { startFakeXServer } from '../helpers/fake-x-server.ts';
+import { backoffDelay, createXSource } from '../../src/produce/sources/x.ts';
+import type { Logger } from '../../src/telemetry/log.ts';
 import type { FakeXServer } from '../helpers/fake-x-server.ts';
+import { startFakeXServer } from '../helpers/fake-x-server.ts';
 
 const TOKEN = 'test-bearer-token';
 // A safety net so a broken reconnect fails the run instead of hanging it; nothing is timed.
@@ -65,10 +65,16 @@ async function nextPushed(server: FakeXServer, items: AsyncIterator<SourceItem>,
 
 test('syncs rules: deletes unwanted ones, keeps matching ones, adds the missing ones tagged', guard, async (t) => {
   const { server, items } = await startSource(t, { rules: ['covid lang:en', 'vaccine lang:en', 'covid lang:en'] });
-  const [old, kept] = server.seedRules([{ value: 'old rule', tag: 'other' }, { value: 'covid lang:en', tag: 'streamsense' }]);
+  const [old, kept] = server.seedRules([
+    { value: 'old rule', tag: 'other' },
+    { value: 'covid lang:en', tag: 'streamsense' },
+  ]);
   await nextPushed(server, items, '100');
   assert.deepEqual(server.ruleRequests, [{ delete: { ids: [old.id] } }, { add: [{ value: 'vaccine lang:en', tag: 'streamsense' }] }]);
-  assert.deepEqual(server.rules.map((r) => r.value), ['covid lang:en', 'vaccine lang:en']);
+  assert.deepEqual(
+    server.rules.map((r) => r.value),
+    ['covid lang:en', 'vaccine lang:en'],
+  );
   assert.equal(server.rules[0].id, kept.id);
   assert.equal(server.rules[1].tag, 'streamsense');
 });
@@ -114,7 +120,9 @@ test('an error payload on the stream is logged, not yielded', guard, async (t) =
   const { server, items, logs } = await startSource(t);
   const next = items.next();
   await server.waitFor((s) => s.openStreams === 1);
-  server.pushLine(JSON.stringify({ errors: [{ title: 'operational-disconnect', type: 'https://api.twitter.com/2/problems/operational-disconnect' }] }));
+  server.pushLine(
+    JSON.stringify({ errors: [{ title: 'operational-disconnect', type: 'https://api.twitter.com/2/problems/operational-disconnect' }] }),
+  );
   server.pushTweet(tweet('103', 'after the error'), [author]);
   assert.equal(((await next).value as { value: { id: string } }).value.id, '103');
   assert.ok(logs.includes('warn X sent an error on the stream'), logs.join('\n'));
@@ -129,7 +137,10 @@ test('reconnects after the server drops the connection, through a 503, and keeps
   assert.equal((second as { value: { id: string } }).value.id, '201');
   assert.equal(server.streamConnections, 2);
   assert.equal(server.ruleRequests.length, 1, 'rules are synced once, not on every reconnect');
-  assert.ok(logs.some((line) => line.startsWith('warn X API call failed')), logs.join('\n'));
+  assert.ok(
+    logs.some((line) => line.startsWith('warn X API call failed')),
+    logs.join('\n'),
+  );
 });
 
 test('aborting the signal closes the stream and ends the iteration', guard, async (t) => {
@@ -182,7 +193,15 @@ test('gives up after maxReconnects consecutive retriable failures, with the last
 
 test('backoff grows exponentially up to the cap, with jitter in the upper half', () => {
   const opts = { initial: 100, max: 1_000 };
-  for (const [failures, ceiling] of [[0, 100], [1, 100], [2, 200], [3, 400], [4, 800], [5, 1_000], [30, 1_000]]) {
+  for (const [failures, ceiling] of [
+    [0, 100],
+    [1, 100],
+    [2, 200],
+    [3, 400],
+    [4, 800],
+    [5, 1_000],
+    [30, 1_000],
+  ]) {
     const delay = backoffDelay(failures, opts);
     assert.ok(delay >= ceiling / 2 && delay <= ceiling, `failures=${failures} delay=${delay}`);
   }

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import avro from 'avsc';
-import { CLASSIFICATION_SCHEMA_VERSION, primaryLanguage } from '../../src/contracts/classification-record.ts';
 import { toClassificationRecord } from '../../src/classify/to-record.ts';
 import { Contract, loadAvroType } from '../../src/contracts/avro.ts';
-import { historyOf } from '../../src/schemas/history.ts';
+import { CLASSIFICATION_SCHEMA_VERSION, primaryLanguage } from '../../src/contracts/classification-record.ts';
 import type { PostRecord } from '../../src/contracts/post-record.ts';
+import { historyOf } from '../../src/schemas/history.ts';
 import { toRow } from '../../src/sink/rows.ts';
 import { postV2Defaults } from '../helpers/record-defaults.ts';
 
@@ -28,7 +28,14 @@ const tweet: PostRecord = {
 };
 const prediction = {
   sentiment: { label: 'positive' as const, score: 0.9 },
-  topic: { label: 'vaccines', score: 0.8, top: [{ topic: 'vaccines', score: 0.8 }, { topic: 'health', score: 0.1 }] },
+  topic: {
+    label: 'vaccines',
+    score: 0.8,
+    top: [
+      { topic: 'vaccines', score: 0.8 },
+      { topic: 'health', score: 0.1 },
+    ],
+  },
 };
 const info = { encoder: 'minilm', encoderVersion: '1', sentimentModel: 'head', topicModel: 'proto' };
 const record = toClassificationRecord(tweet, prediction, info, { classifiedAt: Date.UTC(2021, 0, 1, 0, 0, 2), modelMsPerPost: 3 });

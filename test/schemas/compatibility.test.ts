@@ -4,8 +4,15 @@ import { checkSchemaCompatibility, Direction, formatReport, plan, type SchemaVer
 import { COMPATIBILITY_LEVELS } from '../../src/schemas/compatibility-level.ts';
 
 const schema = (fields: unknown[]) => JSON.stringify({ type: 'record', name: 'Post', fields });
-const v1 = schema([{ name: 'id', type: 'string' }, { name: 'text', type: 'string' }]);
-const v2 = schema([{ name: 'id', type: 'string' }, { name: 'text', type: 'string' }, { name: 'lang', type: 'string', default: 'und' }]);
+const v1 = schema([
+  { name: 'id', type: 'string' },
+  { name: 'text', type: 'string' },
+]);
+const v2 = schema([
+  { name: 'id', type: 'string' },
+  { name: 'text', type: 'string' },
+  { name: 'lang', type: 'string', default: 'und' },
+]);
 const history: SchemaVersion[] = [
   { label: 'v1', schema: v1 },
   { label: 'v2', schema: v2 },
@@ -24,7 +31,12 @@ test('each level compares with the right versions in the right directions', () =
 });
 
 test('adding a field with a default is compatible under every level', () => {
-  const v3 = schema([{ name: 'id', type: 'string' }, { name: 'text', type: 'string' }, { name: 'lang', type: 'string', default: 'und' }, { name: 'score', type: 'double', default: 0 }]);
+  const v3 = schema([
+    { name: 'id', type: 'string' },
+    { name: 'text', type: 'string' },
+    { name: 'lang', type: 'string', default: 'und' },
+    { name: 'score', type: 'double', default: 0 },
+  ]);
   for (const level of COMPATIBILITY_LEVELS) {
     const report = checkSchemaCompatibility(v3, history, level);
     assert.ok(report.compatible, `${level}: ${formatReport('v3', report)}`);
@@ -32,7 +44,11 @@ test('adding a field with a default is compatible under every level', () => {
 });
 
 test('a field added without a default fails BACKWARD with a readable reason, passes FORWARD', () => {
-  const v3 = schema([{ name: 'id', type: 'string' }, { name: 'text', type: 'string' }, { name: 'score', type: 'double' }]);
+  const v3 = schema([
+    { name: 'id', type: 'string' },
+    { name: 'text', type: 'string' },
+    { name: 'score', type: 'double' },
+  ]);
   const backward = checkSchemaCompatibility(v3, history, 'BACKWARD');
   assert.equal(backward.compatible, false);
   assert.deepEqual(backward.failures, [
@@ -42,11 +58,17 @@ test('a field added without a default fails BACKWARD with a readable reason, pas
 });
 
 test('a field removed that the old schema has no default for fails FORWARD, passes BACKWARD', () => {
-  const v3 = schema([{ name: 'id', type: 'string' }, { name: 'lang', type: 'string', default: 'und' }]);
+  const v3 = schema([
+    { name: 'id', type: 'string' },
+    { name: 'lang', type: 'string', default: 'und' },
+  ]);
   assert.ok(checkSchemaCompatibility(v3, history, 'BACKWARD').compatible);
   const forward = checkSchemaCompatibility(v3, history, 'FORWARD_TRANSITIVE');
   assert.equal(forward.compatible, false);
-  assert.deepEqual(forward.failures.map((f) => f.against), ['v1', 'v2']);
+  assert.deepEqual(
+    forward.failures.map((f) => f.against),
+    ['v1', 'v2'],
+  );
   assert.equal(
     forward.failures[0]!.reasons[0],
     'field `text` removed, and the old schema has no default for it: consumers still on the old schema cannot read new records',
@@ -56,8 +78,14 @@ test('a field removed that the old schema has no default for fails FORWARD, pass
 test('a type change names both types; transitive levels catch what the latest version hides', () => {
   // v2 dropped `text`; v3 brings it back as a long: fine against v2, not against v1.
   const dropped = schema([{ name: 'id', type: 'string' }]);
-  const v3 = schema([{ name: 'id', type: 'string' }, { name: 'text', type: 'long', default: 0 }]);
-  const versions = [{ label: 'v1', schema: v1 }, { label: 'v2', schema: dropped }];
+  const v3 = schema([
+    { name: 'id', type: 'string' },
+    { name: 'text', type: 'long', default: 0 },
+  ]);
+  const versions = [
+    { label: 'v1', schema: v1 },
+    { label: 'v2', schema: dropped },
+  ];
   assert.ok(checkSchemaCompatibility(v3, versions, 'BACKWARD').compatible);
   const transitive = checkSchemaCompatibility(v3, versions, 'BACKWARD_TRANSITIVE');
   assert.equal(transitive.compatible, false);
@@ -67,7 +95,10 @@ test('a type change names both types; transitive levels catch what the latest ve
 });
 
 test('the report prints one line per reason under the version it failed against', () => {
-  const v3 = schema([{ name: 'id', type: 'int' }, { name: 'score', type: 'double' }]);
+  const v3 = schema([
+    { name: 'id', type: 'int' },
+    { name: 'score', type: 'double' },
+  ]);
   const text = formatReport('post', checkSchemaCompatibility(v3, history, 'FULL'));
   assert.equal(
     text,

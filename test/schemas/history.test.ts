@@ -3,10 +3,10 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { checkSchemaCompatibility } from '../../src/schemas/compatibility.ts';
 import { Contract, loadSchemaText } from '../../src/contracts/avro.ts';
-import { historyOf, readSchemaAtRef, readSchemaFile, schemaNameOf } from '../../src/schemas/history.ts';
+import { checkSchemaCompatibility } from '../../src/schemas/compatibility.ts';
 import { COMPATIBILITY_LEVELS } from '../../src/schemas/compatibility-level.ts';
+import { historyOf, readSchemaAtRef, readSchemaFile, schemaNameOf } from '../../src/schemas/history.ts';
 
 test('history files are read oldest first, by number not by name', async (t) => {
   const dir = await mkdtemp(join(tmpdir(), 'schemas-history-'));
@@ -17,7 +17,10 @@ test('history files are read oldest first, by number not by name', async (t) => 
   await writeFile(join(dir, 'other.v1.avsc'), s(1));
   await writeFile(join(dir, 'post.avsc'), s(0));
   const history = historyOf('post', dir);
-  assert.deepEqual(history.map((h) => h.version), [2, 10]);
+  assert.deepEqual(
+    history.map((h) => h.version),
+    [2, 10],
+  );
   assert.equal(history[0]!.schema, s(2), 'compact JSON');
   assert.deepEqual(historyOf('post', join(dir, 'missing')), []);
 });
@@ -50,13 +53,19 @@ test('a schema at a git revision is read with git show', async () => {
   const first = await readSchemaAtRef('HEAD', join(import.meta.dirname, '../../schemas/tweet.avsc'));
   assert.equal(first.label, 'HEAD:schemas/tweet.avsc');
   assert.equal(JSON.parse(first.schema).name, 'Tweet');
-  await assert.rejects(readSchemaAtRef('HEAD', join(import.meta.dirname, '../../schemas/nope.avsc')), /git has no schemas\/nope.avsc at HEAD/);
+  await assert.rejects(
+    readSchemaAtRef('HEAD', join(import.meta.dirname, '../../schemas/nope.avsc')),
+    /git has no schemas\/nope.avsc at HEAD/,
+  );
 });
 
 test('unreadable or invalid files are INVALID_INPUT errors naming the file', async (t) => {
   const dir = await mkdtemp(join(tmpdir(), 'schemas-bad-'));
   t.after(() => rm(dir, { recursive: true, force: true }));
   await writeFile(join(dir, 'bad.avsc'), '{"type":');
-  assert.throws(() => readSchemaFile(join(dir, 'bad.avsc')), (e: Error & { code?: string }) => e.code === 'INVALID_INPUT' && /bad.avsc is not valid JSON/.test(e.message));
+  assert.throws(
+    () => readSchemaFile(join(dir, 'bad.avsc')),
+    (e: Error & { code?: string }) => e.code === 'INVALID_INPUT' && /bad.avsc is not valid JSON/.test(e.message),
+  );
   assert.throws(() => readSchemaFile(join(dir, 'none.avsc')), /Cannot read schema file/);
 });

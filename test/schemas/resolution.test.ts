@@ -41,10 +41,13 @@ test('a type change without promotion is reported on the field, also inside arra
     f[5].type.items = 'int';
   });
   const problems = findResolutionProblems(changed, old);
-  assert.deepEqual(problems.map((p) => [p.kind, p.path, p.writerType, p.readerType]), [
-    [ProblemKind.TYPE_CHANGED, 'id', 'string', 'long'],
-    [ProblemKind.TYPE_CHANGED, 'tags[]', 'string', 'int'],
-  ]);
+  assert.deepEqual(
+    problems.map((p) => [p.kind, p.path, p.writerType, p.readerType]),
+    [
+      [ProblemKind.TYPE_CHANGED, 'id', 'string', 'long'],
+      [ProblemKind.TYPE_CHANGED, 'tags[]', 'string', 'int'],
+    ],
+  );
 });
 
 test('a narrowed union names the lost branch; enums name the unknown symbols', () => {

@@ -14,7 +14,14 @@ const record = (id: string, label = 'positive'): ClassificationRecord => ({
   created_at: Date.UTC(2020, 2, 1),
   classified_at: Date.UTC(2024, 0, 1),
   sentiment: { label, score: 0.9 },
-  topic: { label: 'vaccines', score: 0.7, top: [{ topic: 'vaccines', score: 0.7 }, { topic: 'masks', score: 0.2 }] },
+  topic: {
+    label: 'vaccines',
+    score: 0.7,
+    top: [
+      { topic: 'vaccines', score: 0.7 },
+      { topic: 'masks', score: 0.2 },
+    ],
+  },
   model: { encoder: 'minilm', encoder_version: '1', sentiment_model: 'head', topic_model: 'proto' },
   model_latency_ms: 2,
   pipeline_latency_ms: 40,
@@ -29,20 +36,30 @@ test('toRow maps a classification onto the table columns', () => {
   assert.equal(row.tweet_id, '1');
   assert.equal(row.created_at.toISOString(), '2020-03-01T00:00:00.000Z');
   assert.equal(row.topic, 'vaccines');
-  assert.deepEqual(JSON.parse(row.topics_json), [{ topic: 'vaccines', score: 0.7 }, { topic: 'masks', score: 0.2 }]);
+  assert.deepEqual(JSON.parse(row.topics_json), [
+    { topic: 'vaccines', score: 0.7 },
+    { topic: 'masks', score: 0.2 },
+  ]);
   assert.equal(row.kafka_partition, 3);
   assert.equal(row.kafka_offset, '42');
 });
 
 test('dedupeByTweetId keeps the last classification of a post', () => {
-  const rows = dedupeByTweetId([toRow(record('1', 'negative'), 0, '1'), toRow(record('2'), 0, '2'), toRow(record('1', 'positive'), 0, '3')]);
+  const rows = dedupeByTweetId([
+    toRow(record('1', 'negative'), 0, '1'),
+    toRow(record('2'), 0, '2'),
+    toRow(record('1', 'positive'), 0, '3'),
+  ]);
   assert.equal(rows.length, 2);
   assert.equal(rows.find((r) => r.tweet_id === '1')!.sentiment, 'positive');
 });
 
 test('a record whose created_at is implausible is refused before it can become a row', () => {
   assert.equal(recordProblem(record('ok')), null);
-  assert.match(recordProblem({ ...record('old'), created_at: Date.parse('0001-01-01T00:00:00Z') }) ?? '', /before any supported platform existed/);
+  assert.match(
+    recordProblem({ ...record('old'), created_at: Date.parse('0001-01-01T00:00:00Z') }) ?? '',
+    /before any supported platform existed/,
+  );
   assert.match(recordProblem({ ...record('late'), created_at: Date.parse('9999-12-31T00:00:00Z') }) ?? '', /in the future/);
   assert.match(recordProblem({ ...record('nan'), created_at: Number.NaN }) ?? '', /not a timestamp/);
 });

@@ -3,7 +3,11 @@ import { test } from 'node:test';
 import { ErrorCode, isAppError } from '../../src/errors/app-error.ts';
 import { stageConfigs, stageConfigsFor } from '../../src/start/stage-configs.ts';
 
-const connection = { kafkaBrokers: ['127.0.0.1:29092', '127.0.0.1:29093'], registryUrl: 'http://127.0.0.1:28081/apis/ccompat/v7', mysqlUrl: 'mysql://u:p@127.0.0.1:23306/db' };
+const connection = {
+  kafkaBrokers: ['127.0.0.1:29092', '127.0.0.1:29093'],
+  registryUrl: 'http://127.0.0.1:28081/apis/ccompat/v7',
+  mysqlUrl: 'mysql://u:p@127.0.0.1:23306/db',
+};
 
 test('typed values give the same configs as the same settings parsed from flags', () => {
   const env = { SINK_TABLE: 'from_env', CLASSIFY_BATCH_SIZE: '7' };
@@ -19,7 +23,13 @@ test('typed values give the same configs as the same settings parsed from flags'
 test('a source set in code is checked like one from a flag: mastodon without an instance is a CONFIG error naming the flag', () => {
   assert.throws(
     () => stageConfigsFor(connection, { produce: { source: 'mastodon' } }, {}),
-    (error: unknown) => isAppError(error) && error.code === ErrorCode.CONFIG && /--instance \(env MASTODON_INSTANCE\): required for --source mastodon/.test(error.message),
+    (error: unknown) =>
+      isAppError(error) &&
+      error.code === ErrorCode.CONFIG &&
+      /--instance \(env MASTODON_INSTANCE\): required for --source mastodon/.test(error.message),
   );
-  assert.equal(stageConfigsFor(connection, { produce: { source: 'mastodon' } }, { MASTODON_INSTANCE: 'https://mastodon.social' }).produce.source, 'mastodon');
+  assert.equal(
+    stageConfigsFor(connection, { produce: { source: 'mastodon' } }, { MASTODON_INSTANCE: 'https://mastodon.social' }).produce.source,
+    'mastodon',
+  );
 });

@@ -1,7 +1,7 @@
-import { decorate, codePoints, MAX_CHARS } from './decorate.ts';
+import { codePoints, decorate, MAX_CHARS } from './decorate.ts';
 import type { Extra } from './extras.ts';
-import { overlap, parseFragment, spin } from './fragment.ts';
 import type { Fragment } from './fragment.ts';
+import { overlap, parseFragment, spin } from './fragment.ts';
 import { JOINERS, NEUTRAL_JOINERS, QUESTION_TAILS } from './generic.ts';
 import type { Rng } from './rng.ts';
 import type { Cell, Draft, Sentiment, TopicPool } from './types.ts';
@@ -46,12 +46,20 @@ function accept(ctx: CellContext, text: string, window: { from: string; to: stri
 function wholeDrafts(ctx: CellContext, cell: Cell, count: number, out: Draft[]): void {
   for (const raw of ctx.rng.shuffle(cell.whole).slice(0, count)) {
     const fragment = parseFragment(raw);
-    const text = decorate({ base: spin(fragment.text, ctx.rng), sentiment: ctx.sentiment, pool: ctx.pool, whole: true, handles: ctx.handles }, ctx.rng);
+    const text = decorate(
+      { base: spin(fragment.text, ctx.rng), sentiment: ctx.sentiment, pool: ctx.pool, whole: true, handles: ctx.handles },
+      ctx.rng,
+    );
     accept(ctx, text, fragment, out);
   }
 }
 
-function composedDraft(ctx: CellContext, lead: Fragment, tails: Fragment[], used: Map<Fragment, number>): { text: string; window: { from: string; to: string } } {
+function composedDraft(
+  ctx: CellContext,
+  lead: Fragment,
+  tails: Fragment[],
+  used: Map<Fragment, number>,
+): { text: string; window: { from: string; to: string } } {
   const leadText = spin(lead.text, ctx.rng);
   if (leadText.endsWith('?')) return { text: questionDraft(leadText, ctx.rng), window: lead };
   const tail = ctx.rng.chance(0.8) ? leastUsedTail(tails, used, lead, ctx.rng) : undefined;

@@ -43,7 +43,8 @@ const QUESTION = /^(Q|Question|Does|Do|Is|Are|Can|Anyone)\b/;
 function endPunctuation(text: string, sentiment: Sentiment, rng: Rng): string {
   if (/[.!?…)\p{Extended_Pictographic}]$/u.test(text)) return text;
   if (QUESTION.test(text)) return text + rng.pick(['?', '?', '??', '']);
-  const marks = sentiment === 'neutral' ? ['.', '.', '', ':'] : sentiment === 'positive' ? ['!', '', '.', '!!'] : ['.', '', '', '.', '', '?!'];
+  const marks =
+    sentiment === 'neutral' ? ['.', '.', '', ':'] : sentiment === 'positive' ? ['!', '', '.', '!!'] : ['.', '', '', '.', '', '?!'];
   const mark = rng.pick(marks);
   return mark === ':' ? text : text + mark;
 }

@@ -4,7 +4,7 @@
  *
  *   npx tsx tools/sample/generate.ts [--out data/sample] [--seed 20200315]
  */
-import { writeFileSync, mkdirSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import type { CliSpec } from '../../src/config/cli.ts';
@@ -12,17 +12,17 @@ import { runScript } from '../../src/config/script.ts';
 import { createAccounts, createAuthorPicker } from './authors.ts';
 import { extraDrafts, poolDrafts } from './compose.ts';
 import { LONG, NON_ENGLISH, ODD } from './extras.ts';
-import { pickSubset, toCsv, toJsonLine, toTwitterV2 } from './formats.ts';
 import type { Published } from './formats.ts';
+import { pickSubset, toCsv, toJsonLine, toTwitterV2 } from './formats.ts';
 import { hashtagsOf } from './hashtags.ts';
 import { INVALID_LINES } from './invalid.ts';
 import { engagement } from './metrics.ts';
 import { POOLS } from './pools/index.ts';
-import { createRng } from './rng.ts';
 import type { Rng } from './rng.ts';
+import { createRng } from './rng.ts';
 import { orderIsh, pickTime, snowflake } from './schedule.ts';
-import { TOPIC_IDS } from './types.ts';
 import type { Draft } from './types.ts';
+import { TOPIC_IDS } from './types.ts';
 
 interface Timed {
   draft: Draft;
@@ -81,7 +81,10 @@ function main(values: Readonly<z.infer<typeof generateSpec.schema>>): void {
   const seen = new Set<string>();
   const handles = createAccounts(createRng(1)).map((a) => a.handle);
   const drafts = [...poolDrafts(POOLS, rng, seen, handles), ...extraDrafts([...NON_ENGLISH, ...ODD, ...LONG], seen)];
-  const timed = orderIsh(drafts.map((draft) => ({ draft, time: pickTime(draft.from, draft.to, rng) })), rng);
+  const timed = orderIsh(
+    drafts.map((draft) => ({ draft, time: pickTime(draft.from, draft.to, rng) })),
+    rng,
+  );
   const published = publish(timed, rng);
 
   mkdirSync(values.out, { recursive: true });

@@ -3,7 +3,22 @@
 /* global Chart, EventSource */
 
 const sentimentColors = { positive: '#16a34a', neutral: '#94a3b8', negative: '#dc2626' };
-const palette = ['#0284c7', '#7c3aed', '#db2777', '#ea580c', '#0d9488', '#4f46e5', '#ca8a04', '#059669', '#9333ea', '#e11d48', '#2563eb', '#65a30d', '#c026d3', '#0891b2'];
+const palette = [
+  '#0284c7',
+  '#7c3aed',
+  '#db2777',
+  '#ea580c',
+  '#0d9488',
+  '#4f46e5',
+  '#ca8a04',
+  '#059669',
+  '#9333ea',
+  '#e11d48',
+  '#2563eb',
+  '#65a30d',
+  '#c026d3',
+  '#0891b2',
+];
 const numberFormat = new Intl.NumberFormat('en-US');
 const feedLimit = 50;
 
@@ -32,7 +47,8 @@ function colorFor(sentiment, index) {
 
 function queryString(extra = {}) {
   const params = new URLSearchParams();
-  for (const [key, value] of Object.entries({ ...state, ...extra })) if (value !== '' && value !== undefined) params.set(key, String(value));
+  for (const [key, value] of Object.entries({ ...state, ...extra }))
+    if (value !== '' && value !== undefined) params.set(key, String(value));
   return params.toString();
 }
 
@@ -75,7 +91,9 @@ function setText(testId, text) {
 
 function baseOptions(extra) {
   return {
-    responsive: true, maintainAspectRatio: false, animation: false,
+    responsive: true,
+    maintainAspectRatio: false,
+    animation: false,
     plugins: { legend: { position: 'bottom', labels: { boxWidth: 12, usePointStyle: true } } },
     ...extra,
   };
@@ -85,16 +103,32 @@ function createCharts() {
   Chart.defaults.font.family = getComputedStyle(document.documentElement).fontFamily;
   Chart.defaults.color = '#475569';
   charts.timeseries = new Chart(byTestId('chart-timeseries'), {
-    type: 'line', data: { labels: [], datasets: [] },
-    options: baseOptions({ interaction: { mode: 'index', intersect: false }, scales: { x: { grid: { display: false }, ticks: { maxTicksLimit: 10 } }, y: { beginAtZero: true, ticks: { precision: 0 } } } }),
+    type: 'line',
+    data: { labels: [], datasets: [] },
+    options: baseOptions({
+      interaction: { mode: 'index', intersect: false },
+      scales: { x: { grid: { display: false }, ticks: { maxTicksLimit: 10 } }, y: { beginAtZero: true, ticks: { precision: 0 } } },
+    }),
   });
   charts.topics = new Chart(byTestId('chart-topics'), {
-    type: 'bar', data: { labels: [], datasets: [] },
-    options: baseOptions({ indexAxis: 'y', plugins: { legend: { display: false } }, scales: { x: { beginAtZero: true, ticks: { precision: 0 } }, y: { grid: { display: false }, ticks: { autoSkip: false } } } }),
+    type: 'bar',
+    data: { labels: [], datasets: [] },
+    options: baseOptions({
+      indexAxis: 'y',
+      plugins: { legend: { display: false } },
+      scales: { x: { beginAtZero: true, ticks: { precision: 0 } }, y: { grid: { display: false }, ticks: { autoSkip: false } } },
+    }),
   });
   charts.matrix = new Chart(byTestId('chart-matrix'), {
-    type: 'bar', data: { labels: [], datasets: [] },
-    options: baseOptions({ indexAxis: 'y', scales: { x: { stacked: true, beginAtZero: true, ticks: { precision: 0 } }, y: { stacked: true, grid: { display: false }, ticks: { autoSkip: false } } } }),
+    type: 'bar',
+    data: { labels: [], datasets: [] },
+    options: baseOptions({
+      indexAxis: 'y',
+      scales: {
+        x: { stacked: true, beginAtZero: true, ticks: { precision: 0 } },
+        y: { stacked: true, grid: { display: false }, ticks: { autoSkip: false } },
+      },
+    }),
   });
 }
 
@@ -112,8 +146,14 @@ function renderTimeseries(ts) {
   const names = Object.keys(ts.series).sort();
   chart.data.labels = ts.buckets.map((b) => shortTime(b, ts.bucketSeconds));
   chart.data.datasets = names.map((name, i) => ({
-    label: name, data: ts.series[name], borderColor: colorFor(name, i), backgroundColor: `${colorFor(name, i)}22`,
-    fill: true, tension: 0.2, pointRadius: 0, borderWidth: 2,
+    label: name,
+    data: ts.series[name],
+    borderColor: colorFor(name, i),
+    backgroundColor: `${colorFor(name, i)}22`,
+    fill: true,
+    tension: 0.2,
+    pointRadius: 0,
+    borderWidth: 2,
   }));
   chart.update('none');
   publish(chart, 'timeseries');
@@ -123,12 +163,22 @@ function renderTimeseries(ts) {
 function renderTopics(data) {
   const labels = data.topics.map((t) => t.topic);
   charts.topics.data.labels = labels;
-  charts.topics.data.datasets = [{ label: 'posts', data: data.topics.map((t) => t.total), backgroundColor: labels.map((_, i) => palette[i % palette.length]), borderRadius: 3 }];
+  charts.topics.data.datasets = [
+    {
+      label: 'posts',
+      data: data.topics.map((t) => t.total),
+      backgroundColor: labels.map((_, i) => palette[i % palette.length]),
+      borderRadius: 3,
+    },
+  ];
   charts.topics.update('none');
   publish(charts.topics, 'topics');
   charts.matrix.data.labels = labels;
   charts.matrix.data.datasets = data.sentiments.map((s, i) => ({
-    label: s, data: data.topics.map((t) => t.bySentiment[s] ?? 0), backgroundColor: colorFor(s, i), borderRadius: 2,
+    label: s,
+    data: data.topics.map((t) => t.bySentiment[s] ?? 0),
+    backgroundColor: colorFor(s, i),
+    borderRadius: 2,
   }));
   charts.matrix.update('none');
   publish(charts.matrix, 'matrix');
@@ -178,7 +228,9 @@ function feedItem(post, fresh) {
     sentiment.textContent = 'unclassified (language)';
     topic.textContent = 'unclassified';
   }
-  const author = post.url ? Object.assign(el('a', '', `@${post.author}`), { href: post.url, rel: 'noopener', target: '_blank' }) : el('span', '', `@${post.author}`);
+  const author = post.url
+    ? Object.assign(el('a', '', `@${post.author}`), { href: post.url, rel: 'noopener', target: '_blank' })
+    : el('span', '', `@${post.author}`);
   meta.append(platform, sentiment, topic, author, el('span', '', `· ${new Date(when).toLocaleString()}`));
   const text = el('p', 'text', post.text);
   text.dataset.testid = 'feed-text';
@@ -313,7 +365,8 @@ function renderHealth(h) {
   renderLag(h.consumerLag);
   const stages = byTestId('stages');
   stages.replaceChildren(...h.pipeline.map(renderStage));
-  if (h.pipeline.length === 0) stages.replaceChildren(el('p', 'muted', 'No pipeline metrics configured (--metrics-url / STREAMSENSE_METRICS_URLS).'));
+  if (h.pipeline.length === 0)
+    stages.replaceChildren(el('p', 'muted', 'No pipeline metrics configured (--metrics-url / STREAMSENSE_METRICS_URLS).'));
 }
 
 // ---- refresh cycle ----------------------------------------------------------------------
@@ -322,7 +375,12 @@ async function refreshAll() {
   const mine = ++generation;
   lastRefreshAt = Date.now();
   try {
-    const [summary, ts, topics, posts] = await Promise.all([api('summary'), api('timeseries'), api('topics'), api('posts', { limit: feedLimit })]);
+    const [summary, ts, topics, posts] = await Promise.all([
+      api('summary'),
+      api('timeseries'),
+      api('topics'),
+      api('posts', { limit: feedLimit }),
+    ]);
     if (mine !== generation) return;
     const shown = new Set([...byTestId('feed').children].map((li) => li.dataset.id));
     renderSummary(summary);
@@ -342,7 +400,12 @@ async function refreshHealth() {
     renderHealth(await response.json());
   } catch {
     renderHealth({
-      ok: false, db: { ok: false, error: 'dashboard server unreachable' }, rows: null, live: { clients: 0, errors: 0 }, pipeline: [], sinceLastWriteMs: null,
+      ok: false,
+      db: { ok: false, error: 'dashboard server unreachable' },
+      rows: null,
+      live: { clients: 0, errors: 0 },
+      pipeline: [],
+      sinceLastWriteMs: null,
       consumerLag: { status: 'unavailable', error: 'dashboard server unreachable', groups: [] },
     });
   }
@@ -407,7 +470,8 @@ function connect() {
 // ---- controls ---------------------------------------------------------------------------
 
 function syncControls() {
-  for (const button of document.querySelectorAll('[data-range]')) button.setAttribute('aria-checked', String(button.dataset.range === state.range));
+  for (const button of document.querySelectorAll('[data-range]'))
+    button.setAttribute('aria-checked', String(button.dataset.range === state.range));
   byTestId('time-axis').value = state.time;
   byTestId('platform-filter').value = state.platform;
 }
@@ -455,7 +519,9 @@ function start() {
   setInterval(refreshHealth, 5000);
   setInterval(tickClock, 1000);
   // Relative ranges slide with time even when nothing new arrives.
-  setInterval(() => { if (state.range !== 'all') scheduleRefresh(); }, 30_000);
+  setInterval(() => {
+    if (state.range !== 'all') scheduleRefresh();
+  }, 30_000);
 }
 
 if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);

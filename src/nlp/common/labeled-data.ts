@@ -16,8 +16,14 @@ import { basename, dirname, join } from 'node:path';
 import { AppError, ErrorCode } from '../../errors/app-error.ts';
 import { isSentiment, type Sentiment } from './sentiment.ts';
 
-export interface LabeledRecord { text: string; labels: string[] }
-export interface LabeledData { records: LabeledRecord[]; multiLabel: boolean }
+export interface LabeledRecord {
+  text: string;
+  labels: string[];
+}
+export interface LabeledData {
+  records: LabeledRecord[];
+  multiLabel: boolean;
+}
 export type LabelMap = Readonly<Record<string, string>>;
 
 /** TweetEval's mapping.txt (0 negative, 1 neutral, 2 positive); numeric sentiment labels elsewhere use it too. */
@@ -30,21 +36,31 @@ export async function parseLabelMap(spec: string): Promise<LabelMap> {
   if (existsSync(spec) && statSync(spec).isFile()) {
     const json = JSON.parse(await readFile(spec, 'utf8')) as unknown;
     if (!json || typeof json !== 'object' || Array.isArray(json) || Object.values(json).some((v) => typeof v !== 'string')) {
-      throw new AppError(ErrorCode.INVALID_INPUT, `Label map ${spec} must be a JSON object of strings, e.g. {"0":"negative","1":"neutral"}`);
+      throw new AppError(
+        ErrorCode.INVALID_INPUT,
+        `Label map ${spec} must be a JSON object of strings, e.g. {"0":"negative","1":"neutral"}`,
+      );
     }
     return json as LabelMap;
   }
   const map: Record<string, string> = {};
   for (const pair of spec.split(',').filter((p) => p.trim())) {
     const eq = pair.indexOf('=');
-    if (eq <= 0) throw new AppError(ErrorCode.INVALID_INPUT, `Label map entry "${pair}" is not FROM=TO; example: --label-map "0=negative,1=neutral,2=positive"`);
+    if (eq <= 0)
+      throw new AppError(
+        ErrorCode.INVALID_INPUT,
+        `Label map entry "${pair}" is not FROM=TO; example: --label-map "0=negative,1=neutral,2=positive"`,
+      );
     map[pair.slice(0, eq).trim()] = pair.slice(eq + 1).trim();
   }
   return map;
 }
 
 /** What a caller accepts as a label, checked where the label is read so the error names its line. */
-export interface LabelRule { accepts: (label: string) => boolean; expected: string }
+export interface LabelRule {
+  accepts: (label: string) => boolean;
+  expected: string;
+}
 
 export interface ReadOptions {
   map?: LabelMap;
@@ -71,14 +87,18 @@ export async function readLabeledData(path: string, options: ReadOptions = {}): 
 }
 
 /** One sentiment-labeled text, for training a sentiment head. */
-export interface LabeledText { text: string; label: Sentiment }
+export interface LabeledText {
+  text: string;
+  label: Sentiment;
+}
 
 const SENTIMENT_RULE: LabelRule = { accepts: isSentiment, expected: 'negative/neutral/positive or 0/1/2' };
 
 /** Reads sentiment training data: one label per record, a sentiment name or TweetEval's 0/1/2. */
 export async function readLabeled(path: string): Promise<LabeledText[]> {
   const data = await readLabeledData(path, { map: TWEETEVAL_SENTIMENT_MAP, rule: SENTIMENT_RULE });
-  if (data.multiLabel) throw new AppError(ErrorCode.INVALID_INPUT, `${path}: sentiment training data takes one "label" per record, not "labels"`);
+  if (data.multiLabel)
+    throw new AppError(ErrorCode.INVALID_INPUT, `${path}: sentiment training data takes one "label" per record, not "labels"`);
   return data.records.map((r) => ({ text: r.text, label: r.labels[0] as Sentiment }));
 }
 
@@ -87,7 +107,8 @@ function mapLabel(raw: unknown, options: ReadOptions, where: string): string {
   if (!value) throw new AppError(ErrorCode.INVALID_INPUT, `${where}: empty label`);
   const map = options.map ?? {};
   const label = (map[value] ?? map[value.toLowerCase()] ?? value).toLowerCase();
-  if (options.rule && !options.rule.accepts(label)) throw new AppError(ErrorCode.INVALID_INPUT, `${where}: label "${String(raw)}" is not ${options.rule.expected}`);
+  if (options.rule && !options.rule.accepts(label))
+    throw new AppError(ErrorCode.INVALID_INPUT, `${where}: label "${String(raw)}" is not ${options.rule.expected}`);
   return label;
 }
 
@@ -113,12 +134,18 @@ function fromTsv(line: string, options: ReadOptions, where: string): LabeledReco
   return { text: line.slice(0, tab), labels: [mapLabel(line.slice(tab + 1), options, where)], multi: false };
 }
 
-interface Split { dir: string; name: string }
+interface Split {
+  dir: string;
+  name: string;
+}
 
 /** The TweetEval split a path names (a directory with one pair, or a split's text file), if any. */
 function tweetEvalSplit(path: string): Split | undefined {
   if (statSync(path).isDirectory()) {
-    const names = readdirSync(path).flatMap((f) => SPLIT_TEXT.exec(f)?.[1] ?? []).filter((s) => existsSync(join(path, `${s}_labels.txt`))).sort();
+    const names = readdirSync(path)
+      .flatMap((f) => SPLIT_TEXT.exec(f)?.[1] ?? [])
+      .filter((s) => existsSync(join(path, `${s}_labels.txt`)))
+      .sort();
     if (names.length === 0) throw new AppError(ErrorCode.INVALID_INPUT, `${path} holds no <split>_text.txt / <split>_labels.txt pair`);
     if (names.length > 1) {
       const pick = names.map((s) => join(path, `${s}_text.txt`)).join(' or ');
@@ -135,7 +162,8 @@ async function readTweetEvalSplit({ dir, name }: Split, options: ReadOptions): P
   const labels = (await readFile(join(dir, `${name}_labels.txt`), 'utf8')).split('\n');
   const out: LabeledRecord[] = [];
   labels.forEach((l, i) => {
-    if (l.trim()) out.push({ text: (texts[i] ?? '').trim(), labels: [mapLabel(l, options, `${join(dir, `${name}_labels.txt`)}:${i + 1}`)] });
+    if (l.trim())
+      out.push({ text: (texts[i] ?? '').trim(), labels: [mapLabel(l, options, `${join(dir, `${name}_labels.txt`)}:${i + 1}`)] });
   });
   return out;
 }

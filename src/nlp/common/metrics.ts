@@ -7,8 +7,16 @@
  */
 import { AppError, ErrorCode } from '../../errors/app-error.ts';
 
-export interface ClassMetrics { precision: number; recall: number; f1: number; support: number }
-export interface Confusion { labels: string[]; matrix: number[][] }
+export interface ClassMetrics {
+  precision: number;
+  recall: number;
+  f1: number;
+  support: number;
+}
+export interface Confusion {
+  labels: string[];
+  matrix: number[][];
+}
 
 export interface SingleLabelMetrics {
   n: number;
@@ -30,11 +38,19 @@ export interface MultiLabelMetrics {
   per_class: Record<string, ClassMetrics>;
 }
 
-interface Counts { tp: number; fp: number; fn: number }
+interface Counts {
+  tp: number;
+  fp: number;
+  fn: number;
+}
 
 const ratio = (a: number, b: number) => (b === 0 ? 0 : a / b);
 const f1 = (p: number, r: number) => (p + r === 0 ? 0 : (2 * p * r) / (p + r));
-const mean = (xs: readonly number[]) => ratio(xs.reduce((s, x) => s + x, 0), xs.length);
+const mean = (xs: readonly number[]) =>
+  ratio(
+    xs.reduce((s, x) => s + x, 0),
+    xs.length,
+  );
 
 /** Known labels first, in their order, then any other label seen, sorted. */
 export function labelOrder(known: readonly string[], ...seen: ReadonlyArray<readonly string[]>): string[] {
@@ -59,8 +75,13 @@ function summarizeClasses(labels: readonly string[], counts: ReadonlyMap<string,
   };
 }
 
-export function singleLabelMetrics(gold: readonly string[], predicted: readonly string[], known: readonly string[] = []): SingleLabelMetrics {
-  if (gold.length !== predicted.length) throw new AppError(ErrorCode.INTERNAL, `${gold.length} gold labels but ${predicted.length} predictions`);
+export function singleLabelMetrics(
+  gold: readonly string[],
+  predicted: readonly string[],
+  known: readonly string[] = [],
+): SingleLabelMetrics {
+  if (gold.length !== predicted.length)
+    throw new AppError(ErrorCode.INTERNAL, `${gold.length} gold labels but ${predicted.length} predictions`);
   const labels = labelOrder(known, gold, predicted);
   const index = new Map(labels.map((l, i) => [l, i]));
   const matrix = labels.map(() => labels.map(() => 0));
@@ -77,8 +98,14 @@ export function singleLabelMetrics(gold: readonly string[], predicted: readonly 
 }
 
 /** Set-based metrics: each record's predicted label set against its gold set, plus top-1 accuracy. */
-export function multiLabelMetrics(gold: ReadonlyArray<readonly string[]>, predicted: ReadonlyArray<readonly string[]>, top1: readonly string[], known: readonly string[] = []): MultiLabelMetrics {
-  if (gold.length !== predicted.length || gold.length !== top1.length) throw new AppError(ErrorCode.INTERNAL, 'gold, predicted sets and top-1 labels differ in length');
+export function multiLabelMetrics(
+  gold: ReadonlyArray<readonly string[]>,
+  predicted: ReadonlyArray<readonly string[]>,
+  top1: readonly string[],
+  known: readonly string[] = [],
+): MultiLabelMetrics {
+  if (gold.length !== predicted.length || gold.length !== top1.length)
+    throw new AppError(ErrorCode.INTERNAL, 'gold, predicted sets and top-1 labels differ in length');
   const labels = labelOrder(known, ...gold, ...predicted);
   const counts = new Map<string, Counts>(labels.map((l) => [l, { tp: 0, fp: 0, fn: 0 }]));
   gold.forEach((g, i) => {

@@ -14,7 +14,10 @@ export async function readJsonFile<T>(path: string, schema: z.ZodType<T>, what: 
   try {
     json = JSON.parse(raw);
   } catch (cause) {
-    throw new AppError(ErrorCode.CONFIG, `${what} file ${path} is not valid JSON: ${(cause as Error).message}`, { cause, context: { path } });
+    throw new AppError(ErrorCode.CONFIG, `${what} file ${path} is not valid JSON: ${(cause as Error).message}`, {
+      cause,
+      context: { path },
+    });
   }
   const parsed = schema.safeParse(json);
   if (!parsed.success) {

@@ -2,7 +2,11 @@
 export const Sentiment = { NEGATIVE: 'negative', NEUTRAL: 'neutral', POSITIVE: 'positive' } as const;
 export type Sentiment = (typeof Sentiment)[keyof typeof Sentiment];
 /** A sentiment answer: the chosen class, its score and every class's score. */
-export interface SentimentScores { label: Sentiment; score: number; scores: Record<Sentiment, number> }
+export interface SentimentScores {
+  label: Sentiment;
+  score: number;
+  scores: Record<Sentiment, number>;
+}
 export const SENTIMENT_LABELS: readonly Sentiment[] = [Sentiment.NEGATIVE, Sentiment.NEUTRAL, Sentiment.POSITIVE];
 
 export function isSentiment(value: string): value is Sentiment {

@@ -4,7 +4,11 @@ const f3 = (v: number) => v.toFixed(3);
 
 /** The human-readable form of an eval report: headline metrics, per-class table, confusion matrix. */
 export function formatReport(report: EvalReport, model: string): string {
-  const lines = [`task ${report.task} (${report.mode}), ${model}`, `n ${report.n}`, `accuracy ${f3(report.accuracy)}${report.mode === 'multi-label' ? ' (top-1 among gold labels)' : ''}`];
+  const lines = [
+    `task ${report.task} (${report.mode}), ${model}`,
+    `n ${report.n}`,
+    `accuracy ${f3(report.accuracy)}${report.mode === 'multi-label' ? ' (top-1 among gold labels)' : ''}`,
+  ];
   if ('micro_f1' in report) lines.push(`micro_f1 ${f3(report.micro_f1)} (predicted label sets)`);
   lines.push(`macro_f1 ${f3(report.macro_f1)}`, `macro_recall ${f3(report.macro_recall)}`);
   if (report.other_rate !== undefined) lines.push(`other_rate ${f3(report.other_rate)} (posts whose topic is \`other\`)`);
@@ -24,5 +28,9 @@ function formatConfusion(labels: readonly string[], matrix: readonly number[][])
   const width = Math.max(...labels.map((l) => l.length)) + 5;
   const cell = Math.max(3, ...matrix.flat().map((v) => String(v).length));
   const header = `${'gold \\ predicted'.padEnd(width)} ${labels.map((_, i) => String(i).padStart(cell)).join(' ')}`;
-  return ['confusion matrix', header, ...labels.map((l, i) => `${`${i} ${l}`.padEnd(width)} ${matrix[i].map((v) => String(v).padStart(cell)).join(' ')}`)];
+  return [
+    'confusion matrix',
+    header,
+    ...labels.map((l, i) => `${`${i} ${l}`.padEnd(width)} ${matrix[i].map((v) => String(v).padStart(cell)).join(' ')}`),
+  ];
 }

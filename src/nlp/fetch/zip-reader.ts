@@ -9,7 +9,13 @@ const EOCD_SIG = 0x06054b50;
 const CENTRAL_SIG = 0x02014b50;
 const LOCAL_SIG = 0x04034b50;
 
-interface CentralEntry { name: string; method: number; compressedSize: number; size: number; localOffset: number }
+interface CentralEntry {
+  name: string;
+  method: number;
+  compressedSize: number;
+  size: number;
+  localOffset: number;
+}
 
 function findEndOfCentralDirectory(zip: Buffer): number {
   const earliest = Math.max(0, zip.length - 22 - 0xffff);
@@ -56,7 +62,10 @@ export function extractEntries(zip: Buffer, names: readonly string[]): Map<strin
   for (const name of names) {
     const entry = entries.find((e) => e.name === name);
     if (!entry) {
-      const held = entries.filter((e) => !e.name.endsWith('/')).map((e) => e.name).join(', ');
+      const held = entries
+        .filter((e) => !e.name.endsWith('/'))
+        .map((e) => e.name)
+        .join(', ');
       throw new AppError(ErrorCode.FETCH, `Entry ${name} not found in archive; it holds: ${held}`);
     }
     const data = readEntryData(zip, entry);

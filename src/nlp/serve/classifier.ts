@@ -1,20 +1,20 @@
 import { AppError, ErrorCode } from '../../errors/app-error.ts';
+import { defaultPaths } from '../common/paths.ts';
+import type { Sentiment } from '../common/sentiment.ts';
 import { defaultTaskBackends } from './backends/factory.ts';
 import type { Encoder } from './encoder.ts';
 import { catalogTasks, loadCatalog } from './model-catalog.ts';
 import type { TasksConfig } from './model-config.ts';
-import { defaultPaths } from '../common/paths.ts';
 import { postBatch } from './post-batch.ts';
-import type { Sentiment } from '../common/sentiment.ts';
-import { loadTaxonomy } from './taxonomy.ts';
 import { encoderPool } from './tasks/encoders.ts';
 import { loadSentimentTask, type SentimentTask, type TaskBackends } from './tasks/sentiment-task.ts';
 import { loadTopicTask, OTHER_TOPIC, type TopicScores, type TopicTask, type ZeroShotBackends } from './tasks/topic-task.ts';
-import { topK } from './topic-scorer.ts';
+import { loadTaxonomy } from './taxonomy.ts';
 import type { TopicScore } from './topic-scorer.ts';
+import { topK } from './topic-scorer.ts';
 
-export type { TopicScore } from './topic-scorer.ts';
 export { OTHER_TOPIC } from './tasks/topic-task.ts';
+export type { TopicScore } from './topic-scorer.ts';
 
 export interface Prediction {
   /** scores: the probability of each class (eval's forced positive-vs-negative choice reads them). */
@@ -23,7 +23,12 @@ export interface Prediction {
   topic: { label: string; score: number; top: TopicScore[] };
 }
 
-export interface ModelInfo { encoder: string; encoderVersion: string; sentimentModel: string; topicModel: string }
+export interface ModelInfo {
+  encoder: string;
+  encoderVersion: string;
+  sentimentModel: string;
+  topicModel: string;
+}
 
 export interface TextClassifier {
   readonly info: ModelInfo;
@@ -72,7 +77,9 @@ export async function loadClassifier(options: ClassifierOptions = {}): Promise<T
     const encoderName = sentiment.encoder ?? topic.encoder;
     const info: ModelInfo = {
       encoder: encoderName ?? 'none',
-      encoderVersion: encoderName ? (catalog.encoders[encoderName]?.version ?? catalog.encoders[encoderName]?.maven.split(':')[2] ?? 'unknown') : 'n/a',
+      encoderVersion: encoderName
+        ? (catalog.encoders[encoderName]?.version ?? catalog.encoders[encoderName]?.maven.split(':')[2] ?? 'unknown')
+        : 'n/a',
       sentimentModel: sentiment.model,
       topicModel: topic.model,
     };
@@ -92,11 +99,20 @@ export async function loadClassifier(options: ClassifierOptions = {}): Promise<T
 /** Command-line flags win over the file: --encoder, --head, --taxonomy, --top-k, --fallback. */
 function applyOverrides(tasks: TasksConfig, o: ClassifierOptions): TasksConfig {
   const { sentiment, topic } = tasks;
-  if (o.headPath && sentiment.method !== 'head') throw new AppError(ErrorCode.CONFIG, 'A sentiment head file only applies to the local "head" method; the model config runs sentiment with a text-classification model.');
+  if (o.headPath && sentiment.method !== 'head')
+    throw new AppError(
+      ErrorCode.CONFIG,
+      'A sentiment head file only applies to the local "head" method; the model config runs sentiment with a text-classification model.',
+    );
   return {
-    sentiment: sentiment.method === 'head' ? { ...sentiment, encoder: o.encoder ?? sentiment.encoder, head: o.headPath ?? sentiment.head } : sentiment,
+    sentiment:
+      sentiment.method === 'head'
+        ? { ...sentiment, encoder: o.encoder ?? sentiment.encoder, head: o.headPath ?? sentiment.head }
+        : sentiment,
     topic: {
-      ...(topic.method === 'prototypes' ? { ...topic, encoder: o.encoder ?? topic.encoder, fallback: o.topicFallback ?? topic.fallback } : topic),
+      ...(topic.method === 'prototypes'
+        ? { ...topic, encoder: o.encoder ?? topic.encoder, fallback: o.topicFallback ?? topic.fallback }
+        : topic),
       taxonomy: o.taxonomyPath ?? topic.taxonomy,
       topK: o.topK ?? topic.topK,
       otherBelow: o.otherBelow ?? topic.otherBelow,
@@ -104,9 +120,19 @@ function applyOverrides(tasks: TasksConfig, o: ClassifierOptions): TasksConfig {
   };
 }
 
-interface TopicPolicy { k: number; otherBelow: number }
+interface TopicPolicy {
+  k: number;
+  otherBelow: number;
+}
 
-function createClassifier(info: ModelInfo, sentiment: SentimentTask, topic: TopicTask, policy: TopicPolicy, close: () => Promise<void>, counter?: Encoder): TextClassifier {
+function createClassifier(
+  info: ModelInfo,
+  sentiment: SentimentTask,
+  topic: TopicTask,
+  policy: TopicPolicy,
+  close: () => Promise<void>,
+  counter?: Encoder,
+): TextClassifier {
   const uniform = topic.ids.map((id) => ({ topic: id, score: 1 / topic.ids.length }));
   const countTokens = counter?.countTokens?.bind(counter);
   return {
@@ -114,7 +140,10 @@ function createClassifier(info: ModelInfo, sentiment: SentimentTask, topic: Topi
     ...(countTokens && { tokenCounts: (texts: readonly string[]) => countTokens(texts.map((t) => t.trim())) }),
     async classify(texts) {
       const present = texts.map((t, i) => ({ t: t.trim(), i })).filter((x) => x.t.length > 0);
-      const out: Prediction[] = texts.map(() => ({ sentiment: { label: 'neutral', score: 1, scores: { negative: 0, neutral: 1, positive: 0 } }, topic: topicOf({ scores: uniform, offTopic: false }, policy) }));
+      const out: Prediction[] = texts.map(() => ({
+        sentiment: { label: 'neutral', score: 1, scores: { negative: 0, neutral: 1, positive: 0 } },
+        topic: topicOf({ scores: uniform, offTopic: false }, policy),
+      }));
       if (present.length === 0) return out; // blank posts carry no signal: neutral, uniform topics
       const batch = postBatch(present.map((x) => x.t));
       const [sentiments, topics] = await Promise.all([sentiment.predict(batch), topic.score(batch)]);

@@ -1,10 +1,10 @@
-import { AutoModel, AutoTokenizer, env } from '@huggingface/transformers';
-import type { PreTrainedModel, PreTrainedTokenizer, Tensor } from '@huggingface/transformers';
 import { availableParallelism } from 'node:os';
+import type { PreTrainedModel, PreTrainedTokenizer, Tensor } from '@huggingface/transformers';
+import { AutoModel, AutoTokenizer, env } from '@huggingface/transformers';
 import { AppError, ErrorCode } from '../../errors/app-error.ts';
-import type { EncoderSpec } from './model-catalog.ts';
 import type { Sentiment } from '../common/sentiment.ts';
 import { l2Normalize } from '../common/vectors.ts';
+import type { EncoderSpec } from './model-catalog.ts';
 
 /** One forward pass over a batch: the pooled embeddings and, for a graph with a sentiment head, its logits. */
 export interface Encoded {
@@ -27,7 +27,10 @@ export interface Encoder {
   close(): Promise<void>;
 }
 
-export interface EncoderOptions { modelsDir: string; threads?: number }
+export interface EncoderOptions {
+  modelsDir: string;
+  threads?: number;
+}
 
 export async function loadEncoder(spec: EncoderSpec, options: EncoderOptions): Promise<Encoder> {
   // Offline only: the files come from scripts/fetch-models.ts, never from the Hugging Face hub.
@@ -45,7 +48,11 @@ export async function loadEncoder(spec: EncoderSpec, options: EncoderOptions): P
       session_options: { intraOpNumThreads: threads, interOpNumThreads: 1 },
     });
   } catch (cause) {
-    throw new AppError(ErrorCode.MODEL, `Cannot load encoder ${spec.name} from ${options.modelsDir}; run \`npx tsx scripts/fetch-models.ts ${spec.name}\` first. (${(cause as Error).message})`, { cause, context: { encoder: spec.name } });
+    throw new AppError(
+      ErrorCode.MODEL,
+      `Cannot load encoder ${spec.name} from ${options.modelsDir}; run \`npx tsx scripts/fetch-models.ts ${spec.name}\` first. (${(cause as Error).message})`,
+      { cause, context: { encoder: spec.name } },
+    );
   }
   return createEncoder(spec, tokenizer, model);
 }
@@ -56,10 +63,16 @@ function createEncoder(spec: EncoderSpec, tokenizer: PreTrainedTokenizer, model:
   const pooledGraph = spec.outputs === 'pooled-logits';
   const encode = async (texts: readonly string[]): Promise<Encoded> => {
     if (texts.length === 0) return pooledGraph ? { embeddings: [], logits: [] } : { embeddings: [] };
-    const inputs = tokenizer(texts.map((t) => spec.prefix + t), { padding: true, truncation: true, max_length: spec.maxTokens });
+    const inputs = tokenizer(
+      texts.map((t) => spec.prefix + t),
+      { padding: true, truncation: true, max_length: spec.maxTokens },
+    );
     const output = (await model(inputs)) as GraphOutput;
     if (!pooledGraph) return { embeddings: meanPool(required(output, 'last_hidden_state', spec), inputs.attention_mask as Tensor) };
-    return { embeddings: rows(required(output, 'sentence_embedding', spec)).map(l2Normalize), logits: rows(required(output, 'logits', spec)) };
+    return {
+      embeddings: rows(required(output, 'sentence_embedding', spec)).map(l2Normalize),
+      logits: rows(required(output, 'logits', spec)),
+    };
   };
   return {
     name: spec.name,
@@ -69,7 +82,10 @@ function createEncoder(spec: EncoderSpec, tokenizer: PreTrainedTokenizer, model:
     embed: async (texts) => (await encode(texts)).embeddings,
     countTokens(texts) {
       if (texts.length === 0) return [];
-      const { input_ids: ids } = tokenizer(texts.map((t) => spec.prefix + t), { padding: false, truncation: true, max_length: spec.maxTokens, return_tensor: false }) as unknown as { input_ids: number[][] };
+      const { input_ids: ids } = tokenizer(
+        texts.map((t) => spec.prefix + t),
+        { padding: false, truncation: true, max_length: spec.maxTokens, return_tensor: false },
+      ) as unknown as { input_ids: number[][] };
       return ids.map((row) => row.length);
     },
     async close() {
@@ -80,7 +96,12 @@ function createEncoder(spec: EncoderSpec, tokenizer: PreTrainedTokenizer, model:
 
 function required(output: GraphOutput, name: keyof GraphOutput, spec: EncoderSpec): Tensor {
   const tensor = output[name];
-  if (!tensor) throw new AppError(ErrorCode.MODEL, `Encoder ${spec.name}: its ONNX graph has no "${name}" output (outputs: ${Object.keys(output).join(', ')}); check "outputs" of the encoder in the model config.`, { context: { encoder: spec.name } });
+  if (!tensor)
+    throw new AppError(
+      ErrorCode.MODEL,
+      `Encoder ${spec.name}: its ONNX graph has no "${name}" output (outputs: ${Object.keys(output).join(', ')}); check "outputs" of the encoder in the model config.`,
+      { context: { encoder: spec.name } },
+    );
   return tensor;
 }
 

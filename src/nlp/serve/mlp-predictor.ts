@@ -16,7 +16,10 @@ export interface DenseLayer {
 }
 
 /** Hidden layers apply the activation; the last layer gives the class logits. */
-export interface MlpModel { activation: Activation; layers: DenseLayer[] }
+export interface MlpModel {
+  activation: Activation;
+  layers: DenseLayer[];
+}
 
 export const GELU_C = Math.sqrt(2 / Math.PI);
 
@@ -30,7 +33,13 @@ export function activate(kind: Activation, z: number): number {
  * unrolled dot product (a 384-512-3 head costs tens of microseconds a post, next to milliseconds of encoder).
  */
 export function mlpPredictor(model: MlpModel): (row: ArrayLike<number>) => number[] {
-  const layers = model.layers.map((l) => ({ rows: l.rows, cols: l.cols, w: Float32Array.from(l.weights), b: Float64Array.from(l.bias), out: new Float64Array(l.rows) }));
+  const layers = model.layers.map((l) => ({
+    rows: l.rows,
+    cols: l.cols,
+    w: Float32Array.from(l.weights),
+    b: Float64Array.from(l.bias),
+    out: new Float64Array(l.rows),
+  }));
   const input = new Float64Array(layers[0].cols);
   const relu = model.activation === 'relu';
   return (row) => {

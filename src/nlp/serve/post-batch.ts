@@ -15,7 +15,8 @@ export function postBatch(texts: readonly string[]): PostBatch {
   const memo = new Map<Encoder, Promise<Encoded>>();
   const encoded = (encoder: Encoder) => {
     let pending = memo.get(encoder);
-    if (!pending) memo.set(encoder, (pending = encoder.encode ? encoder.encode(texts) : encoder.embed(texts).then((embeddings) => ({ embeddings }))));
+    if (!pending)
+      memo.set(encoder, (pending = encoder.encode ? encoder.encode(texts) : encoder.embed(texts).then((embeddings) => ({ embeddings }))));
     return pending;
   };
   return {

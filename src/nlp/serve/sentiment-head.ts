@@ -1,13 +1,13 @@
 import { existsSync } from 'node:fs';
 import { z } from 'zod';
 import { AppError, ErrorCode } from '../../errors/app-error.ts';
-import type { Encoder } from './encoder.ts';
-import { mlpPredictor } from './mlp-predictor.ts';
-import type { MlpModel } from './mlp-predictor.ts';
 import { readJsonFile } from '../common/read-json.ts';
-import { SENTIMENT_LABELS } from '../common/sentiment.ts';
 import type { Sentiment, SentimentScores } from '../common/sentiment.ts';
+import { SENTIMENT_LABELS } from '../common/sentiment.ts';
 import { dot, normalizedMean, softmax } from '../common/vectors.ts';
+import type { Encoder } from './encoder.ts';
+import type { MlpModel } from './mlp-predictor.ts';
+import { mlpPredictor } from './mlp-predictor.ts';
 
 const labelsSchema = z.array(z.enum(SENTIMENT_LABELS as [Sentiment, ...Sentiment[]])).length(3);
 
@@ -64,14 +64,24 @@ export function mlpHeadFile(model: MlpModel, encoder: string, metadata: Record<s
     encoder,
     labels: [...SENTIMENT_LABELS],
     activation: model.activation,
-    layers: model.layers.map((l) => ({ rows: l.rows, cols: l.cols, weights: encodeFloat32(l.weights), bias: Array.from(l.bias, (v) => Math.round(v * 1e6) / 1e6) })),
+    layers: model.layers.map((l) => ({
+      rows: l.rows,
+      cols: l.cols,
+      weights: encodeFloat32(l.weights),
+      bias: Array.from(l.bias, (v) => Math.round(v * 1e6) / 1e6),
+    })),
     metadata,
   };
 }
 
 /** The model of an MLP head file; throws when the layer shapes do not chain from `dim` inputs to the labels. */
 export function mlpFromHeadFile(head: MlpHeadFile, dim: number, path = 'head'): MlpModel {
-  const layers = head.layers.map((l) => ({ rows: l.rows, cols: l.cols, weights: decodeFloat32(l.weights), bias: Float32Array.from(l.bias) }));
+  const layers = head.layers.map((l) => ({
+    rows: l.rows,
+    cols: l.cols,
+    weights: decodeFloat32(l.weights),
+    bias: Float32Array.from(l.bias),
+  }));
   let inputs = dim;
   for (const l of layers) {
     if (l.cols !== inputs || l.weights.length !== l.rows * l.cols || l.bias.length !== l.rows) {
@@ -79,7 +89,8 @@ export function mlpFromHeadFile(head: MlpHeadFile, dim: number, path = 'head'): 
     }
     inputs = l.rows;
   }
-  if (inputs !== head.labels.length) throw new AppError(ErrorCode.CONFIG, `Sentiment head ${path} has the wrong shape for a ${dim}-dim encoder`, { context: { path } });
+  if (inputs !== head.labels.length)
+    throw new AppError(ErrorCode.CONFIG, `Sentiment head ${path} has the wrong shape for a ${dim}-dim encoder`, { context: { path } });
   return { activation: head.activation, layers };
 }
 
@@ -93,14 +104,20 @@ export interface SentimentHead {
 export async function loadHeadFile(path: string, encoder: Encoder): Promise<HeadFile> {
   const head = await readJsonFile(path, headFileSchema, 'sentiment head');
   if (head.encoder !== encoder.name) {
-    throw new AppError(ErrorCode.CONFIG, `Sentiment head ${path} was trained on encoder "${head.encoder}", not "${encoder.name}"; train one with scripts/train.ts or pick the matching encoder.`, { context: { path } });
+    throw new AppError(
+      ErrorCode.CONFIG,
+      `Sentiment head ${path} was trained on encoder "${head.encoder}", not "${encoder.name}"; train one with scripts/train.ts or pick the matching encoder.`,
+      { context: { path } },
+    );
   }
   if (head.kind === 'mlp') {
     mlpFromHeadFile(head, encoder.dim, path);
     return head;
   }
   if (head.weights.length !== head.labels.length || head.weights.some((w) => w.length !== encoder.dim)) {
-    throw new AppError(ErrorCode.CONFIG, `Sentiment head ${path} has the wrong shape for a ${encoder.dim}-dim encoder`, { context: { path } });
+    throw new AppError(ErrorCode.CONFIG, `Sentiment head ${path} has the wrong shape for a ${encoder.dim}-dim encoder`, {
+      context: { path },
+    });
   }
   return head;
 }

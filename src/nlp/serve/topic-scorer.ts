@@ -1,10 +1,13 @@
+import { dot, normalizedMean, softmax } from '../common/vectors.ts';
 import type { Encoder } from './encoder.ts';
 import type { Taxonomy } from './taxonomy.ts';
 import { prototypeTexts } from './taxonomy.ts';
 import { BACKGROUND_POSTS } from './topic-background.ts';
-import { dot, normalizedMean, softmax } from '../common/vectors.ts';
 
-export interface TopicScore { topic: string; score: number }
+export interface TopicScore {
+  topic: string;
+  score: number;
+}
 
 /**
  * Zero-shot topics: cosine similarity of a post to each topic prototype (the normalised mean of
@@ -30,7 +33,11 @@ export const DEFAULT_TOPIC_TEMPERATURE = 0.05;
 /** Keeps a near-constant background similarity from dividing by ~0. */
 const MIN_BACKGROUND_SD = 0.01;
 
-export async function buildTopicScorer(taxonomy: Taxonomy, encoder: Encoder, temperature = DEFAULT_TOPIC_TEMPERATURE): Promise<TopicScorer> {
+export async function buildTopicScorer(
+  taxonomy: Taxonomy,
+  encoder: Encoder,
+  temperature = DEFAULT_TOPIC_TEMPERATURE,
+): Promise<TopicScorer> {
   const texts = taxonomy.topics.map(prototypeTexts);
   const embeddings = await encoder.embed([...texts.flat(), ...BACKGROUND_POSTS]);
   let at = 0;
@@ -50,7 +57,10 @@ export async function buildTopicScorer(taxonomy: Taxonomy, encoder: Encoder, tem
 }
 
 /** Per prototype: mean and standard deviation of the background posts' cosine similarity to it. */
-export function backgroundLevels(prototypes: readonly Float32Array[], background: readonly Float32Array[]): Array<{ mean: number; sd: number }> {
+export function backgroundLevels(
+  prototypes: readonly Float32Array[],
+  background: readonly Float32Array[],
+): Array<{ mean: number; sd: number }> {
   return prototypes.map((p) => {
     const sims = background.map((b) => dot(p, b));
     const mean = sims.reduce((s, x) => s + x, 0) / sims.length;

@@ -1,7 +1,7 @@
 import { singleLabelMetrics } from '../common/metrics.ts';
 import { SENTIMENT_LABELS } from '../common/sentiment.ts';
-import { predictProba, trainSoftmaxRegression } from './softmax-regression.ts';
 import { argmax } from '../common/vectors.ts';
+import { predictProba, trainSoftmaxRegression } from './softmax-regression.ts';
 
 export interface CvMetrics {
   folds: number;
@@ -51,7 +51,10 @@ export function crossValidateWith(x: readonly Float32Array[], y: readonly number
   let pnTotal = 0;
   for (let f = 0; f < k; f++) {
     const train = y.map((_, i) => i).filter((i) => folds[i] !== f);
-    const predict = fit(train.map((i) => x[i]), train.map((i) => y[i]));
+    const predict = fit(
+      train.map((i) => x[i]),
+      train.map((i) => y[i]),
+    );
     y.forEach((label, i) => {
       if (folds[i] !== f) return;
       const p = predict(x[i]);

@@ -1,8 +1,8 @@
-import { stratifiedFolds } from './cross-validate.ts';
-import { classWeights } from './softmax-regression.ts';
 import { softmax } from '../common/vectors.ts';
-import { activate, GELU_C, type Activation, type MlpModel } from '../serve/mlp-predictor.ts';
+import { type Activation, activate, GELU_C, type MlpModel } from '../serve/mlp-predictor.ts';
+import { stratifiedFolds } from './cross-validate.ts';
 import { mulberry32 } from './seeded-random.ts';
+import { classWeights } from './softmax-regression.ts';
 
 /**
  * A one-hidden-layer perceptron (D -> H -> classes, ReLU or GELU, softmax) over frozen embeddings,
@@ -56,13 +56,32 @@ function actGrad(kind: Activation, z: number): number {
   return 0.5 * (1 + t) + 0.5 * z * (1 - t * t) * GELU_C * (1 + 3 * 0.044715 * z * z);
 }
 
-
-interface Params { w1: Float64Array; b1: Float64Array; w2: Float64Array; b2: Float64Array }
+interface Params {
+  w1: Float64Array;
+  b1: Float64Array;
+  w2: Float64Array;
+  b2: Float64Array;
+}
 
 const cloneParams = (p: Params): Params => ({ w1: p.w1.slice(), b1: p.b1.slice(), w2: p.w2.slice(), b2: p.b2.slice() });
 
 export function trainMlp(x: readonly Float32Array[], y: readonly number[], options: MlpOptions): MlpTrainResult {
-  const { classes, hidden = 256, activation = 'relu', epochs = 60, batchSize = 128, learningRate = 1e-3, weightDecay = 1e-4, dropout = 0.2, inputDropout = 0, patience = 6, holdout = 0.1, balance = 1, seed = 1, members = 1 } = options;
+  const {
+    classes,
+    hidden = 256,
+    activation = 'relu',
+    epochs = 60,
+    batchSize = 128,
+    learningRate = 1e-3,
+    weightDecay = 1e-4,
+    dropout = 0.2,
+    inputDropout = 0,
+    patience = 6,
+    holdout = 0.1,
+    balance = 1,
+    seed = 1,
+    members = 1,
+  } = options;
   const d = x[0].length;
   // Stratified held-out slice (at least 2 folds' worth of data stays for training), shared by all members.
   const k = Math.max(2, Math.round(1 / holdout));
@@ -80,7 +99,11 @@ export function trainMlp(x: readonly Float32Array[], y: readonly number[], optio
   x.forEach((row, i) => {
     for (let j = 0; j < d; j++) z[i * d + j] = (row[j] - mean[j]) / std[j];
   });
-  const sw = classWeights(trainIdx.map((i) => y[i]), classes, balance);
+  const sw = classWeights(
+    trainIdx.map((i) => y[i]),
+    classes,
+    balance,
+  );
 
   let rand = mulberry32(seed);
   const maxHidden = hidden * members;
@@ -128,7 +151,12 @@ export function trainMlp(x: readonly Float32Array[], y: readonly number[], optio
     return loss / wsum;
   };
 
-  const zeros = (h: number): Params => ({ w1: new Float64Array(h * d), b1: new Float64Array(h), w2: new Float64Array(classes * h), b2: new Float64Array(classes) });
+  const zeros = (h: number): Params => ({
+    w1: new Float64Array(h * d),
+    b1: new Float64Array(h),
+    w2: new Float64Array(classes * h),
+    b2: new Float64Array(classes),
+  });
 
   /** One member: AdamW from a random start, keeping the parameters of the epoch with the best held-out loss. */
   const trainMember = (): { best: Params; epochs: number; bestEpoch: number } => {
@@ -203,7 +231,7 @@ export function trainMlp(x: readonly Float32Array[], y: readonly number[], optio
           for (let q = 0; q < pv.length; q++) {
             mv[q] = beta1 * mv[q] + (1 - beta1) * gv[q];
             vv[q] = beta2 * vv[q] + (1 - beta2) * gv[q] * gv[q];
-            pv[q] -= learningRate * (mv[q] / c1) / (Math.sqrt(vv[q] / c2) + 1e-8) + decay * pv[q];
+            pv[q] -= (learningRate * (mv[q] / c1)) / (Math.sqrt(vv[q] / c2) + 1e-8) + decay * pv[q];
           }
         }
       }
@@ -223,7 +251,11 @@ export function trainMlp(x: readonly Float32Array[], y: readonly number[], optio
     rand = mulberry32(seed + 7919 * m);
     trained.push(trainMember());
   }
-  const combined = concatMembers(trained.map((t) => t.best), d, classes);
+  const combined = concatMembers(
+    trained.map((t) => t.best),
+    d,
+    classes,
+  );
   const temperature = fitTemperature((t) => heldOutLoss(combined, t));
   return {
     model: foldParams(combined, mean, std, temperature, activation, d, classes),
@@ -242,7 +274,12 @@ function concatMembers(members: readonly Params[], d: number, classes: number): 
   const n = members.length;
   const hs = members.map((m) => m.b1.length);
   const h = hs.reduce((s, v) => s + v, 0);
-  const out: Params = { w1: new Float64Array(h * d), b1: new Float64Array(h), w2: new Float64Array(classes * h), b2: new Float64Array(classes) };
+  const out: Params = {
+    w1: new Float64Array(h * d),
+    b1: new Float64Array(h),
+    w2: new Float64Array(classes * h),
+    b2: new Float64Array(classes),
+  };
   let at = 0;
   members.forEach((m, mi) => {
     out.w1.set(m.w1, at * d);
@@ -284,7 +321,15 @@ export function fitTemperature(loss: (t: number) => number): number {
 }
 
 /** Folds the input standardisation into layer 1 and the temperature into layer 2. */
-function foldParams(p: Params, mean: Float64Array, std: Float64Array, t: number, activation: Activation, d: number, classes: number): MlpModel {
+function foldParams(
+  p: Params,
+  mean: Float64Array,
+  std: Float64Array,
+  t: number,
+  activation: Activation,
+  d: number,
+  classes: number,
+): MlpModel {
   const h = p.b1.length;
   const w1 = new Float32Array(h * d);
   const b1 = new Float32Array(h);
@@ -299,5 +344,11 @@ function foldParams(p: Params, mean: Float64Array, std: Float64Array, t: number,
   }
   const w2 = Float32Array.from(p.w2, (v) => v / t);
   const b2 = Float32Array.from(p.b2, (v) => v / t);
-  return { activation, layers: [{ rows: h, cols: d, weights: w1, bias: b1 }, { rows: classes, cols: h, weights: w2, bias: b2 }] };
+  return {
+    activation,
+    layers: [
+      { rows: h, cols: d, weights: w1, bias: b1 },
+      { rows: classes, cols: h, weights: w2, bias: b2 },
+    ],
+  };
 }

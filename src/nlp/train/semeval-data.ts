@@ -23,7 +23,10 @@ export const SEMEVAL_TRAIN_FILES = [
 
 /** The 2016 files escape non-ASCII as \uXXXX and commas as \u002c. */
 export function unescapeTweet(text: string): string {
-  return text.replace(/\\u([0-9a-fA-F]{4})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))).replace(/\\"/g, '"').trim();
+  return text
+    .replace(/\\u([0-9a-fA-F]{4})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)))
+    .replace(/\\"/g, '"')
+    .trim();
 }
 
 /** TweetEval's form of a tweet (mentions -> @user) so users of the data see the same text. */
@@ -53,7 +56,10 @@ export function parseSemEvalLines(content: string): LabeledText[] {
 }
 
 /** Drops excluded tweets and repeats (first occurrence wins), by normalised text. */
-export function dedupe(rows: readonly LabeledText[], exclude: ReadonlySet<string>): { rows: LabeledText[]; excluded: number; duplicates: number } {
+export function dedupe(
+  rows: readonly LabeledText[],
+  exclude: ReadonlySet<string>,
+): { rows: LabeledText[]; excluded: number; duplicates: number } {
   const seen = new Set<string>();
   const kept: LabeledText[] = [];
   let excluded = 0;

@@ -5,7 +5,10 @@ import { softmax } from '../common/vectors.ts';
  * on standardised features, class-balanced loss and L2 penalty. Small data (a few thousand rows
  * of a few hundred dims) makes this fast enough without a numeric library.
  */
-export interface LinearModel { weights: number[][]; bias: number[] }
+export interface LinearModel {
+  weights: number[][];
+  bias: number[];
+}
 export interface TrainOptions {
   classes: number;
   l2: number;
@@ -14,7 +17,10 @@ export interface TrainOptions {
   balance?: number;
 }
 
-interface Standardizer { mean: Float64Array; std: Float64Array }
+interface Standardizer {
+  mean: Float64Array;
+  std: Float64Array;
+}
 
 function standardizer(x: readonly Float32Array[]): Standardizer {
   const d = x[0].length;
@@ -91,7 +97,14 @@ export function trainSoftmaxRegression(x: readonly Float32Array[], y: readonly n
   return fold(w, b, st);
 }
 
-function gradient(w: Float64Array[], b: Float64Array, z: Float64Array[], y: readonly number[], sw: number[], l2: number): [Float64Array[], Float64Array] {
+function gradient(
+  w: Float64Array[],
+  b: Float64Array,
+  z: Float64Array[],
+  y: readonly number[],
+  sw: number[],
+  l2: number,
+): [Float64Array[], Float64Array] {
   const gw = w.map((wk) => wk.map((v) => l2 * v));
   const gb = new Float64Array(b.length);
   z.forEach((row, i) => {

@@ -17,7 +17,8 @@ export function capPerClass(data: readonly LabeledText[], max: number | undefine
 /** The head file's `data` line: the TweetEval validation split, a SemEval export (its SOURCE.json), or the file's name. */
 export function describeData(path: string, max: number | undefined): string {
   const cap = max ? `, first ${max} per class` : '';
-  if (basename(path) === 'tweeteval-sentiment-val') return 'TweetEval sentiment validation split (cardiffnlp/tweeteval datasets/sentiment val_text.txt/val_labels.txt, 2000 tweets)';
+  if (basename(path) === 'tweeteval-sentiment-val')
+    return 'TweetEval sentiment validation split (cardiffnlp/tweeteval datasets/sentiment val_text.txt/val_labels.txt, 2000 tweets)';
   const source = join(dirname(path), 'SOURCE.json');
   if (existsSync(source)) {
     const s = JSON.parse(readFileSync(source, 'utf8')) as { repo: string; commit: string; kept: number };

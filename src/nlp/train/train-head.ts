@@ -2,16 +2,16 @@ import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { endianness } from 'node:os';
-import type { Encoder } from '../serve/encoder.ts';
-import { crossValidate, crossValidateWith, heldOutMetrics, stratifiedFolds } from './cross-validate.ts';
-import type { CvMetrics } from './cross-validate.ts';
 import type { LabeledText } from '../common/labeled-data.ts';
-import { mlpPredictor } from '../serve/mlp-predictor.ts';
-import { trainMlp } from './mlp-trainer.ts';
-import type { MlpOptions } from './mlp-trainer.ts';
 import { SENTIMENT_LABELS } from '../common/sentiment.ts';
-import { mlpHeadFile } from '../serve/sentiment-head.ts';
+import type { Encoder } from '../serve/encoder.ts';
+import { mlpPredictor } from '../serve/mlp-predictor.ts';
 import type { HeadFile } from '../serve/sentiment-head.ts';
+import { mlpHeadFile } from '../serve/sentiment-head.ts';
+import type { CvMetrics } from './cross-validate.ts';
+import { crossValidate, crossValidateWith, heldOutMetrics, stratifiedFolds } from './cross-validate.ts';
+import type { MlpOptions } from './mlp-trainer.ts';
+import { trainMlp } from './mlp-trainer.ts';
 import { trainSoftmaxRegression } from './softmax-regression.ts';
 
 /** The MLP's hyper-parameters (src/nlp/train/mlp-trainer.ts); classes is always 3 here. */
@@ -33,9 +33,18 @@ export interface TrainHeadOptions {
   onProgress?: (done: number, total: number) => void;
   onLog?: (line: string) => void;
 }
-export interface TrainHeadResult { head: HeadFile; cv: CvMetrics; grid: { l2: number; cv: CvMetrics }[] }
+export interface TrainHeadResult {
+  head: HeadFile;
+  cv: CvMetrics;
+  grid: { l2: number; cv: CvMetrics }[];
+}
 
-export async function embedAll(encoder: Encoder, texts: readonly string[], batchSize = 64, onProgress?: (d: number, t: number) => void): Promise<Float32Array[]> {
+export async function embedAll(
+  encoder: Encoder,
+  texts: readonly string[],
+  batchSize = 64,
+  onProgress?: (d: number, t: number) => void,
+): Promise<Float32Array[]> {
   const out: Float32Array[] = [];
   for (let i = 0; i < texts.length; i += batchSize) {
     out.push(...(await encoder.embed(texts.slice(i, i + batchSize))));
@@ -57,7 +66,13 @@ function cacheKey(encoderName: string, texts: readonly string[]): string {
  * embedAll with a file cache: `MAGIC`, one JSON header line {encoder, count, dim, key}, then the rows as
  * little-endian float32. Reused only when encoder and texts (sha256) match; otherwise re-embedded and rewritten.
  */
-export async function embedAllCached(encoder: Encoder, texts: readonly string[], cachePath: string | undefined, batchSize = 64, onProgress?: (d: number, t: number) => void): Promise<{ x: Float32Array[]; cached: boolean }> {
+export async function embedAllCached(
+  encoder: Encoder,
+  texts: readonly string[],
+  cachePath: string | undefined,
+  batchSize = 64,
+  onProgress?: (d: number, t: number) => void,
+): Promise<{ x: Float32Array[]; cached: boolean }> {
   const key = cacheKey(encoder.name, texts);
   if (cachePath && existsSync(cachePath)) {
     const x = readEmbeddingCache(await readFile(cachePath), key);
@@ -84,7 +99,10 @@ export function readEmbeddingCache(buf: Buffer, key: string): Float32Array[] | u
   const meta = JSON.parse(buf.subarray(CACHE_MAGIC.length, end).toString('utf8')) as { key: string; count: number; dim: number };
   if (meta.key !== key || buf.length - end - 1 !== meta.count * meta.dim * 4) return undefined;
   const body = buf.subarray(end + 1);
-  const all = endianness() === 'LE' ? new Float32Array(body.buffer.slice(body.byteOffset, body.byteOffset + body.length)) : Float32Array.from({ length: meta.count * meta.dim }, (_, q) => body.readFloatLE(q * 4));
+  const all =
+    endianness() === 'LE'
+      ? new Float32Array(body.buffer.slice(body.byteOffset, body.byteOffset + body.length))
+      : Float32Array.from({ length: meta.count * meta.dim }, (_, q) => body.readFloatLE(q * 4));
   return Array.from({ length: meta.count }, (_, i) => all.subarray(i * meta.dim, (i + 1) * meta.dim));
 }
 
@@ -92,9 +110,20 @@ export function readEmbeddingCache(buf: Buffer, key: string): Float32Array[] | u
  * Embeds the data (through the cache when given) and fits the head: see fitHead.
  */
 export async function trainHead(encoder: Encoder, data: readonly LabeledText[], options: TrainHeadOptions): Promise<TrainHeadResult> {
-  const { x, cached } = await embedAllCached(encoder, data.map((d) => d.text), options.cachePath, options.batchSize, options.onProgress);
+  const { x, cached } = await embedAllCached(
+    encoder,
+    data.map((d) => d.text),
+    options.cachePath,
+    options.batchSize,
+    options.onProgress,
+  );
   if (cached) options.onLog?.(`embeddings read from ${options.cachePath}`);
-  return fitHead(encoder.name, x, data.map((d) => SENTIMENT_LABELS.indexOf(d.label)), options);
+  return fitHead(
+    encoder.name,
+    x,
+    data.map((d) => SENTIMENT_LABELS.indexOf(d.label)),
+    options,
+  );
 }
 
 /**
@@ -117,12 +146,23 @@ export function fitHead(encoderName: string, x: readonly Float32Array[], y: read
     labels: [...SENTIMENT_LABELS],
     weights: model.weights.map((w) => w.map(round)),
     bias: model.bias.map(round),
-    metadata: { ...common, l2: best.l2, loss: balance === 1 ? 'class-balanced softmax cross-entropy' : `softmax cross-entropy with class weights ∝ n_c^-${balance}`, cv: roundMetrics(best.cv) },
+    metadata: {
+      ...common,
+      l2: best.l2,
+      loss: balance === 1 ? 'class-balanced softmax cross-entropy' : `softmax cross-entropy with class weights ∝ n_c^-${balance}`,
+      cv: roundMetrics(best.cv),
+    },
   };
   return { head, cv: best.cv, grid };
 }
 
-function fitMlpHead(encoderName: string, x: readonly Float32Array[], y: readonly number[], options: TrainHeadOptions, common: Record<string, unknown>): TrainHeadResult {
+function fitMlpHead(
+  encoderName: string,
+  x: readonly Float32Array[],
+  y: readonly number[],
+  options: TrainHeadOptions,
+  common: Record<string, unknown>,
+): TrainHeadResult {
   const settings: MlpOptions = { classes: 3, ...options.mlp, balance: options.balance ?? 1 };
   let cv: CvMetrics | undefined;
   if (options.folds >= 2) {
@@ -132,12 +172,19 @@ function fitMlpHead(encoderName: string, x: readonly Float32Array[], y: readonly
     options.onLog?.(`cv ${JSON.stringify(roundMetrics(cv))}`);
   }
   const log = options.onLog;
-  const result = trainMlp(x, y, { ...settings, onEpoch: log ? (e, tr, ho) => log(`epoch ${e}: train loss ${tr.toFixed(4)}, held-out loss ${ho.toFixed(4)}`) : undefined });
+  const result = trainMlp(x, y, {
+    ...settings,
+    onEpoch: log ? (e, tr, ho) => log(`epoch ${e}: train loss ${tr.toFixed(4)}, held-out loss ${ho.toFixed(4)}`) : undefined,
+  });
   // The slice trainMlp held out (same stratified split), for figures when CV was skipped.
   const k = Math.max(2, Math.round(1 / (settings.holdout ?? 0.1)));
   const fold = stratifiedFolds(y, k, settings.seed ?? 1);
   const held = y.map((_, i) => i).filter((i) => fold[i] === 0);
-  const heldOut = heldOutMetrics(held.map((i) => x[i]), held.map((i) => y[i]), mlpPredictor(result.model));
+  const heldOut = heldOutMetrics(
+    held.map((i) => x[i]),
+    held.map((i) => y[i]),
+    mlpPredictor(result.model),
+  );
   const head = mlpHeadFile(result.model, encoderName, {
     ...common,
     architecture: `${x[0].length}-${result.model.layers[0].rows}-3 ${result.model.activation}${(settings.members ?? 1) > 1 ? ` (logit average of ${settings.members} members of ${settings.hidden ?? 256} hidden units)` : ''}`,
@@ -157,5 +204,11 @@ function round(v: number): number {
 
 function roundMetrics(m: CvMetrics): Record<string, unknown> {
   const r4 = (v: number) => Math.round(v * 1e4) / 1e4;
-  return { ...m, accuracy: r4(m.accuracy), macroRecall: r4(m.macroRecall), posNegForcedChoiceAccuracy: r4(m.posNegForcedChoiceAccuracy), recall: Object.fromEntries(Object.entries(m.recall).map(([k, v]) => [k, r4(v)])) };
+  return {
+    ...m,
+    accuracy: r4(m.accuracy),
+    macroRecall: r4(m.macroRecall),
+    posNegForcedChoiceAccuracy: r4(m.posNegForcedChoiceAccuracy),
+    recall: Object.fromEntries(Object.entries(m.recall).map(([k, v]) => [k, r4(v)])),
+  };
 }

@@ -15,13 +15,14 @@
  * idempotently). Reconnects inside a run do the same from the last event seen.
  * `compress=true` (zstd with a custom dictionary) is not used: Node 20's zlib has no zstd.
  */
+
+import { Platform, type PostInput, type SourceItem } from '../../contracts/post-input.ts';
 import { AppError, ErrorCode } from '../../errors/app-error.ts';
 import type { Logger } from '../../telemetry/log.ts';
-import { Platform, type PostInput, type SourceItem } from '../../contracts/post-input.ts';
-import { type Source } from '../source.ts';
-import { DEFAULT_RECONNECT, reconnecting, type ReconnectPolicy } from './reconnect.ts';
-import { isBinaryMarker, openFrames } from './websocket-frames.ts';
+import type { Source } from '../source.ts';
 import { matchesKeywords, wantsLanguage } from './filters.ts';
+import { DEFAULT_RECONNECT, type ReconnectPolicy, reconnecting } from './reconnect.ts';
+import { isBinaryMarker, openFrames } from './websocket-frames.ts';
 
 export const JETSTREAM_URL = 'wss://jetstream1.us-east.bsky.network/subscribe';
 export const POST_COLLECTION = 'app.bsky.feed.post';
@@ -45,7 +46,9 @@ export interface BlueskySourceOptions {
 export function createBlueskySource(options: BlueskySourceOptions): Source {
   const url = options.url ?? JETSTREAM_URL;
   if (!URL.canParse(url) || !/^wss?:$/.test(new URL(url).protocol)) {
-    throw new AppError(ErrorCode.CONFIG, `bluesky source: "${url}" is not a ws(s) URL, e.g. "${JETSTREAM_URL}"`, { context: { source: 'bluesky' } });
+    throw new AppError(ErrorCode.CONFIG, `bluesky source: "${url}" is not a ws(s) URL, e.g. "${JETSTREAM_URL}"`, {
+      context: { source: 'bluesky' },
+    });
   }
   return {
     name: 'bluesky',
@@ -54,7 +57,11 @@ export function createBlueskySource(options: BlueskySourceOptions): Source {
   };
 }
 
-async function* streamItems(options: BlueskySourceOptions & { url: string }, signal: AbortSignal, from: string | undefined): AsyncGenerator<SourceItem> {
+async function* streamItems(
+  options: BlueskySourceOptions & { url: string },
+  signal: AbortSignal,
+  from: string | undefined,
+): AsyncGenerator<SourceItem> {
   const log = options.logger.child({ source: 'bluesky' });
   const rewindUs = BigInt(options.rewindMs ?? 5_000) * 1000n;
   let lastSeen = from !== undefined && /^\d+$/.test(from) ? BigInt(from) : undefined;
@@ -94,7 +101,13 @@ interface JetstreamEvent {
 /** One frame to an item: a post, a delete, something to skip (other kinds, filtered), or unparsable with the reason. */
 export function toSourceItem(frame: string, filters: Pick<BlueskySourceOptions, 'keywords' | 'languages'>): Mapped {
   const origin = 'bluesky:jetstream';
-  if (isBinaryMarker(frame)) return { kind: 'unparsable', raw: '', reason: 'binary frame: Jetstream sends JSON text frames (compress=true is not supported)', origin };
+  if (isBinaryMarker(frame))
+    return {
+      kind: 'unparsable',
+      raw: '',
+      reason: 'binary frame: Jetstream sends JSON text frames (compress=true is not supported)',
+      origin,
+    };
   let event: unknown;
   try {
     event = JSON.parse(frame);
@@ -110,12 +123,21 @@ export function toSourceItem(frame: string, filters: Pick<BlueskySourceOptions, 
   const uri = `at://${e.did}/${POST_COLLECTION}/${commit.rkey}`;
   const where = `bluesky:${uri}`;
   if (commit.operation === 'delete') return { kind: 'delete', id: uri, origin: where, position };
-  if (commit.operation !== 'create' && commit.operation !== 'update') return { kind: 'unparsable', raw: frame, reason: `unknown commit operation ${JSON.stringify(commit.operation)}`, origin: where, position };
+  if (commit.operation !== 'create' && commit.operation !== 'update')
+    return {
+      kind: 'unparsable',
+      raw: frame,
+      reason: `unknown commit operation ${JSON.stringify(commit.operation)}`,
+      origin: where,
+      position,
+    };
   const record = commit.record;
-  if (typeof record !== 'object' || record === null) return { kind: 'unparsable', raw: frame, reason: `commit.record is missing for a ${commit.operation}`, origin: where, position };
+  if (typeof record !== 'object' || record === null)
+    return { kind: 'unparsable', raw: frame, reason: `commit.record is missing for a ${commit.operation}`, origin: where, position };
   const post = toPostInput(e.did, String(commit.rkey), record, commit.operation === 'update' ? e.time_us : undefined);
   if (!wantsLanguage(post.langs ?? [], filters.languages ?? null)) return { kind: 'skip', position };
-  if (!matchesKeywords(typeof post.text === 'string' ? post.text : '', post.hashtags ?? [], filters.keywords ?? [])) return { kind: 'skip', position };
+  if (!matchesKeywords(typeof post.text === 'string' ? post.text : '', post.hashtags ?? [], filters.keywords ?? []))
+    return { kind: 'skip', position };
   return { kind: 'post', value: post, origin: where, position };
 }
 
@@ -123,7 +145,8 @@ function eventProblem(event: unknown): string | null {
   if (typeof event !== 'object' || event === null || Array.isArray(event)) return 'expected a JSON object';
   const e = event as Partial<JetstreamEvent>;
   if (typeof e.did !== 'string' || !e.did.startsWith('did:')) return 'did is missing or not a DID';
-  if (typeof e.time_us !== 'number' || !Number.isSafeInteger(e.time_us) || e.time_us <= 0) return 'time_us is missing or not a positive integer';
+  if (typeof e.time_us !== 'number' || !Number.isSafeInteger(e.time_us) || e.time_us <= 0)
+    return 'time_us is missing or not a positive integer';
   if (typeof e.kind !== 'string') return 'kind is missing';
   if (e.kind === 'commit') {
     const c = e.commit;

@@ -1,9 +1,9 @@
 import { createReadStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
-import { decodeUtf8, MAX_LINE_BYTES, parseJsonLimited } from '../../contracts/limits.ts';
 import { csvRowItem, parseCsvBytes } from '../../contracts/csv.ts';
 import { readJsonLines } from '../../contracts/input-line.ts';
+import { decodeUtf8, MAX_LINE_BYTES, parseJsonLimited } from '../../contracts/limits.ts';
 import type { InputFraming, SourceItem } from '../../contracts/post-input.ts';
 import type { Source } from '../source.ts';
 import { isTweetsPage, postsFromTweetsPage } from '../twitter-v2.ts';

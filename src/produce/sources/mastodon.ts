@@ -13,14 +13,15 @@
  * (https://docs.joinmastodon.org/methods/timelines/), page by page, before live frames.
  * Duplicates between the two are harmless: same key.
  */
-import { AppError, ErrorCode, describeError } from '../../errors/app-error.ts';
-import type { Logger } from '../../telemetry/log.ts';
+
 import { Platform, type PostInput, type SourceItem } from '../../contracts/post-input.ts';
-import { type Source } from '../source.ts';
+import { AppError, describeError, ErrorCode } from '../../errors/app-error.ts';
+import type { Logger } from '../../telemetry/log.ts';
+import type { Source } from '../source.ts';
 import { matchesKeywords, wantsLanguage } from './filters.ts';
 import { htmlToText } from './html-text.ts';
-import { DEFAULT_RECONNECT, reconnecting, type ReconnectPolicy } from './reconnect.ts';
-import { isBinaryMarker, openFrames, type ConnectionSummary } from './websocket-frames.ts';
+import { DEFAULT_RECONNECT, type ReconnectPolicy, reconnecting } from './reconnect.ts';
+import { type ConnectionSummary, isBinaryMarker, openFrames } from './websocket-frames.ts';
 
 export type MastodonStream = 'public' | 'public:local' | 'hashtag' | 'hashtag:local';
 
@@ -64,18 +65,25 @@ type Mapped = SourceItem | { kind: 'skip'; position?: string };
 export function createMastodonSource(options: MastodonSourceOptions): Source {
   const instance = checkInstance(options.instance);
   const stream = options.stream ?? 'public';
-  if (stream.startsWith('hashtag') && !options.hashtag) throw new AppError(ErrorCode.CONFIG, `mastodon source: --stream ${stream} needs --hashtag, e.g. climate`);
+  if (stream.startsWith('hashtag') && !options.hashtag)
+    throw new AppError(ErrorCode.CONFIG, `mastodon source: --stream ${stream} needs --hashtag, e.g. climate`);
   return { name: 'mastodon', resumable: true, items: (signal, from) => streamItems({ ...options, instance, stream }, signal, from) };
 }
 
 function checkInstance(instance: string): string {
   if (!URL.canParse(instance) || !/^https?:$/.test(new URL(instance).protocol)) {
-    throw new AppError(ErrorCode.CONFIG, `mastodon source: instance "${instance}" is not an http(s) URL, e.g. "https://mastodon.social"`, { context: { source: 'mastodon' } });
+    throw new AppError(ErrorCode.CONFIG, `mastodon source: instance "${instance}" is not an http(s) URL, e.g. "https://mastodon.social"`, {
+      context: { source: 'mastodon' },
+    });
   }
   return new URL(instance).origin;
 }
 
-async function* streamItems(options: MastodonSourceOptions & { instance: string; stream: MastodonStream }, signal: AbortSignal, from: string | undefined): AsyncGenerator<SourceItem> {
+async function* streamItems(
+  options: MastodonSourceOptions & { instance: string; stream: MastodonStream },
+  signal: AbortSignal,
+  from: string | undefined,
+): AsyncGenerator<SourceItem> {
   const log = options.logger.child({ source: 'mastodon', instance: options.instance });
   let newest = from;
   const seen = (id: string) => {
@@ -124,23 +132,40 @@ export function timelineUrl(instance: string, stream: MastodonStream, hashtag: s
 }
 
 /** Pages forward from `since` (min_id = newest id of the previous page) until a page comes back empty. */
-async function* gapFill(options: MastodonSourceOptions & { instance: string; stream: MastodonStream }, since: string, signal: AbortSignal, log: Logger): AsyncGenerator<Mapped> {
+async function* gapFill(
+  options: MastodonSourceOptions & { instance: string; stream: MastodonStream },
+  since: string,
+  signal: AbortSignal,
+  log: Logger,
+): AsyncGenerator<Mapped> {
   let minId = since;
   let filled = 0;
   for (let page = 0; page < (options.maxGapPages ?? 50) && !signal.aborted; page++) {
     const url = timelineUrl(options.instance, options.stream, options.hashtag, minId);
     let response: Response;
     try {
-      response = await fetch(url, { headers: { Accept: 'application/json', ...(options.token ? { Authorization: `Bearer ${options.token}` } : {}) }, signal });
+      response = await fetch(url, {
+        headers: { Accept: 'application/json', ...(options.token ? { Authorization: `Bearer ${options.token}` } : {}) },
+        signal,
+      });
     } catch (error) {
-      throw new AppError(ErrorCode.REMOTE_API, `mastodon gap-fill: could not reach ${url}: ${describeError(error)}`, { retriable: true, cause: error });
+      throw new AppError(ErrorCode.REMOTE_API, `mastodon gap-fill: could not reach ${url}: ${describeError(error)}`, {
+        retriable: true,
+        cause: error,
+      });
     }
     if (!response.ok) {
       const body = (await response.text().catch(() => '')).slice(0, 300);
-      throw explain(new AppError(ErrorCode.REMOTE_API, `mastodon gap-fill: ${url} answered HTTP ${response.status}${body ? `: ${body}` : ''}`, { retriable: response.status === 429 || response.status >= 500, context: { status: response.status } }));
+      throw explain(
+        new AppError(ErrorCode.REMOTE_API, `mastodon gap-fill: ${url} answered HTTP ${response.status}${body ? `: ${body}` : ''}`, {
+          retriable: response.status === 429 || response.status >= 500,
+          context: { status: response.status },
+        }),
+      );
     }
     const statuses = (await response.json().catch(() => null)) as unknown;
-    if (!Array.isArray(statuses)) throw new AppError(ErrorCode.REMOTE_API, `mastodon gap-fill: ${url} did not answer with a JSON array`, { retriable: true });
+    if (!Array.isArray(statuses))
+      throw new AppError(ErrorCode.REMOTE_API, `mastodon gap-fill: ${url} did not answer with a JSON array`, { retriable: true });
     if (statuses.length === 0) break;
     const ordered = [...statuses].sort((a, b) => compareIds(String((a as Status).id), String((b as Status).id)));
     for (const status of ordered) yield fromStatus(status, options, false, 'mastodon:timeline');
@@ -164,20 +189,24 @@ type Filters = Pick<MastodonSourceOptions, 'keywords' | 'languages' | 'accounts'
 
 export function toSourceItem(frame: string, options: Filters): Mapped {
   const origin = 'mastodon:stream';
-  if (isBinaryMarker(frame)) return { kind: 'unparsable', raw: '', reason: 'binary frame: the streaming API sends JSON text frames', origin };
+  if (isBinaryMarker(frame))
+    return { kind: 'unparsable', raw: '', reason: 'binary frame: the streaming API sends JSON text frames', origin };
   let message: { event?: unknown; payload?: unknown };
   try {
     message = JSON.parse(frame) as typeof message;
   } catch (error) {
     return { kind: 'unparsable', raw: frame, reason: `streaming frame is not JSON: ${(error as Error).message}`, origin };
   }
-  if (typeof message !== 'object' || message === null || typeof message.event !== 'string') return { kind: 'unparsable', raw: frame, reason: 'streaming frame has no "event"', origin };
+  if (typeof message !== 'object' || message === null || typeof message.event !== 'string')
+    return { kind: 'unparsable', raw: frame, reason: 'streaming frame has no "event"', origin };
   if (message.event === 'delete') {
-    if (typeof message.payload !== 'string' || !/^[A-Za-z0-9_-]{1,64}$/.test(message.payload)) return { kind: 'unparsable', raw: frame, reason: 'delete payload is not a status id', origin };
+    if (typeof message.payload !== 'string' || !/^[A-Za-z0-9_-]{1,64}$/.test(message.payload))
+      return { kind: 'unparsable', raw: frame, reason: 'delete payload is not a status id', origin };
     return { kind: 'delete', id: postKey(options.instance, message.payload), origin: `mastodon:status/${message.payload}` };
   }
   if (message.event !== 'update' && message.event !== 'status.update') return { kind: 'skip' };
-  if (typeof message.payload !== 'string') return { kind: 'unparsable', raw: frame, reason: `${message.event} payload is not a JSON string`, origin };
+  if (typeof message.payload !== 'string')
+    return { kind: 'unparsable', raw: frame, reason: `${message.event} payload is not a JSON string`, origin };
   let status: unknown;
   try {
     status = JSON.parse(message.payload);
@@ -193,7 +222,13 @@ function fromStatus(status: unknown, options: Filters, edit: boolean, origin: st
     return { kind: 'unparsable', raw: JSON.stringify(status) ?? '', reason: 'not a Status entity: id is missing', origin };
   }
   if (typeof s.account !== 'object' || s.account === null || typeof s.content !== 'string') {
-    return { kind: 'unparsable', raw: JSON.stringify(status), reason: 'not a Status entity: account or content is missing', origin, position: edit ? undefined : s.id };
+    return {
+      kind: 'unparsable',
+      raw: JSON.stringify(status),
+      reason: 'not a Status entity: account or content is missing',
+      origin,
+      position: edit ? undefined : s.id,
+    };
   }
   // Edits keep their id; only new statuses move the gap-fill position.
   const position = edit ? undefined : s.id;
@@ -202,7 +237,8 @@ function fromStatus(status: unknown, options: Filters, edit: boolean, origin: st
   if (post.text.trim() === '') return { kind: 'skip', position };
   if (!wantsLanguage(post.langs ?? [], options.languages ?? null)) return { kind: 'skip', position };
   if (!matchesKeywords(post.text, post.hashtags ?? [], options.keywords ?? [])) return { kind: 'skip', position };
-  if (options.accounts?.length && !options.accounts.some((a) => a.replace(/^@/, '').toLowerCase() === post.author.handle.toLowerCase())) return { kind: 'skip', position };
+  if (options.accounts?.length && !options.accounts.some((a) => a.replace(/^@/, '').toLowerCase() === post.author.handle.toLowerCase()))
+    return { kind: 'skip', position };
   return { kind: 'post', value: post, origin: `mastodon:status/${s.id}`, position };
 }
 
@@ -235,5 +271,7 @@ function explain(error: unknown): unknown {
   if (!(error instanceof AppError)) return error;
   const status = Number(error.context.status ?? 0);
   const hint = HINTS[status];
-  return hint ? new AppError(ErrorCode.REMOTE_API, `${error.message}: ${hint}`, { retriable: false, cause: error, context: error.context }) : error;
+  return hint
+    ? new AppError(ErrorCode.REMOTE_API, `${error.message}: ${hint}`, { retriable: false, cause: error, context: error.context })
+    : error;
 }

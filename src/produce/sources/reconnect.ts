@@ -6,7 +6,7 @@
  * at once: retrying cannot fix them.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
-import { AppError, ErrorCode, describeError } from '../../errors/app-error.ts';
+import { AppError, describeError, ErrorCode } from '../../errors/app-error.ts';
 import { backoffDelay } from '../../errors/retry.ts';
 import type { Logger } from '../../telemetry/log.ts';
 import type { Counter } from '../../telemetry/metrics.ts';
@@ -44,7 +44,8 @@ export async function* reconnecting<T>(
       logger.warn('connection ended; reconnecting', { connection, reason: summary.reason, detail: summary.detail, frames: summary.frames });
     } catch (error) {
       if (signal.aborted) return;
-      const appError = error instanceof AppError ? error : new AppError(ErrorCode.INTERNAL, `${name}: ${describeError(error)}`, { cause: error });
+      const appError =
+        error instanceof AppError ? error : new AppError(ErrorCode.INTERNAL, `${name}: ${describeError(error)}`, { cause: error });
       if (!appError.retriable) throw appError;
       failures++;
       policy.reconnects?.inc({ source: name, reason: 'connect_failed' });
@@ -52,10 +53,14 @@ export async function* reconnecting<T>(
       logger.warn('connection failed; will retry', { connection, failures, error: appError.message });
     }
     if (failures > policy.maxReconnects) {
-      throw new AppError(ErrorCode.REMOTE_API, `${name}: gave up after ${failures} attempts in a row without data (${causes.slice(-3).join(' | ')}). Check the service's status and your network, then restart`, {
-        retriable: true,
-        context: { source: name, failures },
-      });
+      throw new AppError(
+        ErrorCode.REMOTE_API,
+        `${name}: gave up after ${failures} attempts in a row without data (${causes.slice(-3).join(' | ')}). Check the service's status and your network, then restart`,
+        {
+          retriable: true,
+          context: { source: name, failures },
+        },
+      );
     }
     const delay = backoffDelay(Math.max(0, failures - 1), policy.backoffMs.initial, policy.backoffMs.max);
     try {

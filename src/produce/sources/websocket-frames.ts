@@ -31,7 +31,11 @@ export interface ConnectionSummary {
  * an AppError with `context.status`; only 429 and 5xx are retriable (401/403/400 need a fix).
  */
 export async function openFrames(options: FrameConnectionOptions): Promise<AsyncGenerator<string, ConnectionSummary>> {
-  const socket = new WebSocket(options.url, { headers: options.headers, handshakeTimeout: options.stallTimeoutMs, perMessageDeflate: false });
+  const socket = new WebSocket(options.url, {
+    headers: options.headers,
+    handshakeTimeout: options.stallTimeoutMs,
+    perMessageDeflate: false,
+  });
   // Listen before the handshake completes: ws emits the first messages in the same tick as
   // 'open' when they arrive with the 101 answer, before an awaiting caller could subscribe.
   const inbox = listen(socket, options.highWaterMark ?? 5_000);
@@ -54,17 +58,27 @@ export async function openFrames(options: FrameConnectionOptions): Promise<Async
       res.on('end', () => {
         socket.terminate();
         reject(
-          new AppError(ErrorCode.REMOTE_API, `${redact(options.url)} answered HTTP ${status} to the WebSocket upgrade${body ? `: ${body.trim()}` : ''}`, {
-            retriable: status === 429 || status >= 500,
-            context: { status, url: redact(options.url) },
-          }),
+          new AppError(
+            ErrorCode.REMOTE_API,
+            `${redact(options.url)} answered HTTP ${status} to the WebSocket upgrade${body ? `: ${body.trim()}` : ''}`,
+            {
+              retriable: status === 429 || status >= 500,
+              context: { status, url: redact(options.url) },
+            },
+          ),
         );
       });
       res.on('error', () => undefined);
     });
     socket.once('error', (error) => {
       options.signal.removeEventListener('abort', onAbort);
-      reject(new AppError(ErrorCode.REMOTE_API, `could not connect to ${redact(options.url)}: ${error.message}`, { retriable: true, cause: error, context: { url: redact(options.url) } }));
+      reject(
+        new AppError(ErrorCode.REMOTE_API, `could not connect to ${redact(options.url)}: ${error.message}`, {
+          retriable: true,
+          cause: error,
+          context: { url: redact(options.url) },
+        }),
+      );
     });
   });
   return frames(socket, inbox, options);
@@ -112,12 +126,15 @@ function listen(socket: WebSocket, highWaterMark: number): Inbox {
 
 async function* frames(socket: WebSocket, inbox: Inbox, options: FrameConnectionOptions): AsyncGenerator<string, ConnectionSummary> {
   inbox.lastHeard = Date.now();
-  const timer = setInterval(() => {
-    if (Date.now() - inbox.lastHeard > options.stallTimeoutMs) {
-      inbox.finish('stalled', `no frame or pong for ${options.stallTimeoutMs} ms`);
-      socket.terminate();
-    } else if (socket.readyState === WebSocket.OPEN) socket.ping();
-  }, Math.min(options.pingIntervalMs, Math.max(50, Math.floor(options.stallTimeoutMs / 2))));
+  const timer = setInterval(
+    () => {
+      if (Date.now() - inbox.lastHeard > options.stallTimeoutMs) {
+        inbox.finish('stalled', `no frame or pong for ${options.stallTimeoutMs} ms`);
+        socket.terminate();
+      } else if (socket.readyState === WebSocket.OPEN) socket.ping();
+    },
+    Math.min(options.pingIntervalMs, Math.max(50, Math.floor(options.stallTimeoutMs / 2))),
+  );
   // The timer must not outlive the socket even if the consumer never resumes this generator.
   socket.once('close', () => clearInterval(timer));
   const onAbort = () => {

@@ -11,14 +11,14 @@
  */
 import { Agent } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
+import type { InlineErrorV2, ITwitterApiClientPlugin, TweetStream, TweetV2SingleStreamResult, TwitterApiv2 } from 'twitter-api-v2';
 import { ApiPartialResponseError, ApiRequestError, ApiResponseError, ETwitterStreamEvent, TwitterApi } from 'twitter-api-v2';
-import type { ITwitterApiClientPlugin, InlineErrorV2, TweetStream, TweetV2SingleStreamResult, TwitterApiv2 } from 'twitter-api-v2';
-import { AppError, ErrorCode, describeError } from '../../errors/app-error.ts';
-import type { Logger } from '../../telemetry/log.ts';
 import type { SourceItem } from '../../contracts/post-input.ts';
+import { AppError, describeError, ErrorCode } from '../../errors/app-error.ts';
+import { backoffDelay as sharedBackoff } from '../../errors/retry.ts';
+import type { Logger } from '../../telemetry/log.ts';
 import type { Source } from '../source.ts';
 import { postFromStreamPayload, tweetQueryFields } from '../twitter-v2.ts';
-import { backoffDelay as sharedBackoff } from '../../errors/retry.ts';
 
 export const X_API_BASE_URL = 'https://api.x.com';
 export const X_RULE_TAG = 'streamsense';
@@ -48,10 +48,12 @@ export function createXSource(options: XSourceOptions): Source {
 
 function checkOptions(options: XSourceOptions): XSourceConfig {
   const problems: string[] = [];
-  if (!options.bearerToken?.trim()) problems.push('the X API bearer token is missing: set X_BEARER_TOKEN to the app\'s bearer token from developer.x.com');
+  if (!options.bearerToken?.trim())
+    problems.push("the X API bearer token is missing: set X_BEARER_TOKEN to the app's bearer token from developer.x.com");
   if (!options.rules.some((rule) => rule.trim())) problems.push('no stream rules: give at least one, e.g. "covid OR vaccine lang:en"');
   const baseUrl = options.baseUrl ?? X_API_BASE_URL;
-  if (!URL.canParse(baseUrl) || !/^https?:$/.test(new URL(baseUrl).protocol)) problems.push(`base URL "${baseUrl}" is not an http(s) URL, e.g. "${X_API_BASE_URL}"`);
+  if (!URL.canParse(baseUrl) || !/^https?:$/.test(new URL(baseUrl).protocol))
+    problems.push(`base URL "${baseUrl}" is not an http(s) URL, e.g. "${X_API_BASE_URL}"`);
   if (problems.length) throw new AppError(ErrorCode.CONFIG, `x source: ${problems.join('; ')}`, { context: { source: 'x' } });
   return {
     bearerToken: options.bearerToken!.trim(),
@@ -96,7 +98,10 @@ export async function syncRules(v2: TwitterApiv2, wanted: string[], tag: string)
   if (missing.length) {
     const result = await v2.updateStreamRules({ add: missing.map((value) => ({ value, tag })) });
     // A duplicate means another process added the same rule meanwhile: the state we want.
-    throwOnRuleErrors(result.errors?.filter((e) => e.title !== 'DuplicateRule'), 'add');
+    throwOnRuleErrors(
+      result.errors?.filter((e) => e.title !== 'DuplicateRule'),
+      'add',
+    );
   }
   return { added: missing, deleted: stale.map((rule) => rule.value) };
 }
@@ -104,9 +109,13 @@ export async function syncRules(v2: TwitterApiv2, wanted: string[], tag: string)
 function throwOnRuleErrors(errors: readonly Partial<InlineErrorV2>[] | undefined, action: string): void {
   if (!errors?.length) return;
   const details = errors.map((e) => [e.value, e.title, e.detail].filter(Boolean).join(': ')).join('; ');
-  throw new AppError(ErrorCode.CONFIG, `X rejected the stream rule ${action}: ${details}. Fix the rule syntax (see developer.x.com "build a rule")`, {
-    context: { source: 'x', errors },
-  });
+  throw new AppError(
+    ErrorCode.CONFIG,
+    `X rejected the stream rule ${action}: ${details}. Fix the rule syntax (see developer.x.com "build a rule")`,
+    {
+      context: { source: 'x', errors },
+    },
+  );
 }
 
 async function* streamItems(config: XSourceConfig, signal: AbortSignal): AsyncGenerator<SourceItem> {
@@ -145,11 +154,15 @@ async function* streamItems(config: XSourceConfig, signal: AbortSignal): AsyncGe
 
 function giveUp(last: AppError | undefined, failures: number): AppError {
   const why = last ? `last error: ${last.message}` : 'each connection closed before any data arrived';
-  return new AppError(ErrorCode.REMOTE_API, `X filtered stream: gave up after ${failures} failed attempts (${why}). Check X's status page and the app's access level, then restart`, {
-    retriable: true,
-    cause: last,
-    context: { source: 'x', failures },
-  });
+  return new AppError(
+    ErrorCode.REMOTE_API,
+    `X filtered stream: gave up after ${failures} failed attempts (${why}). Check X's status page and the app's access level, then restart`,
+    {
+      retriable: true,
+      cause: last,
+      context: { source: 'x', failures },
+    },
+  );
 }
 
 /** The shared capped exponential backoff; the first failure (or a dropped healthy connection) waits about `initial`. */
@@ -250,7 +263,11 @@ export function toAppError(error: unknown, baseUrl: string): AppError {
   }
   if (error instanceof ApiRequestError || error instanceof ApiPartialResponseError) {
     const cause = error instanceof ApiRequestError ? error.requestError : error.responseError;
-    return new AppError(ErrorCode.REMOTE_API, `could not reach the X API at ${baseUrl}: ${describeError(cause)}`, { retriable: true, cause: error, context });
+    return new AppError(ErrorCode.REMOTE_API, `could not reach the X API at ${baseUrl}: ${describeError(cause)}`, {
+      retriable: true,
+      cause: error,
+      context,
+    });
   }
   return new AppError(ErrorCode.INTERNAL, `x source failed unexpectedly: ${describeError(error)}`, { cause: error, context });
 }

@@ -1,8 +1,8 @@
-import { checkSchemaCompatibility, formatReport, type CompatibilityReport, type SchemaVersion } from '../compatibility.ts';
-import { PROJECT_COMPATIBILITY } from '../subjects.ts';
+import { type CompatibilityReport, checkSchemaCompatibility, formatReport, type SchemaVersion } from '../compatibility.ts';
 import { explainAgainstRegistry } from '../explain.ts';
-import { historyOf, readSchemaAtRef, readSchemaFile, displayPath } from '../history.ts';
-import { ExitCode, type CommandContext } from './context.ts';
+import { displayPath, historyOf, readSchemaAtRef, readSchemaFile } from '../history.ts';
+import { PROJECT_COMPATIBILITY } from '../subjects.ts';
+import { type CommandContext, ExitCode } from './context.ts';
 import { describeTarget, resolveTargets, type Target } from './targets.ts';
 
 /**
@@ -49,7 +49,9 @@ async function checkOnline(ctx: CommandContext, t: Target): Promise<boolean> {
     return true;
   }
   // The registry applies its own level (transitive ones against every version) when asked for all versions.
-  const verdict = ctx.config.level ? { compatible: report.compatible, messages: [] } : await ctx.api.checkCompatibility(t.subject, t.schema, 'all');
+  const verdict = ctx.config.level
+    ? { compatible: report.compatible, messages: [] }
+    : await ctx.api.checkCompatibility(t.subject, t.schema, 'all');
   const name = describeTarget(t);
   if (verdict.compatible === report.compatible) print(ctx, name, report);
   else if (!verdict.compatible) {

@@ -1,5 +1,5 @@
 import { COMPATIBILITY_LEVELS, type CompatibilityLevel } from '../compatibility-level.ts';
-import { ExitCode, usageError, type CommandContext } from './context.ts';
+import { type CommandContext, ExitCode, usageError } from './context.ts';
 
 /** `compat get [SUBJECT]` and `compat set [SUBJECT] LEVEL`; without SUBJECT, the global level. */
 export async function compatCommand(ctx: CommandContext, args: readonly string[]): Promise<ExitCode> {

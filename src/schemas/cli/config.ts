@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { COMPATIBILITY_LEVELS } from '../compatibility-level.ts';
-import { intFrom, kafkaOptions, registryUrlSchema } from '../../config/connections.ts';
 import type { CliSpec } from '../../config/cli.ts';
+import { intFrom, kafkaOptions, registryUrlSchema } from '../../config/connections.ts';
+import { COMPATIBILITY_LEVELS } from '../compatibility-level.ts';
 
 export const SCHEMAS_COMMANDS = ['register', 'check', 'compat', 'list', 'versions', 'show', 'diff'] as const;
 export type SchemasCommand = (typeof SCHEMAS_COMMANDS)[number];
@@ -14,7 +14,7 @@ export const schemasSpec = {
     '',
     'Commands:',
     '  register [--all | FILE...]           register schemas under their subjects (unchanged ones are a no-op)',
-    '  check [FILE...]                      test local schemas against the registry under each subject\'s level',
+    "  check [FILE...]                      test local schemas against the registry under each subject's level",
     '  check --offline [FILE...]            ...or against schemas/history/ (or --against FILE, --against-ref REF), no registry',
     '  compat get [SUBJECT]                 show the level of a subject (or the global one)',
     '  compat set [SUBJECT] LEVEL           set it; LEVEL: ' + COMPATIBILITY_LEVELS.join(', '),
@@ -29,18 +29,43 @@ export const schemasSpec = {
   options: {
     registryUrl: kafkaOptions.registryUrl,
     all: { flag: 'all', type: 'boolean', description: 'register: every contract in schemas/ (the default when no FILE is given)' },
-    subject: { flag: 'subject', env: 'SCHEMAS_SUBJECT', description: 'Use this subject instead of the contract\'s (one FILE only)', example: 'test-123-value' },
-    offline: { flag: 'offline', type: 'boolean', description: 'check: use Avro resolution against earlier versions in git/files, no registry' },
-    against: { flag: 'against', description: 'check --offline: compare with this schema file instead of schemas/history/', example: 'old/classification.avsc' },
-    againstRef: { flag: 'against-ref', description: 'check --offline: compare with the same file at this git revision', example: 'origin/main' },
-    level: { flag: 'level', env: 'SCHEMAS_LEVEL', description: 'check: compatibility level to apply (offline default BACKWARD_TRANSITIVE; online: the subject\'s)', example: 'FULL' },
+    subject: {
+      flag: 'subject',
+      env: 'SCHEMAS_SUBJECT',
+      description: "Use this subject instead of the contract's (one FILE only)",
+      example: 'test-123-value',
+    },
+    offline: {
+      flag: 'offline',
+      type: 'boolean',
+      description: 'check: use Avro resolution against earlier versions in git/files, no registry',
+    },
+    against: {
+      flag: 'against',
+      description: 'check --offline: compare with this schema file instead of schemas/history/',
+      example: 'old/classification.avsc',
+    },
+    againstRef: {
+      flag: 'against-ref',
+      description: 'check --offline: compare with the same file at this git revision',
+      example: 'origin/main',
+    },
+    level: {
+      flag: 'level',
+      env: 'SCHEMAS_LEVEL',
+      description: "check: compatibility level to apply (offline default BACKWARD_TRANSITIVE; online: the subject's)",
+      example: 'FULL',
+    },
     timeoutMs: { flag: 'timeout-ms', env: 'SCHEMAS_TIMEOUT_MS', description: 'Registry request timeout', default: '10000' },
   },
   schema: z
     .object({
       registryUrl: registryUrlSchema,
       all: z.boolean().default(false),
-      subject: z.string().regex(/^[\w.-]+$/, 'letters, digits, ".", "_" and "-" only').optional(),
+      subject: z
+        .string()
+        .regex(/^[\w.-]+$/, 'letters, digits, ".", "_" and "-" only')
+        .optional(),
       offline: z.boolean().default(false),
       against: z.string().min(1).optional(),
       againstRef: z.string().min(1).optional(),

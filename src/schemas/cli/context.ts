@@ -1,6 +1,6 @@
-import type { SchemasConfig } from './config.ts';
 import { AppError, ErrorCode } from '../../errors/app-error.ts';
 import type { RegistryApi } from '../registry-api.ts';
+import type { SchemasConfig } from './config.ts';
 
 /** What every `schemas` sub-command gets: its config, a registry client and where to print. */
 export interface CommandContext {

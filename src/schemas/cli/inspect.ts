@@ -1,6 +1,6 @@
-import { explain, Direction, parseType } from '../compatibility.ts';
+import { Direction, explain, parseType } from '../compatibility.ts';
 import { diffSchemas, formatDiff } from '../schema-diff.ts';
-import { ExitCode, parseVersion, usageError, type CommandContext } from './context.ts';
+import { type CommandContext, ExitCode, parseVersion, usageError } from './context.ts';
 
 /** Read-only views of the registry: `list`, `versions`, `show`, `diff`. */
 export async function listCommand(ctx: CommandContext): Promise<ExitCode> {

@@ -1,9 +1,9 @@
+import { isContract } from '../../contracts/avro.ts';
 import { AppError, ErrorCode } from '../../errors/app-error.ts';
 import { parseType } from '../compatibility.ts';
-import { isContract } from '../../contracts/avro.ts';
 import { explainAgainstRegistry, reasonLines } from '../explain.ts';
 import { ensureProjectCompatibility } from '../project-subjects.ts';
-import { ExitCode, type CommandContext } from './context.ts';
+import { type CommandContext, ExitCode } from './context.ts';
 import { describeTarget, resolveTargets, type Target } from './targets.ts';
 
 /** `register [--all | FILE...]`: one line per schema with subject, version and id; rejected ones explained. */
@@ -11,7 +11,8 @@ export async function registerCommand(ctx: CommandContext, files: readonly strin
   const targets = resolveTargets(ctx.config.all ? [] : files, ctx.config.subject);
   for (const t of targets) parseType(t.schema, t.path);
   if (targets.some((t) => isContract(t.name) && !ctx.config.subject)) {
-    for (const subject of await ensureProjectCompatibility(ctx.api)) ctx.out(`${subject}: new subject, compatibility set to BACKWARD_TRANSITIVE`);
+    for (const subject of await ensureProjectCompatibility(ctx.api))
+      ctx.out(`${subject}: new subject, compatibility set to BACKWARD_TRANSITIVE`);
   }
   let rejected = 0;
   for (const t of targets) {

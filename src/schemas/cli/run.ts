@@ -1,9 +1,9 @@
 import type { BasicAuth } from '../../config/security.ts';
-import type { SchemasConfig } from './config.ts';
 import { createRegistryApi, type RegistryApi } from '../registry-api.ts';
 import { checkCommand } from './check.ts';
 import { compatCommand } from './compat.ts';
-import { ExitCode, isUsageError, usageError, type CommandContext } from './context.ts';
+import type { SchemasConfig } from './config.ts';
+import { type CommandContext, ExitCode, isUsageError, usageError } from './context.ts';
 import { diffCommand, listCommand, showCommand, versionsCommand } from './inspect.ts';
 import { registerCommand } from './register.ts';
 
@@ -15,7 +15,12 @@ export async function runSchemasCommand(
   io: { out: (line: string) => void; err: (line: string) => void } & ({ api: RegistryApi } | { registryAuth: BasicAuth | null }),
 ): Promise<ExitCode> {
   const [command, ...args] = positionals;
-  const ctx: CommandContext = { config, api: 'api' in io ? io.api : createRegistryApi(config.registryUrl, io.registryAuth, config.timeoutMs), out: io.out, err: io.err };
+  const ctx: CommandContext = {
+    config,
+    api: 'api' in io ? io.api : createRegistryApi(config.registryUrl, io.registryAuth, config.timeoutMs),
+    out: io.out,
+    err: io.err,
+  };
   try {
     return await dispatch(ctx, command, args);
   } catch (error) {

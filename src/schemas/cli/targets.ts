@@ -1,6 +1,6 @@
 import { Contract, isContract, schemaPath } from '../../contracts/avro.ts';
-import { contractSubject } from '../subjects.ts';
 import { displayPath, readSchemaFile, schemaNameOf } from '../history.ts';
+import { contractSubject } from '../subjects.ts';
 import { usageError } from './context.ts';
 
 /** One local schema file and the subject it goes to. */

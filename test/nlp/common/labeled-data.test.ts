@@ -62,7 +62,10 @@ describe('readLabeledData', () => {
     await writeFile(path, '{"text":"a","label":"POS"}\n\n{"text":"b","labels":["Masks","travel","masks"]}\n');
     const data = await readLabeledData(path, { map: { pos: 'positive' } });
     assert.equal(data.multiLabel, true);
-    assert.deepEqual(data.records, [{ text: 'a', labels: ['positive'] }, { text: 'b', labels: ['masks', 'travel'] }]);
+    assert.deepEqual(data.records, [
+      { text: 'a', labels: ['positive'] },
+      { text: 'b', labels: ['masks', 'travel'] },
+    ]);
   });
 
   it('reads TSV text<TAB>label, splitting on the last tab', async () => {
@@ -70,7 +73,10 @@ describe('readLabeledData', () => {
     await writeFile(path, 'tab\there\t0\nok\t2\n');
     const data = await readLabeledData(path, { map: await parseLabelMap('0=negative,2=positive') });
     assert.equal(data.multiLabel, false);
-    assert.deepEqual(data.records, [{ text: 'tab\there', labels: ['negative'] }, { text: 'ok', labels: ['positive'] }]);
+    assert.deepEqual(data.records, [
+      { text: 'tab\there', labels: ['negative'] },
+      { text: 'ok', labels: ['positive'] },
+    ]);
   });
 
   it('reads a TweetEval-style directory', async () => {
@@ -79,13 +85,19 @@ describe('readLabeledData', () => {
     await writeFile(join(te, 'val_text.txt'), 'one\ntwo\n');
     await writeFile(join(te, 'val_labels.txt'), '1\n0\n');
     const data = await readLabeledData(te, { map: { '0': 'negative', '1': 'neutral' } });
-    assert.deepEqual(data.records.map((r) => r.labels[0]), ['neutral', 'negative']);
+    assert.deepEqual(
+      data.records.map((r) => r.labels[0]),
+      ['neutral', 'negative'],
+    );
   });
 
   it('names the file and line of a bad record', async () => {
     const path = join(dir, 'bad.jsonl');
     await writeFile(path, '{"text":"a","label":"x"}\n{"text":3,"label":"x"}\n');
-    await assert.rejects(readLabeledData(path), (e) => isAppError(e) && e.code === ErrorCode.INVALID_INPUT && e.message.includes('bad.jsonl:2'));
+    await assert.rejects(
+      readLabeledData(path),
+      (e) => isAppError(e) && e.code === ErrorCode.INVALID_INPUT && e.message.includes('bad.jsonl:2'),
+    );
   });
 
   it('reads a label map from a JSON file and rejects malformed pairs', async () => {
@@ -108,13 +120,22 @@ describe('which TweetEval split is read', () => {
   after(() => rm(dir, { recursive: true, force: true }));
 
   it('refuses to guess between several splits, naming each', async () => {
-    await assert.rejects(readLabeled(dir), (e) => isAppError(e) && e.code === ErrorCode.INVALID_INPUT && /splits train, val/.test(e.message) && e.message.includes(join(dir, 'val_text.txt')));
+    await assert.rejects(
+      readLabeled(dir),
+      (e) =>
+        isAppError(e) &&
+        e.code === ErrorCode.INVALID_INPUT &&
+        /splits train, val/.test(e.message) &&
+        e.message.includes(join(dir, 'val_text.txt')),
+    );
     await assert.rejects(readLabeledData(dir), /splits train, val/);
   });
 
   it('reads the split whose text file is named, for training and for evaluation alike', async () => {
     assert.deepEqual(await readLabeled(join(dir, 'train_text.txt')), [{ text: 'trained on', label: 'positive' }]);
-    assert.deepEqual((await readLabeledData(join(dir, 'val_text.txt'), { map: TWEETEVAL_SENTIMENT_MAP })).records, [{ text: 'reported on', labels: ['negative'] }]);
+    assert.deepEqual((await readLabeledData(join(dir, 'val_text.txt'), { map: TWEETEVAL_SENTIMENT_MAP })).records, [
+      { text: 'reported on', labels: ['negative'] },
+    ]);
   });
 });
 

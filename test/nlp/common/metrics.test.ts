@@ -12,7 +12,14 @@ describe('singleLabelMetrics', () => {
   const m = singleLabelMetrics(gold, predicted, ['negative', 'neutral', 'positive']);
 
   it('counts the confusion matrix by gold row and predicted column', () => {
-    assert.deepEqual(m.confusion, { labels: ['negative', 'neutral', 'positive'], matrix: [[1, 1, 0], [0, 1, 0], [1, 0, 2]] });
+    assert.deepEqual(m.confusion, {
+      labels: ['negative', 'neutral', 'positive'],
+      matrix: [
+        [1, 1, 0],
+        [0, 1, 0],
+        [1, 0, 2],
+      ],
+    });
   });
 
   it('gives accuracy, per-class precision/recall/F1 and macro averages', () => {
@@ -33,7 +40,10 @@ describe('singleLabelMetrics', () => {
   });
 
   it('rejects mismatched lengths', () => {
-    assert.throws(() => singleLabelMetrics(['a'], []), (e) => isAppError(e) && e.code === ErrorCode.INTERNAL && /1 gold labels but 0 predictions/.test(e.message));
+    assert.throws(
+      () => singleLabelMetrics(['a'], []),
+      (e) => isAppError(e) && e.code === ErrorCode.INTERNAL && /1 gold labels but 0 predictions/.test(e.message),
+    );
   });
 });
 

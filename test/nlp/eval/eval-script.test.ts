@@ -20,14 +20,33 @@ describe('scripts/eval.ts', () => {
     assert.equal(report.n, 364);
     assert.ok((report.accuracy as number) >= 0.75, `top-1 accuracy ${String(report.accuracy)}`);
     const classes = Object.keys(report.per_class as object);
-    assert.equal(classes.filter((c) => c !== 'other').length, 14, 'every taxonomy topic, plus `other` when a post fell below the similarity floor');
+    assert.equal(
+      classes.filter((c) => c !== 'other').length,
+      14,
+      'every taxonomy topic, plus `other` when a post fell below the similarity floor',
+    );
   });
 
   it('evaluates the new and the previous default in one run with --encoder a,b, and reports the other rate', () => {
-    const r = runEval('test/fixtures/topics-off-topic.jsonl', '--task', 'topic', '--json', '--limit', '8', '--encoder', 'minilm-tweet-q,all-minilm-l6-v2-q');
+    const r = runEval(
+      'test/fixtures/topics-off-topic.jsonl',
+      '--task',
+      'topic',
+      '--json',
+      '--limit',
+      '8',
+      '--encoder',
+      'minilm-tweet-q,all-minilm-l6-v2-q',
+    );
     assert.equal(r.code, 0, r.stderr);
-    const reports = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as { encoder: string; n: number; other_rate: number });
-    assert.deepEqual(reports.map((x) => x.encoder), ['minilm-tweet-q', 'all-minilm-l6-v2-q']);
+    const reports = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { encoder: string; n: number; other_rate: number });
+    assert.deepEqual(
+      reports.map((x) => x.encoder),
+      ['minilm-tweet-q', 'all-minilm-l6-v2-q'],
+    );
     for (const x of reports) assert.ok(x.n === 8 && x.other_rate >= 0 && x.other_rate <= 1);
     const none = runEval('test/fixtures/topics-off-topic.jsonl', '--task', 'topic', '--json', '--limit', '8', '--fallback', 'none');
     assert.equal((JSON.parse(none.stdout) as { other_rate: number }).other_rate, 0, '--fallback none never answers other');

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
-import { fileURLToPath } from 'node:url';
 import { describe, it } from 'node:test';
-import type { Prediction, TextClassifier } from '../../../src/nlp/serve/classifier.ts';
+import { fileURLToPath } from 'node:url';
 import { readLabeledData, TWEETEVAL_SENTIMENT_MAP } from '../../../src/nlp/common/labeled-data.ts';
-import { evaluate, EvalTask } from '../../../src/nlp/eval/evaluate.ts';
 import type { MultiLabelMetrics, SingleLabelMetrics } from '../../../src/nlp/common/metrics.ts';
 import { SENTIMENT_LABELS } from '../../../src/nlp/common/sentiment.ts';
+import { EvalTask, evaluate } from '../../../src/nlp/eval/evaluate.ts';
+import type { Prediction, TextClassifier } from '../../../src/nlp/serve/classifier.ts';
 
 const fixture = (name: string) => fileURLToPath(new URL(`../../fixtures/${name}`, import.meta.url));
 const close = (actual: number, expected: number) => assert.ok(Math.abs(actual - expected) < 1e-9, `${actual} != ${expected}`);
@@ -48,24 +48,45 @@ describe('evaluate on eval-sentiment-small.tsv (known numbers)', () => {
   it('3-class: accuracy 4/6, macro-recall 0.722, macro-F1 0.656, batched', async () => {
     const data = await readLabeledData(fixture('eval-sentiment-small.tsv'), { map: TWEETEVAL_SENTIMENT_MAP });
     const classifier = fakeClassifier(sentimentAnswers);
-    const r = (await evaluate(classifier, data, { task: EvalTask.SENTIMENT, batchSize: 4, threshold: 0.25, labels: SENTIMENT_LABELS })) as SingleLabelMetrics & { mode: string; posts_per_s: number };
+    const r = (await evaluate(classifier, data, {
+      task: EvalTask.SENTIMENT,
+      batchSize: 4,
+      threshold: 0.25,
+      labels: SENTIMENT_LABELS,
+    })) as SingleLabelMetrics & { mode: string; posts_per_s: number };
     assert.equal(r.mode, 'single-label');
     assert.equal(r.n, 6);
     close(r.accuracy, 4 / 6);
     close(r.macro_recall, (0.5 + 1 + 2 / 3) / 3);
     close(r.macro_f1, (0.5 + 2 / 3 + 0.8) / 3);
-    assert.deepEqual(r.confusion.matrix, [[1, 1, 0], [0, 1, 0], [1, 0, 2]]);
+    assert.deepEqual(r.confusion.matrix, [
+      [1, 1, 0],
+      [0, 1, 0],
+      [1, 0, 2],
+    ]);
     assert.deepEqual(classifier.calls, [4, 2]);
     assert.ok(r.posts_per_s > 0);
   });
 
   it('--binary: forced positive-vs-negative choice on the 5 polar records', async () => {
     const data = await readLabeledData(fixture('eval-sentiment-small.tsv'), { map: TWEETEVAL_SENTIMENT_MAP });
-    const r = (await evaluate(fakeClassifier(sentimentAnswers), data, { task: EvalTask.SENTIMENT, binary: true, batchSize: 32, threshold: 0.25, labels: SENTIMENT_LABELS })) as SingleLabelMetrics & { mode: string };
+    const r = (await evaluate(fakeClassifier(sentimentAnswers), data, {
+      task: EvalTask.SENTIMENT,
+      binary: true,
+      batchSize: 32,
+      threshold: 0.25,
+      labels: SENTIMENT_LABELS,
+    })) as SingleLabelMetrics & { mode: string };
     assert.equal(r.mode, 'binary');
     assert.equal(r.n, 5);
     close(r.accuracy, 0.8); // "Ugh, Monday" predicted neutral, but negative beats positive
-    assert.deepEqual(r.confusion, { labels: ['negative', 'positive'], matrix: [[2, 0], [1, 2]] });
+    assert.deepEqual(r.confusion, {
+      labels: ['negative', 'positive'],
+      matrix: [
+        [2, 0],
+        [1, 2],
+      ],
+    });
     close(r.macro_recall, (1 + 2 / 3) / 2);
   });
 });
@@ -80,7 +101,12 @@ describe('evaluate on eval-topics-multi.jsonl (known numbers)', () => {
       'Masks are still required in shops here': topics(['vaccines', 0.6], ['masks', 0.3], ['travel', 0.1]),
       'Flight attendants now hand out masks at the gate': topics(['travel', 0.9], ['masks', 0.05], ['vaccines', 0.05]),
     });
-    const r = (await evaluate(classifier, data, { task: EvalTask.TOPIC, batchSize: 32, threshold: 0.25, labels: ['vaccines', 'travel', 'masks'] })) as MultiLabelMetrics & { mode: string };
+    const r = (await evaluate(classifier, data, {
+      task: EvalTask.TOPIC,
+      batchSize: 32,
+      threshold: 0.25,
+      labels: ['vaccines', 'travel', 'masks'],
+    })) as MultiLabelMetrics & { mode: string };
     assert.equal(r.mode, 'multi-label');
     close(r.top1_accuracy, 0.75);
     close(r.micro_f1, 5 / 6);

@@ -19,7 +19,10 @@ describe('fetch-models command line', () => {
   });
 
   it('scripts/fetch-models.ts --help prints its usage and exits 0, fetching nothing', () => {
-    const r = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/fetch-models.ts', '--help'], { encoding: 'utf8', env: { ...process.env, STREAMSENSE_MODELS_DIR: '/nonexistent/models' } });
+    const r = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/fetch-models.ts', '--help'], {
+      encoding: 'utf8',
+      env: { ...process.env, STREAMSENSE_MODELS_DIR: '/nonexistent/models' },
+    });
     assert.equal(r.status, 0, r.stderr);
     assert.match(r.stdout, /^Usage: npx tsx scripts\/fetch-models.ts \[ENCODER \.\.\.\]/);
     assert.match(r.stdout, /--all/);

@@ -16,7 +16,10 @@ describe('ensureModels', () => {
   it('lays the default encoder out for offline loading, then is a no-op', async () => {
     const [first] = await ensureModels();
     for (const f of ['config.json', 'tokenizer.json', 'tokenizer_config.json']) assert.ok(existsSync(join(first.dir, f)), f);
-    const tokenizer = JSON.parse(await readFile(join(first.dir, 'tokenizer.json'), 'utf8')) as { padding: unknown; truncation: { max_length: number } };
+    const tokenizer = JSON.parse(await readFile(join(first.dir, 'tokenizer.json'), 'utf8')) as {
+      padding: unknown;
+      truncation: { max_length: number };
+    };
     assert.equal(tokenizer.padding, null, 'batches pad to their longest text, not to a fixed 128');
     assert.ok(tokenizer.truncation.max_length <= 256);
     const [second] = await ensureModels();
@@ -43,6 +46,9 @@ describe('ensureModels', () => {
   });
 
   it('names the known encoders when asked for an unknown one', async () => {
-    await assert.rejects(ensureModels({ encoders: ['no-such-model'] }), /Unknown encoder "no-such-model"; known encoders: .*all-minilm-l6-v2-q/);
+    await assert.rejects(
+      ensureModels({ encoders: ['no-such-model'] }),
+      /Unknown encoder "no-such-model"; known encoders: .*all-minilm-l6-v2-q/,
+    );
   });
 });

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { crc32, deflateRawSync } from 'node:zlib';
 import { describe, it } from 'node:test';
+import { crc32, deflateRawSync } from 'node:zlib';
 import { extractEntries } from '../../../src/nlp/fetch/zip-reader.ts';
 
 /** A minimal zip writer (stored or deflated entries), just for building fixtures. */

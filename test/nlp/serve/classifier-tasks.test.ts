@@ -30,7 +30,9 @@ function fakeBackends(sentimentLabels: Record<string, string>) {
       calls.zeroShot.push({ texts: [...texts], labels: [...labels] });
       return texts.map((t) => {
         const hit = labels.find((l) => t.toLowerCase().includes(l.toLowerCase()));
-        return labels.map((label) => ({ label, score: hit ? (label === hit ? 0.8 : 0.2 / (labels.length - 1)) : 1 / labels.length })).sort((a, b) => b.score - a.score);
+        return labels
+          .map((label) => ({ label, score: hit ? (label === hit ? 0.8 : 0.2 / (labels.length - 1)) : 1 / labels.length }))
+          .sort((a, b) => b.score - a.score);
       });
     },
     close: async () => undefined,
@@ -48,7 +50,12 @@ describe('loadClassifier with text-classification and zero-shot backends', () =>
   it('maps model labels to sentiments, topic labels back to ids, and falls back to other', async () => {
     const { calls, backends } = fakeBackends({ pos: 'LABEL_2', neg: 'LABEL_0', neu: 'LABEL_1' });
     const classifier = await loadClassifier({ tasks: pipelineTasks(), backends });
-    const [love, vaccine, nothing, blank] = await classifier.classify(['I love my new Vaccines appointment', 'vaccines everywhere, so bad', 'a quiet afternoon', '  ']);
+    const [love, vaccine, nothing, blank] = await classifier.classify([
+      'I love my new Vaccines appointment',
+      'vaccines everywhere, so bad',
+      'a quiet afternoon',
+      '  ',
+    ]);
     assert.equal(love.sentiment.label, 'positive');
     assert.equal(vaccine.sentiment.label, 'negative');
     assert.ok(Math.abs(love.sentiment.scores!.positive - 0.9) < 1e-9);
@@ -57,7 +64,11 @@ describe('loadClassifier with text-classification and zero-shot backends', () =>
     assert.equal(nothing.topic.label, OTHER_TOPIC, 'no topic scores above otherBelow');
     assert.equal(nothing.topic.top[0].topic === OTHER_TOPIC, false, 'the real scores stay in top');
     assert.equal(blank.sentiment.label, 'neutral');
-    assert.deepEqual(calls.sentiment, [['I love my new Vaccines appointment', 'vaccines everywhere, so bad', 'a quiet afternoon']], 'one call per batch, blank posts skipped');
+    assert.deepEqual(
+      calls.sentiment,
+      [['I love my new Vaccines appointment', 'vaccines everywhere, so bad', 'a quiet afternoon']],
+      'one call per batch, blank posts skipped',
+    );
     assert.equal(calls.zeroShot[0].labels.length, 14, 'candidate labels come from the taxonomy');
     assert.equal(classifier.info.encoder, 'none');
     assert.match(classifier.info.topicModel, /^zero-shot:14-topics@fake-nli/);
@@ -74,14 +85,22 @@ describe('loadClassifier with text-classification and zero-shot backends', () =>
 
   it('a head file with a pipeline sentiment task is a config error', async () => {
     const { backends } = fakeBackends({ pos: 'positive', neg: 'negative', neu: 'neutral' });
-    await assert.rejects(loadClassifier({ tasks: pipelineTasks(), backends, headPath: 'x.json' }), /only applies to the local "head" method/);
+    await assert.rejects(
+      loadClassifier({ tasks: pipelineTasks(), backends, headPath: 'x.json' }),
+      /only applies to the local "head" method/,
+    );
   });
 });
 
 describe('postBatch', () => {
   it('embeds once per encoder however many tasks ask', async () => {
     let forwards = 0;
-    const encoder: Encoder = { name: 'e', dim: 2, embed: async (texts) => (forwards++, texts.map(() => new Float32Array(2))), close: async () => undefined };
+    const encoder: Encoder = {
+      name: 'e',
+      dim: 2,
+      embed: async (texts) => (forwards++, texts.map(() => new Float32Array(2))),
+      close: async () => undefined,
+    };
     const batch = postBatch(['a', 'b']);
     const [x, y] = await Promise.all([batch.embeddings(encoder), batch.embeddings(encoder)]);
     assert.equal(forwards, 1);

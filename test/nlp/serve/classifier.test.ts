@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
 import { readFileSync } from 'node:fs';
+import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { loadClassifier, OTHER_TOPIC } from '../../../src/nlp/serve/classifier.ts';
-import type { TextClassifier } from '../../../src/nlp/serve/classifier.ts';
 import { ensureModels } from '../../../src/nlp/fetch/model-fetch.ts';
+import type { TextClassifier } from '../../../src/nlp/serve/classifier.ts';
+import { loadClassifier, OTHER_TOPIC } from '../../../src/nlp/serve/classifier.ts';
 
 describe('loadClassifier (default encoder, head and taxonomy)', () => {
   let classifier: TextClassifier;
@@ -17,7 +17,11 @@ describe('loadClassifier (default encoder, head and taxonomy)', () => {
   it('reports what it runs', () => {
     assert.match(classifier.info.encoder, /minilm|e5/);
     assert.match(classifier.info.encoderVersion, /^\d+\.\d+/);
-    assert.match(classifier.info.sentimentModel, /^minilm-tweet-q\+/, 'the fine-tuned graph answers sentiment itself, through its decision rule');
+    assert.match(
+      classifier.info.sentimentModel,
+      /^minilm-tweet-q\+/,
+      'the fine-tuned graph answers sentiment itself, through its decision rule',
+    );
     assert.match(classifier.info.topicModel, /14-topics/);
   });
 
@@ -39,7 +43,10 @@ describe('loadClassifier (default encoder, head and taxonomy)', () => {
       'Got my second dose of the Moderna vaccine this morning',
       'Another stay at home order, the lockdown has been extended for a month',
     ]);
-    assert.deepEqual(predictions.map((p) => p.topic.label), ['sports_entertainment', 'vaccines', 'lockdowns']);
+    assert.deepEqual(
+      predictions.map((p) => p.topic.label),
+      ['sports_entertainment', 'vaccines', 'lockdowns'],
+    );
   });
 
   it('returns top-k topics best first, with the label being the best', async () => {
@@ -70,8 +77,13 @@ describe('loadClassifier (default encoder, head and taxonomy)', () => {
   });
 
   it('sends posts about none of the topics to `other`, and almost no on-topic post (fixtures)', async () => {
-    const read = (f: string) => readFileSync(new URL(`../../fixtures/${f}`, import.meta.url), 'utf8').trim().split('\n').map((l) => JSON.parse(l).text as string);
-    const otherRate = async (texts: string[]) => (await classifier.classify(texts)).filter((p) => p.topic.label === OTHER_TOPIC).length / texts.length;
+    const read = (f: string) =>
+      readFileSync(new URL(`../../fixtures/${f}`, import.meta.url), 'utf8')
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l).text as string);
+    const otherRate = async (texts: string[]) =>
+      (await classifier.classify(texts)).filter((p) => p.topic.label === OTHER_TOPIC).length / texts.length;
     const offTopic = await otherRate(read('topics-off-topic.jsonl'));
     const onTopic = await otherRate(read('topics-labeled.jsonl'));
     // The background fallback (docs/models.md) measured 77% and 4.1% here.
@@ -80,10 +92,17 @@ describe('loadClassifier (default encoder, head and taxonomy)', () => {
   });
 
   it('keeps the fallback working on a taxonomy of descriptions only (fixtures)', async () => {
-    const descriptionsOnly = await loadClassifier({ taxonomyPath: fileURLToPath(new URL('../../fixtures/taxonomy-descriptions-only.json', import.meta.url)) });
+    const descriptionsOnly = await loadClassifier({
+      taxonomyPath: fileURLToPath(new URL('../../fixtures/taxonomy-descriptions-only.json', import.meta.url)),
+    });
     try {
-      const read = (f: string) => readFileSync(new URL(`../../fixtures/${f}`, import.meta.url), 'utf8').trim().split('\n').map((l) => JSON.parse(l).text as string);
-      const otherRate = async (texts: string[]) => (await descriptionsOnly.classify(texts)).filter((p) => p.topic.label === OTHER_TOPIC).length / texts.length;
+      const read = (f: string) =>
+        readFileSync(new URL(`../../fixtures/${f}`, import.meta.url), 'utf8')
+          .trim()
+          .split('\n')
+          .map((l) => JSON.parse(l).text as string);
+      const otherRate = async (texts: string[]) =>
+        (await descriptionsOnly.classify(texts)).filter((p) => p.topic.label === OTHER_TOPIC).length / texts.length;
       // Measured 80% and 6.6%; the absolute 0.2 floor sent 13.2% of these on-topic posts to other.
       const offTopic = await otherRate(read('topics-off-topic.jsonl'));
       const onTopic = await otherRate(read('topics-labeled.jsonl'));

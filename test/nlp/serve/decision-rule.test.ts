@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { decide, decisionBias, decisionRuleSchema, describeRule } from '../../../src/nlp/serve/decision-rule.ts';
 import { SENTIMENT_LABELS } from '../../../src/nlp/common/sentiment.ts';
+import { decide, decisionBias, decisionRuleSchema, describeRule } from '../../../src/nlp/serve/decision-rule.ts';
 
 const labels = SENTIMENT_LABELS;
 const prior = { negative: 0.16, neutral: 0.45, positive: 0.39 };
@@ -30,7 +30,7 @@ describe('decision rules', () => {
     assert.deepEqual(decisionBias({ rule: 'offsets', offsets: { negative: 1, neutral: 0, positive: -2 } }, order), [-2, 1, 0]);
     const d = decide([0.5, 0, 0], order, [-2, 1, 0]);
     assert.equal(d.label, 'negative');
-    assert.ok(d.scores.positive > d.scores.negative, 'the probabilities stay the model\'s own: positive is still likelier');
+    assert.ok(d.scores.positive > d.scores.negative, "the probabilities stay the model's own: positive is still likelier");
     assert.equal(d.score, d.scores.negative);
   });
 
@@ -39,6 +39,9 @@ describe('decision rules', () => {
     assert.equal(decisionRuleSchema.safeParse({ rule: 'argmax', alpha: 1 }).success, false);
     assert.equal(decisionRuleSchema.safeParse({ rule: 'balanced' }).success, false);
     assert.equal(describeRule({ rule: 'prior-correction', alpha: 0.6, prior }), 'prior-correction(alpha=0.6)');
-    assert.equal(describeRule({ rule: 'offsets', offsets: { negative: 0.5, neutral: 0, positive: -0.1 } }), 'offsets(neg=0.5,neu=0,pos=-0.1)');
+    assert.equal(
+      describeRule({ rule: 'offsets', offsets: { negative: 0.5, neutral: 0, positive: -0.1 } }),
+      'offsets(neg=0.5,neu=0,pos=-0.1)',
+    );
   });
 });

@@ -1,15 +1,15 @@
 import assert from 'node:assert/strict';
-import { createServer } from 'node:http';
 import { once } from 'node:events';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { describe, it } from 'node:test';
 import type { TestContext } from 'node:test';
-import { AppError, isAppError } from '../../../src/errors/app-error.ts';
-import { createHfTextClassification, createHfZeroShot, hfBackendOptionsSchema } from '../../../src/nlp/serve/backends/hf.ts';
+import { describe, it } from 'node:test';
+import { type AppError, isAppError } from '../../../src/errors/app-error.ts';
 import type { HfBackendOptionsInput } from '../../../src/nlp/serve/backends/hf.ts';
+import { createHfTextClassification, createHfZeroShot, hfBackendOptionsSchema } from '../../../src/nlp/serve/backends/hf.ts';
 import type { LabelScore } from '../../../src/nlp/serve/backends/types.ts';
-import { startFakeHfServer } from '../../helpers/fake-hf-server.ts';
 import type { FakeHfServerOptions } from '../../helpers/fake-hf-server.ts';
+import { startFakeHfServer } from '../../helpers/fake-hf-server.ts';
 
 const TC_MODEL = 'cardiffnlp/twitter-roberta-base-sentiment-latest';
 const ZS_MODEL = 'facebook/bart-large-mnli';
@@ -18,7 +18,11 @@ const ENV = { HF_TOKEN: TOKEN };
 const FAST = { retries: 3, initialBackoffMs: 1, maxBackoffMs: 5, timeoutMs: 2_000 } as const;
 
 async function fakeHf(t: TestContext, options: Partial<FakeHfServerOptions> = {}) {
-  const server = await startFakeHfServer({ models: { [TC_MODEL]: 'text-classification', [ZS_MODEL]: 'zero-shot-classification' }, token: TOKEN, ...options });
+  const server = await startFakeHfServer({
+    models: { [TC_MODEL]: 'text-classification', [ZS_MODEL]: 'zero-shot-classification' },
+    token: TOKEN,
+    ...options,
+  });
   t.after(() => server.close());
   return server;
 }
@@ -56,7 +60,10 @@ describe('hf text classification', () => {
     const texts = ['I love this', 'I hate this', 'just a post'];
     const answers = await backend.classify(texts);
     assert.equal(backend.name, `hf:${TC_MODEL}`);
-    assert.deepEqual(answers.map((a) => a[0].label), ['positive', 'negative', 'neutral']);
+    assert.deepEqual(
+      answers.map((a) => a[0].label),
+      ['positive', 'negative', 'neutral'],
+    );
     for (const answer of answers) {
       assertBestFirst(answer);
       assert.deepEqual(answer.map((s) => s.label).sort(), ['negative', 'neutral', 'positive']);
@@ -68,11 +75,10 @@ describe('hf text classification', () => {
       assert.equal(request.authorization, `Bearer ${TOKEN}`);
       assert.equal(request.contentType, 'application/json');
     }
-    assert.deepEqual(server.requests.map((r) => r.body).sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b))), [
-      { inputs: 'I hate this' },
-      { inputs: 'I love this' },
-      { inputs: 'just a post' },
-    ]);
+    assert.deepEqual(
+      server.requests.map((r) => r.body).sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b))),
+      [{ inputs: 'I hate this' }, { inputs: 'I love this' }, { inputs: 'just a post' }],
+    );
   });
 
   it('accepts the flat [{label,score}] answer of TEI and Inference Endpoints', async (t) => {
@@ -105,7 +111,9 @@ describe('hf zero-shot classification', () => {
     const server = await fakeHf(t);
     const backend = zeroShotBackend(t, { model: ZS_MODEL, endpointUrl: server.modelUrl(ZS_MODEL) });
     const labels = ['politics', 'sports', 'economy'];
-    const answers = await backend.classify(['Big SPORTS news tonight', 'nothing in particular'], labels, { hypothesisTemplate: 'This post is about {}.' });
+    const answers = await backend.classify(['Big SPORTS news tonight', 'nothing in particular'], labels, {
+      hypothesisTemplate: 'This post is about {}.',
+    });
     assert.equal(answers[0][0].label, 'sports');
     assert.ok(answers[0][0].score > 0.6);
     for (const answer of answers) {
@@ -116,7 +124,11 @@ describe('hf zero-shot classification', () => {
     assert.equal(server.requests.length, 2);
     for (const request of server.requests) {
       assert.equal(request.authorization, `Bearer ${TOKEN}`);
-      assert.deepEqual((request.body as { parameters: unknown }).parameters, { candidate_labels: labels, multi_label: false, hypothesis_template: 'This post is about {}.' });
+      assert.deepEqual((request.body as { parameters: unknown }).parameters, {
+        candidate_labels: labels,
+        multi_label: false,
+        hypothesis_template: 'This post is about {}.',
+      });
     }
   });
 
@@ -124,7 +136,10 @@ describe('hf zero-shot classification', () => {
     const server = await fakeHf(t, { zeroShotShape: 'list' });
     const backend = zeroShotBackend(t, { model: ZS_MODEL, endpointUrl: server.modelUrl(ZS_MODEL) });
     const [answer] = await backend.classify(['economy and politics'], ['sports', 'politics', 'economy'], { multiLabel: true });
-    assert.deepEqual(answer.map((s) => s.score), [0.95, 0.95, 0.05]);
+    assert.deepEqual(
+      answer.map((s) => s.score),
+      [0.95, 0.95, 0.05],
+    );
     assert.equal(answer[2].label, 'sports');
     const body = server.requests[0].body as { inputs: string; parameters: Record<string, unknown> };
     assert.equal(body.inputs, 'economy and politics');
@@ -171,7 +186,11 @@ describe('hf backend failures', () => {
 
   it('fails a bad token (401) at once, naming the env var, and cancels the rest of the batch', async (t) => {
     const server = await fakeHf(t, { token: 'hf_the_right_one' });
-    const backend = textBackend(t, { model: TC_MODEL, endpointUrl: server.modelUrl(TC_MODEL), tokenEnv: 'MY_HF_TOKEN', concurrency: 1 }, { MY_HF_TOKEN: 'hf_wrong' });
+    const backend = textBackend(
+      t,
+      { model: TC_MODEL, endpointUrl: server.modelUrl(TC_MODEL), tokenEnv: 'MY_HF_TOKEN', concurrency: 1 },
+      { MY_HF_TOKEN: 'hf_wrong' },
+    );
     const error = await rejection(backend.classify(['a', 'b', 'c']));
     assert.equal(error.code, 'CONFIG');
     assert.equal(error.retriable, false);
@@ -259,7 +278,10 @@ describe('hf backend failures', () => {
     const { port } = closed.address() as AddressInfo;
     closed.close();
     await once(closed, 'close');
-    const backend = createHfTextClassification({ ...FAST, model: TC_MODEL, endpointUrl: `http://127.0.0.1:${port}/models/${TC_MODEL}`, retries: 1 }, { env: ENV });
+    const backend = createHfTextClassification(
+      { ...FAST, model: TC_MODEL, endpointUrl: `http://127.0.0.1:${port}/models/${TC_MODEL}`, retries: 1 },
+      { env: ENV },
+    );
     const error = await rejection(backend.classify(['a']));
     assert.equal(error.code, 'SERVICE_UNAVAILABLE');
     assert.match(error.message, /Gave up after 2 attempts/);
@@ -276,8 +298,14 @@ describe('hf backend limits and lifecycle', () => {
     const [first, second] = await Promise.all([backend.classify(texts), backend.classify(texts.slice().reverse())]);
     assert.equal(server.requests.length, 12);
     assert.equal(server.maxInFlight, 3);
-    assert.deepEqual(first.map((a) => a[0].label), texts.map((_, i) => (i % 2 === 0 ? 'positive' : 'negative')));
-    assert.deepEqual(second.map((a) => a[0].label), first.map((a) => a[0].label).reverse());
+    assert.deepEqual(
+      first.map((a) => a[0].label),
+      texts.map((_, i) => (i % 2 === 0 ? 'positive' : 'negative')),
+    );
+    assert.deepEqual(
+      second.map((a) => a[0].label),
+      first.map((a) => a[0].label).reverse(),
+    );
   });
 
   it('with concurrency 1 sends one request at a time', async (t) => {
@@ -327,11 +355,14 @@ describe('hfBackendOptionsSchema', () => {
   it('lets the factories take a whole task config and lists every problem', () => {
     const taskConfig = { backend: 'hf', method: 'zero-shot', model: ZS_MODEL, endpointUrl: 'http://127.0.0.1:1/x', topK: 3 };
     assert.equal(createHfZeroShot(taskConfig, { env: {} }).name, `hf:${ZS_MODEL}`);
-    assert.throws(() => createHfTextClassification({ model: '', concurrency: 0 }, { env: ENV }), (error: unknown) => {
-      assert.ok(isAppError(error));
-      assert.equal(error.code, 'CONFIG');
-      assert.match(error.message, /model: .*; concurrency: /);
-      return true;
-    });
+    assert.throws(
+      () => createHfTextClassification({ model: '', concurrency: 0 }, { env: ENV }),
+      (error: unknown) => {
+        assert.ok(isAppError(error));
+        assert.equal(error.code, 'CONFIG');
+        assert.match(error.message, /model: .*; concurrency: /);
+        return true;
+      },
+    );
   });
 });

@@ -6,12 +6,16 @@ import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { env, pipeline } from '@huggingface/transformers';
 import { ErrorCode, isAppError } from '../../../src/errors/app-error.ts';
-import { loadLocalTextClassification, loadLocalZeroShot, localPipelineOptionsSchema } from '../../../src/nlp/serve/backends/local-pipeline.ts';
+import { defaultPaths } from '../../../src/nlp/common/paths.ts';
+import { ensureModels } from '../../../src/nlp/fetch/model-fetch.ts';
+import {
+  loadLocalTextClassification,
+  loadLocalZeroShot,
+  localPipelineOptionsSchema,
+} from '../../../src/nlp/serve/backends/local-pipeline.ts';
 import type { LabelScore, TextClassificationBackend, ZeroShotBackend } from '../../../src/nlp/serve/backends/types.ts';
 import { loadEncoder } from '../../../src/nlp/serve/encoder.ts';
 import { loadCatalog, pickEncoder } from '../../../src/nlp/serve/model-catalog.ts';
-import { ensureModels } from '../../../src/nlp/fetch/model-fetch.ts';
-import { defaultPaths } from '../../../src/nlp/common/paths.ts';
 
 // Hand-built models, see test/fixtures/tiny-models/build.py for what their weights do.
 const fixtures = fileURLToPath(new URL('../../fixtures/tiny-models/', import.meta.url));
@@ -46,7 +50,10 @@ describe('loadLocalTextClassification', () => {
   it('returns every label, best first, summing to 1, in input order across batches', async () => {
     const rows = await backend.classify(['I love this, great day', 'I hate this awful day', 'what a day this week', 'happy happy']);
     assert.equal(rows.length, 4);
-    assert.deepEqual(rows.map((r) => r[0].label), ['positive', 'negative', 'neutral', 'positive']);
+    assert.deepEqual(
+      rows.map((r) => r[0].label),
+      ['positive', 'negative', 'neutral', 'positive'],
+    );
     for (const row of rows) {
       assert.deepEqual([...labelsOf(row)].sort(), ['negative', 'neutral', 'positive']);
       assertBestFirst(row);
@@ -71,7 +78,10 @@ describe('loadLocalZeroShot', () => {
   it('ranks the candidate of the text topic first, single-label scores summing to 1', async () => {
     const texts = ['great goal in the football match', 'the senate passed the election vote', 'got my booster dose today'];
     const rows = await backend.classify(texts, topics);
-    assert.deepEqual(rows.map((r) => r[0].label), ['sports', 'politics', 'vaccines']);
+    assert.deepEqual(
+      rows.map((r) => r[0].label),
+      ['sports', 'politics', 'vaccines'],
+    );
     for (const row of rows) {
       assert.deepEqual([...labelsOf(row)].sort(), [...topics].sort());
       assertBestFirst(row);
@@ -98,7 +108,7 @@ describe('loadLocalZeroShot', () => {
     assert.ok(scoreOf(templated, 'politics') > 0.5, JSON.stringify(templated));
   });
 
-  it('matches the scores of transformers.js\' own zero-shot pipeline (which runs one pair per forward)', async () => {
+  it("matches the scores of transformers.js' own zero-shot pipeline (which runs one pair per forward)", async () => {
     const reference = await pipeline('zero-shot-classification', nliDir, { local_files_only: true });
     try {
       const texts = ['great goal in the football match', 'vote', 'a sunny day, then rain and a storm for the league match'];
@@ -179,14 +189,20 @@ describe('local pipeline model directories', () => {
   it('says which files a model needs and how to get them when the directory is missing', async () => {
     const missing = join(tmpdir(), 'streamsense-no-such-model');
     await assertModelError(loadLocalTextClassification({ model: missing }), /not a directory.*allowRemote: false/s);
-    await assertModelError(loadLocalZeroShot({ model: missing }), /config\.json, tokenizer\.json, tokenizer_config\.json and onnx\/model\.onnx.*optimum-cli export onnx/s);
+    await assertModelError(
+      loadLocalZeroShot({ model: missing }),
+      /config\.json, tokenizer\.json, tokenizer_config\.json and onnx\/model\.onnx.*optimum-cli export onnx/s,
+    );
   });
 
   it('lists the files a directory lacks, by dtype', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'tiny-partial-'));
     temps.push(dir);
     await cp(join(sentimentDir, 'config.json'), join(dir, 'config.json'));
-    await assertModelError(loadLocalTextClassification({ model: dir }), /lacks tokenizer\.json, tokenizer_config\.json, onnx\/model\.onnx\./);
+    await assertModelError(
+      loadLocalTextClassification({ model: dir }),
+      /lacks tokenizer\.json, tokenizer_config\.json, onnx\/model\.onnx\./,
+    );
     await assertModelError(loadLocalTextClassification({ model: sentimentDir, dtype: 'q8' }), /lacks onnx\/model_quantized\.onnx/);
   });
 
@@ -197,6 +213,9 @@ describe('local pipeline model directories', () => {
   it('validates options with the exported schema', async () => {
     assert.deepEqual(localPipelineOptionsSchema.parse({ model: 'm' }), { model: 'm', dtype: 'fp32', allowRemote: false, batchSize: 32 });
     assert.equal(localPipelineOptionsSchema.safeParse({ model: 'm', device: 'gpu' }).success, false);
-    await assert.rejects(loadLocalTextClassification({ model: sentimentDir, batchSize: 0 }), (error: unknown) => isAppError(error) && error.code === ErrorCode.CONFIG && /batchSize/.test(error.message));
+    await assert.rejects(
+      loadLocalTextClassification({ model: sentimentDir, batchSize: 0 }),
+      (error: unknown) => isAppError(error) && error.code === ErrorCode.CONFIG && /batchSize/.test(error.message),
+    );
   });
 });

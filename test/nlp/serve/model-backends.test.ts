@@ -15,7 +15,11 @@ import { startFakeHfServer } from '../../helpers/fake-hf-server.ts';
 const tiny = fileURLToPath(new URL('../../fixtures/tiny-models/', import.meta.url));
 
 function evalJson(file: string): Record<string, unknown> & { confusion: { labels: string[]; matrix: number[][] } } {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/eval.ts', join(tiny, file), '--models', join(tiny, 'models.json'), '--json'], { encoding: 'utf8' });
+  const r = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', 'scripts/eval.ts', join(tiny, file), '--models', join(tiny, 'models.json'), '--json'],
+    { encoding: 'utf8' },
+  );
   assert.equal(r.status, 0, r.stderr);
   return JSON.parse(r.stdout);
 }
@@ -28,7 +32,11 @@ describe('eval with the tiny pipeline models (config: test/fixtures/tiny-models/
     assert.equal(report.n, 8);
     assert.equal(report.accuracy, 6 / 8);
     assert.ok(Math.abs((report.macro_recall as number) - (2 / 3 + 1 + 2 / 3) / 3) < 1e-12);
-    assert.deepEqual(report.confusion.matrix, [[2, 0, 1], [0, 2, 0], [1, 0, 2]]);
+    assert.deepEqual(report.confusion.matrix, [
+      [2, 0, 1],
+      [0, 2, 0],
+      [1, 0, 2],
+    ]);
     assert.match(String(report.model), /^local-pipeline:.*tiny-sentiment$/);
   });
 
@@ -47,16 +55,36 @@ describe('eval with the tiny pipeline models (config: test/fixtures/tiny-models/
 
 describe('hf backend chosen by the model config', () => {
   it('runs both tasks against the endpoint, with the token from the named env var', async (t) => {
-    const server = await startFakeHfServer({ models: { 'acme/sentiment': 'text-classification', 'acme/nli': 'zero-shot-classification' }, token: 'hf_test' });
+    const server = await startFakeHfServer({
+      models: { 'acme/sentiment': 'text-classification', 'acme/nli': 'zero-shot-classification' },
+      token: 'hf_test',
+    });
     t.after(() => server.close());
     const dir = await mkdtemp(join(tmpdir(), 'hf-config-'));
     const path = join(dir, 'models.json');
-    await writeFile(path, JSON.stringify({
-      tasks: {
-        sentiment: { backend: 'hf', method: 'text-classification', model: 'acme/sentiment', endpointUrl: server.modelUrl('acme/sentiment'), tokenEnv: 'STREAMSENSE_TEST_HF_TOKEN' },
-        topic: { backend: 'hf', method: 'zero-shot', model: 'acme/nli', endpointUrl: server.modelUrl('acme/nli'), tokenEnv: 'STREAMSENSE_TEST_HF_TOKEN', taxonomy: join(tiny, 'taxonomy.json'), otherBelow: 0.3 },
-      },
-    }));
+    await writeFile(
+      path,
+      JSON.stringify({
+        tasks: {
+          sentiment: {
+            backend: 'hf',
+            method: 'text-classification',
+            model: 'acme/sentiment',
+            endpointUrl: server.modelUrl('acme/sentiment'),
+            tokenEnv: 'STREAMSENSE_TEST_HF_TOKEN',
+          },
+          topic: {
+            backend: 'hf',
+            method: 'zero-shot',
+            model: 'acme/nli',
+            endpointUrl: server.modelUrl('acme/nli'),
+            tokenEnv: 'STREAMSENSE_TEST_HF_TOKEN',
+            taxonomy: join(tiny, 'taxonomy.json'),
+            otherBelow: 0.3,
+          },
+        },
+      }),
+    );
     process.env.STREAMSENSE_TEST_HF_TOKEN = 'hf_test';
     t.after(() => delete process.env.STREAMSENSE_TEST_HF_TOKEN);
     const classifier = await loadClassifier({ catalogPath: path });

@@ -3,9 +3,9 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import { defaultPaths } from '../../../src/nlp/common/paths.ts';
 import { catalogTasks, loadCatalog, taskEncoders } from '../../../src/nlp/serve/model-catalog.ts';
 import { defaultTasks, tasksSchema } from '../../../src/nlp/serve/model-config.ts';
-import { defaultPaths } from '../../../src/nlp/common/paths.ts';
 
 describe('model config (config/models.json tasks)', () => {
   it('the committed config parses: head + prototypes on the default encoder, with the other floor', async () => {
@@ -22,7 +22,10 @@ describe('model config (config/models.json tasks)', () => {
       sentiment: { backend: 'hf', method: 'text-classification', model: 'cardiffnlp/twitter-roberta-base-sentiment-latest' },
       topic: { backend: 'local', method: 'zero-shot', model: './nli' },
     });
-    assert.equal(tasks.sentiment.method === 'text-classification' && tasks.sentiment.backend === 'hf' && tasks.sentiment.tokenEnv, 'HF_TOKEN');
+    assert.equal(
+      tasks.sentiment.method === 'text-classification' && tasks.sentiment.backend === 'hf' && tasks.sentiment.tokenEnv,
+      'HF_TOKEN',
+    );
     assert.equal(tasks.topic.method === 'zero-shot' && tasks.topic.hypothesisTemplate, 'This example is about {}.');
     assert.equal(tasks.topic.topK, 3);
     assert.equal(tasks.topic.otherBelow, 0);
@@ -35,7 +38,10 @@ describe('model config (config/models.json tasks)', () => {
     });
     assert.equal(bad.success, false);
     const paths = bad.error!.issues.map((i) => i.path.join('.'));
-    assert.ok(paths.some((p) => p.includes('endpointUrl')), paths.join(','));
+    assert.ok(
+      paths.some((p) => p.includes('endpointUrl')),
+      paths.join(','),
+    );
     assert.ok(bad.error!.issues.some((i) => JSON.stringify(i).includes('temprature')));
     assert.equal(tasksSchema.safeParse({ sentiment: { backend: 'hf', method: 'head' }, topic: defaultTasks().topic }).success, false);
   });

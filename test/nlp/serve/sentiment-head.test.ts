@@ -3,10 +3,10 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { Encoder } from '../../../src/nlp/serve/encoder.ts';
-import { mlpProba } from '../../../src/nlp/serve/mlp-predictor.ts';
-import type { MlpModel } from '../../../src/nlp/serve/mlp-predictor.ts';
 import { defaultHeadPath } from '../../../src/nlp/common/paths.ts';
+import type { Encoder } from '../../../src/nlp/serve/encoder.ts';
+import type { MlpModel } from '../../../src/nlp/serve/mlp-predictor.ts';
+import { mlpProba } from '../../../src/nlp/serve/mlp-predictor.ts';
 import { decodeFloat32, encodeFloat32, loadSentimentHead, mlpHeadFile } from '../../../src/nlp/serve/sentiment-head.ts';
 
 /** A stand-in encoder: these tests are about head files, not embeddings. */
@@ -21,7 +21,11 @@ const head = (overrides: Record<string, unknown> = {}) => ({
   kind: 'softmax-regression',
   encoder: 'fake-encoder',
   labels: ['negative', 'neutral', 'positive'],
-  weights: [[-5, 0], [0, 0], [5, 0]],
+  weights: [
+    [-5, 0],
+    [0, 0],
+    [5, 0],
+  ],
   bias: [0, 0, 0],
   metadata: { trainedAt: '2026-01-02T00:00:00Z' },
   ...overrides,
@@ -66,7 +70,11 @@ describe('loadSentimentHead', () => {
     await writeFile(path, JSON.stringify(mlpHeadFile(model, 'fake-encoder', { trainedAt: '2026-03-04T00:00:00Z' })));
     const h = await loadSentimentHead(path, fakeEncoder);
     assert.equal(h.name, 'mlp@fake-encoder:2026-03-04');
-    for (const row of [[1, 0], [-1, 0], [0.1, 0.3]]) {
+    for (const row of [
+      [1, 0],
+      [-1, 0],
+      [0.1, 0.3],
+    ]) {
       const want = mlpProba(model, Float32Array.from(row));
       const got = h.predict(Float32Array.from(row));
       assert.deepEqual([got.scores.negative, got.scores.neutral, got.scores.positive], want);
@@ -76,7 +84,12 @@ describe('loadSentimentHead', () => {
   });
 
   it('refuses an MLP head whose layers do not chain from the encoder to the labels', async () => {
-    const layer = (rows: number, cols: number) => ({ rows, cols, weights: encodeFloat32(new Float32Array(rows * cols)), bias: new Array(rows).fill(0) });
+    const layer = (rows: number, cols: number) => ({
+      rows,
+      cols,
+      weights: encodeFloat32(new Float32Array(rows * cols)),
+      bias: new Array(rows).fill(0),
+    });
     const bad = [
       [layer(4, 3), layer(3, 4)], // input width 3, encoder has 2
       [layer(4, 2), layer(3, 5)], // layer 2 expects 5 inputs
@@ -85,7 +98,17 @@ describe('loadSentimentHead', () => {
     ];
     for (const [i, layers] of bad.entries()) {
       const path = join(dir, `bad-mlp-${i}.json`);
-      await writeFile(path, JSON.stringify({ kind: 'mlp', encoder: 'fake-encoder', labels: ['negative', 'neutral', 'positive'], activation: 'relu', layers, metadata: {} }));
+      await writeFile(
+        path,
+        JSON.stringify({
+          kind: 'mlp',
+          encoder: 'fake-encoder',
+          labels: ['negative', 'neutral', 'positive'],
+          activation: 'relu',
+          layers,
+          metadata: {},
+        }),
+      );
       await assert.rejects(loadSentimentHead(path, fakeEncoder), /wrong shape for a 2-dim encoder/, `case ${i}`);
     }
   });

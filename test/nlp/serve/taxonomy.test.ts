@@ -4,16 +4,21 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { isAppError } from '../../../src/errors/app-error.ts';
-import { loadClassifier } from '../../../src/nlp/serve/classifier.ts';
-import { ensureModels } from '../../../src/nlp/fetch/model-fetch.ts';
 import { defaultPaths } from '../../../src/nlp/common/paths.ts';
+import { ensureModels } from '../../../src/nlp/fetch/model-fetch.ts';
+import { loadClassifier } from '../../../src/nlp/serve/classifier.ts';
 import { loadTaxonomy, prototypeTexts } from '../../../src/nlp/serve/taxonomy.ts';
 
 const small = {
   topics: [
     { id: 'cooking', label: 'Cooking', description: 'Recipes, baking, kitchens and food.', examples: ['Baked sourdough bread today'] },
     { id: 'cars', label: 'Cars', description: 'Cars, driving, engines and traffic.', examples: ['My car broke down on the highway'] },
-    { id: 'astronomy', label: 'Astronomy', description: 'Stars, planets, telescopes and space.', examples: ['Saw Jupiter through my telescope'] },
+    {
+      id: 'astronomy',
+      label: 'Astronomy',
+      description: 'Stars, planets, telescopes and space.',
+      examples: ['Saw Jupiter through my telescope'],
+    },
   ],
 };
 
@@ -37,7 +42,15 @@ describe('taxonomy files', () => {
 
   it('rejects an invalid file listing every problem with its path', async () => {
     const path = join(dir, 'bad.json');
-    await writeFile(path, JSON.stringify({ topics: [{ id: 'Bad Id', label: 'x' }, { id: 'ok', label: 'Ok', description: 'd', extra: 1 }] }));
+    await writeFile(
+      path,
+      JSON.stringify({
+        topics: [
+          { id: 'Bad Id', label: 'x' },
+          { id: 'ok', label: 'Ok', description: 'd', extra: 1 },
+        ],
+      }),
+    );
     await assert.rejects(loadTaxonomy(path), (error: unknown) => {
       assert.ok(isAppError(error));
       assert.equal(error.code, 'CONFIG');
@@ -64,8 +77,14 @@ describe('taxonomy files', () => {
     await writeFile(path, JSON.stringify(small));
     const classifier = await loadClassifier({ taxonomyPath: path, topK: 5 });
     try {
-      const out = await classifier.classify(['Made a lasagna with fresh pasta for dinner', 'The new moon and Saturn were visible through the telescope tonight']);
-      assert.deepEqual(out.map((p) => p.topic.label), ['cooking', 'astronomy']);
+      const out = await classifier.classify([
+        'Made a lasagna with fresh pasta for dinner',
+        'The new moon and Saturn were visible through the telescope tonight',
+      ]);
+      assert.deepEqual(
+        out.map((p) => p.topic.label),
+        ['cooking', 'astronomy'],
+      );
       assert.equal(out[0].topic.top.length, 3, 'top-k is capped by the number of topics');
       assert.match(classifier.info.topicModel, /3-topics/);
     } finally {

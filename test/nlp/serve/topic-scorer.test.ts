@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { l2Normalize } from '../../../src/nlp/common/vectors.ts';
 import type { Encoder } from '../../../src/nlp/serve/encoder.ts';
 import { BACKGROUND_POSTS } from '../../../src/nlp/serve/topic-background.ts';
 import { backgroundLevels, buildTopicScorer } from '../../../src/nlp/serve/topic-scorer.ts';
-import { l2Normalize } from '../../../src/nlp/common/vectors.ts';
 
 // Unit vectors: topics on their own axes, background posts spread around a small-talk axis (3) with a
 // little of each topic, so each prototype has a background mean and spread to measure against.
@@ -25,7 +25,12 @@ function fakeEncoder(scale: number): Encoder {
     close: async () => undefined,
   };
 }
-const taxonomy = { topics: [{ id: 'sports', label: 'Sports', description: 'matches', examples: [] }, { id: 'politics', label: 'Politics', description: 'votes', examples: [] }] };
+const taxonomy = {
+  topics: [
+    { id: 'sports', label: 'Sports', description: 'matches', examples: [] },
+    { id: 'politics', label: 'Politics', description: 'votes', examples: [] },
+  ],
+};
 
 describe('topic scorer background levels', () => {
   it('mean and spread of the background similarity per prototype, with a floor on the spread', () => {

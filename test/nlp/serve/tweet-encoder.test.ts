@@ -4,14 +4,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { loadClassifier } from '../../../src/nlp/serve/classifier.ts';
-import { loadEncoder } from '../../../src/nlp/serve/encoder.ts';
-import { loadCatalog, pickEncoder } from '../../../src/nlp/serve/model-catalog.ts';
-import { catalogTasks } from '../../../src/nlp/serve/model-catalog.ts';
-import { isEncoderPresent } from '../../../src/nlp/fetch/model-fetch.ts';
-import { postBatch } from '../../../src/nlp/serve/post-batch.ts';
-import type { Encoder } from '../../../src/nlp/serve/encoder.ts';
 import { dot } from '../../../src/nlp/common/vectors.ts';
+import { isEncoderPresent } from '../../../src/nlp/fetch/model-fetch.ts';
+import { loadClassifier } from '../../../src/nlp/serve/classifier.ts';
+import type { Encoder } from '../../../src/nlp/serve/encoder.ts';
+import { loadEncoder } from '../../../src/nlp/serve/encoder.ts';
+import { catalogTasks, loadCatalog, pickEncoder } from '../../../src/nlp/serve/model-catalog.ts';
+import { postBatch } from '../../../src/nlp/serve/post-batch.ts';
 
 // A graph shaped like the fine-tuned default (logits + sentence_embedding in one forward), built by
 // test/fixtures/tiny-models/build.py: sentiment words drive the logits, topic words their own dimension.
@@ -43,7 +42,11 @@ describe('a pooled-logits encoder graph', () => {
     try {
       assert.equal(classifier.info.encoder, 'tiny-tweet-encoder');
       assert.match(classifier.info.sentimentModel, /^tiny-tweet-encoder\+argmax$/);
-      const [happy, angry, blank] = await classifier.classify(['love the football match, great goal', 'hate this awful election vote', '   ']);
+      const [happy, angry, blank] = await classifier.classify([
+        'love the football match, great goal',
+        'hate this awful election vote',
+        '   ',
+      ]);
       assert.equal(happy.sentiment.label, 'positive');
       assert.equal(happy.topic.label, 'sports');
       assert.equal(angry.sentiment.label, 'negative');
@@ -56,9 +59,16 @@ describe('a pooled-logits encoder graph', () => {
     }
   });
 
-  it('applies the decision rule of the task over the encoder\'s', async () => {
+  it("applies the decision rule of the task over the encoder's", async () => {
     const tasks = catalogTasks(await loadCatalog(catalogPath), catalogPath);
-    const shifted = { ...tasks, sentiment: { backend: 'local' as const, method: 'head' as const, decision: { rule: 'offsets' as const, offsets: { negative: 0, neutral: 0, positive: -100 } } } };
+    const shifted = {
+      ...tasks,
+      sentiment: {
+        backend: 'local' as const,
+        method: 'head' as const,
+        decision: { rule: 'offsets' as const, offsets: { negative: 0, neutral: 0, positive: -100 } },
+      },
+    };
     const classifier = await loadClassifier({ catalogPath, tasks: shifted, modelsDir: fixtures, threads: 1 });
     try {
       assert.match(classifier.info.sentimentModel, /offsets/);
@@ -127,7 +137,9 @@ describe('pooled-logits encoder config and layout', () => {
       dim: 2,
       logitLabels: ['negative', 'neutral', 'positive'],
       embed: async () => assert.fail('a pooled-logits batch must not run a second, embedding-only forward'),
-      encode: async (texts) => (forwards++, { embeddings: texts.map(() => new Float32Array(2)), logits: texts.map(() => new Float32Array(3)) }),
+      encode: async (texts) => (
+        forwards++, { embeddings: texts.map(() => new Float32Array(2)), logits: texts.map(() => new Float32Array(3)) }
+      ),
       close: async () => undefined,
     };
     const batch = postBatch(['a', 'b']);

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { argmax } from '../../../src/nlp/common/vectors.ts';
 import { mlpProba } from '../../../src/nlp/serve/mlp-predictor.ts';
 import { fitTemperature, trainMlp } from '../../../src/nlp/train/mlp-trainer.ts';
 import { classWeights, predictProba, trainSoftmaxRegression } from '../../../src/nlp/train/softmax-regression.ts';
 import { fitHead, readEmbeddingCache, writeEmbeddingCache } from '../../../src/nlp/train/train-head.ts';
-import { argmax } from '../../../src/nlp/common/vectors.ts';
 import { clusters, seeded } from '../../helpers/toy-data.ts';
 
 /** XOR in 2 dims (plus noise dims): not linearly separable. */
@@ -22,7 +22,8 @@ function xor(n: number): { x: Float32Array[]; y: number[] } {
   return { x, y };
 }
 
-const accuracy = (x: readonly Float32Array[], y: readonly number[], p: (r: Float32Array) => number[]) => x.filter((r, i) => argmax(p(r)) === y[i]).length / x.length;
+const accuracy = (x: readonly Float32Array[], y: readonly number[], p: (r: Float32Array) => number[]) =>
+  x.filter((r, i) => argmax(p(r)) === y[i]).length / x.length;
 
 describe('MLP head', () => {
   it('separates separable classes, with probabilities that sum to 1', () => {
@@ -37,7 +38,17 @@ describe('MLP head', () => {
 
   it('learns XOR, which a linear head cannot', () => {
     const { x, y } = xor(600);
-    const mlp = trainMlp(x, y, { classes: 2, hidden: 32, activation: 'gelu', epochs: 200, patience: 30, learningRate: 1e-2, dropout: 0, weightDecay: 0, batchSize: 32 });
+    const mlp = trainMlp(x, y, {
+      classes: 2,
+      hidden: 32,
+      activation: 'gelu',
+      epochs: 200,
+      patience: 30,
+      learningRate: 1e-2,
+      dropout: 0,
+      weightDecay: 0,
+      batchSize: 32,
+    });
     const linear = trainSoftmaxRegression(x, y, { classes: 2, l2: 0.01 });
     assert.ok(accuracy(x, y, (r) => mlpProba(mlp.model, r)) > 0.9, 'mlp');
     assert.ok(accuracy(x, y, (r) => predictProba(linear, r)) < 0.7, 'linear');
@@ -69,7 +80,13 @@ describe('MLP head', () => {
 describe('fitHead and the embedding cache', () => {
   it('builds an MLP head file with its metadata and temperature', () => {
     const { x, y } = clusters([40, 40, 40], 0.5);
-    const { head, cv } = fitHead('fake', x, y, { kind: 'mlp', folds: 0, l2Grid: [], mlp: { hidden: 8, epochs: 30, batchSize: 16, learningRate: 1e-2, dropout: 0 }, dataName: 'toy' });
+    const { head, cv } = fitHead('fake', x, y, {
+      kind: 'mlp',
+      folds: 0,
+      l2Grid: [],
+      mlp: { hidden: 8, epochs: 30, batchSize: 16, learningRate: 1e-2, dropout: 0 },
+      dataName: 'toy',
+    });
     assert.equal(head.kind, 'mlp');
     assert.equal(head.metadata.examples, 120);
     assert.equal(typeof head.metadata.temperature, 'number');
@@ -80,7 +97,10 @@ describe('fitHead and the embedding cache', () => {
     const rows = [Float32Array.from([0.5, -1.25, 3]), Float32Array.from([1e-7, 2, -0])];
     const buf = writeEmbeddingCache(rows, { encoder: 'e', key: 'abc' });
     const back = readEmbeddingCache(buf, 'abc');
-    assert.deepEqual(back?.map((r) => Array.from(r)), rows.map((r) => Array.from(r)));
+    assert.deepEqual(
+      back?.map((r) => Array.from(r)),
+      rows.map((r) => Array.from(r)),
+    );
     assert.equal(readEmbeddingCache(buf, 'other'), undefined);
     assert.equal(readEmbeddingCache(Buffer.from('not a cache'), 'abc'), undefined);
   });

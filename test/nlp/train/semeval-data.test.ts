@@ -4,7 +4,9 @@ import { dedupe, parseSemEvalLines, SEMEVAL_TRAIN_FILES, tweetKey, unescapeTweet
 
 describe('SemEval 2013-2016 training data', () => {
   it('parses id<TAB>label<TAB>text, unescaping \\uXXXX and anonymising mentions like TweetEval', () => {
-    const rows = parseSemEvalLines('1\tpositive\tGas hit $3.39\\u002c I\\u2019m off to @chapelhill :)\n2\tobjective\tskip\n3\tnegative\tNot Available\n\n4\tneutral\tOpen at 9\t\n');
+    const rows = parseSemEvalLines(
+      '1\tpositive\tGas hit $3.39\\u002c I\\u2019m off to @chapelhill :)\n2\tobjective\tskip\n3\tnegative\tNot Available\n\n4\tneutral\tOpen at 9\t\n',
+    );
     assert.deepEqual(rows, [
       { text: 'Gas hit $3.39, I’m off to @user :)', label: 'positive' },
       { text: 'Open at 9', label: 'neutral' },

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { crossValidate, heldOutMetrics, stratifiedFolds } from '../../../src/nlp/train/cross-validate.ts';
 import { singleLabelMetrics } from '../../../src/nlp/common/metrics.ts';
 import { SENTIMENT_LABELS } from '../../../src/nlp/common/sentiment.ts';
-import { predictProba, trainSoftmaxRegression } from '../../../src/nlp/train/softmax-regression.ts';
 import { argmax } from '../../../src/nlp/common/vectors.ts';
+import { crossValidate, heldOutMetrics, stratifiedFolds } from '../../../src/nlp/train/cross-validate.ts';
+import { predictProba, trainSoftmaxRegression } from '../../../src/nlp/train/softmax-regression.ts';
 import { clusters } from '../../helpers/toy-data.ts';
 
 describe('softmax regression', () => {

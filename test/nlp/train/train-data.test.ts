@@ -16,7 +16,10 @@ describe('training data preparation', () => {
   ];
 
   it('caps each class at its first N examples, in file order', () => {
-    assert.deepEqual(capPerClass(data, 2).map((d) => d.text), ['a', 'b', 'c', 'e']);
+    assert.deepEqual(
+      capPerClass(data, 2).map((d) => d.text),
+      ['a', 'b', 'c', 'e'],
+    );
     assert.deepEqual(capPerClass(data, undefined), data);
   });
 

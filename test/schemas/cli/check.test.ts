@@ -4,10 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { parseCli } from '../../../src/config/cli.ts';
+import { securityFromEnv } from '../../../src/config/security.ts';
+import { schemaPath } from '../../../src/contracts/avro.ts';
 import { schemasSpec } from '../../../src/schemas/cli/config.ts';
 import { runSchemasCommand } from '../../../src/schemas/cli/run.ts';
-import { schemaPath } from '../../../src/contracts/avro.ts';
-import { securityFromEnv } from '../../../src/config/security.ts';
 
 /** `schemas check --offline`: the CI gate, no registry involved. */
 async function run(argv: string[]): Promise<{ code: number; out: string; err: string }> {
@@ -15,11 +15,18 @@ async function run(argv: string[]): Promise<{ code: number; out: string; err: st
   assert.ok(!('help' in parsed));
   const out: string[] = [];
   const err: string[] = [];
-  const code = await runSchemasCommand(parsed.config, parsed.positionals, { registryAuth: securityFromEnv().registry.auth, out: (l) => out.push(l), err: (l) => err.push(l) });
+  const code = await runSchemasCommand(parsed.config, parsed.positionals, {
+    registryAuth: securityFromEnv().registry.auth,
+    out: (l) => out.push(l),
+    err: (l) => err.push(l),
+  });
   return { code, out: out.join('\n'), err: err.join('\n') };
 }
 
-async function editedClassification(t: { after: (fn: () => Promise<void>) => void }, edit: (s: { fields: any[] }) => void): Promise<string> {
+async function editedClassification(
+  t: { after: (fn: () => Promise<void>) => void },
+  edit: (s: { fields: any[] }) => void,
+): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'schemas-check-'));
   t.after(() => rm(dir, { recursive: true, force: true }));
   const schema = JSON.parse(await readFile(schemaPath('classification'), 'utf8'));
@@ -41,7 +48,10 @@ test('a field added without a default fails the gate with the field named', asyn
   const { code, err } = await run(['check', '--offline', file]);
   assert.equal(code, 1);
   assert.match(err, /INCOMPATIBLE under BACKWARD_TRANSITIVE/);
-  assert.match(err, /against v1 \(.*classification\.v1\.avsc\) \(backward\):\n {4}- field `score` added without a default: old records cannot be read/);
+  assert.match(
+    err,
+    /against v1 \(.*classification\.v1\.avsc\) \(backward\):\n {4}- field `score` added without a default: old records cannot be read/,
+  );
   assert.match(err, /against v2 /, 'transitive: every released version');
 });
 
@@ -52,7 +62,10 @@ test('under FORWARD, removing a field without a default fails; --level picks the
   assert.equal((await run(['check', '--offline', file])).code, 0, 'BACKWARD: new readers ignore the dropped field');
   const { code, err } = await run(['check', '--offline', '--level', 'FORWARD', file]);
   assert.equal(code, 1);
-  assert.match(err, /field `text` removed, and the old schema has no default for it: consumers still on the old schema cannot read new records/);
+  assert.match(
+    err,
+    /field `text` removed, and the old schema has no default for it: consumers still on the old schema cannot read new records/,
+  );
 });
 
 test('--against compares with one given file, --against-ref with git', async (t) => {

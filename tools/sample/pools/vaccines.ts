@@ -2,8 +2,8 @@ import type { TopicPool } from '../types.ts';
 
 export const vaccines: TopicPool = {
   id: 'vaccines',
-  tags: ["COVIDVaccine", "VaccinesWork", "GetVaccinated", "vaccine", "vaccinated"],
-  inline: ["Pfizer", "Moderna", "booster", "vaccine", "AstraZeneca", "vaccinated"],
+  tags: ['COVIDVaccine', 'VaccinesWork', 'GetVaccinated', 'vaccine', 'vaccinated'],
+  inline: ['Pfizer', 'Moderna', 'booster', 'vaccine', 'AstraZeneca', 'vaccinated'],
   mix: { positive: 28, negative: 24, neutral: 24 },
   positive: {
     leads: [
@@ -34,7 +34,7 @@ export const vaccines: TopicPool = {
     whole: [
       '2021-04..2021-08|Post-vaccine side effects report: chills for about 6 hours, then ate an entire pizza and felt amazing. 10/10 would get jabbed again 💉',
       '2021-03..2021-07|My 89 year old grandmother got her second dose and immediately asked when she can go back to bingo. Priorities 😂 #VaccinesWork',
-      '2021-02..2021-05|Shoutout to the vaccine hunters on here who helped my uncle get an appointment. Internet strangers doing god\'s work.',
+      "2021-02..2021-05|Shoutout to the vaccine hunters on here who helped my uncle get an appointment. Internet strangers doing god's work.",
       '2020-12..2021-02|Day 1 of vaccinations here. I teared up watching the first nurse get her shot. This is what hope looks like. #COVIDVaccine',
       '2021-09..|Got my flu shot and covid booster in the same visit, one in each arm. efficient queen 💅',
       '2021-05..2021-10|"You get a shot! You get a shot!" — me at every family gathering now that everyone\'s eligible',
@@ -45,12 +45,12 @@ export const vaccines: TopicPool = {
       '2021-01..2021-05|{Spent 3 hours|Wasted my entire morning|Been up since 5am} trying to book a vaccine slot {and every site says full|and the portal crashed twice|for my parents and nothing}',
       '2021-02..2021-08|{Second dose|2nd shot|Moderna dose 2} absolutely {flattened|wrecked|destroyed} me, {fever|102 fever|chills} all night',
       '2021-09..|{They|Work} {cancelled|moved} my booster appointment {for the second time|without telling me|the night before}',
-      '2021-07..|{My cousin still refuses to|A coworker says she won\'t|My neighbor swears he won\'t} get vaccinated because of something {they saw on Facebook|a guy on YouTube said|a pastor said}',
-      '2021-01..2021-06|Rich countries {hoarding|buying up} {doses|vaccines} while {healthcare workers in poorer countries|whole countries} {wait|can\'t get a single dose}',
+      "2021-07..|{My cousin still refuses to|A coworker says she won't|My neighbor swears he won't} get vaccinated because of something {they saw on Facebook|a guy on YouTube said|a pastor said}",
+      "2021-01..2021-06|Rich countries {hoarding|buying up} {doses|vaccines} while {healthcare workers in poorer countries|whole countries} {wait|can't get a single dose}",
       '2021-03..2021-06|The {J&J|AstraZeneca} pause {has made my already nervous mom even more scared|just got my hesitant aunt refusing completely|has my dad refusing completely now}',
       '2021-08..|Vaccine mandate drama at {work|my hospital|the plant} {is getting ugly|every single day now}',
       '2021-03..2021-05|{Line|Queue} at the walk-in clinic {wrapped around the block|was 4 hours} and they ran out of doses {at noon|before I got in}',
-      '2021-04..2021-09|The vaccine passport app {won\'t load|keeps crashing|says my second dose doesn\'t exist}',
+      "2021-04..2021-09|The vaccine passport app {won't load|keeps crashing|says my second dose doesn't exist}",
       '2021-12..|{Another|A 4th|Yet another} booster {already|now}?',
     ],
     tails: [
@@ -63,8 +63,8 @@ export const vaccines: TopicPool = {
       'i just want this to be over',
     ],
     whole: [
-      '2021-02..2021-04|The vaccine website told me I\'m number 142,317 in the queue. It\'s been at that number for 40 minutes. Cool cool cool.',
-      '2021-08..2021-12|Lost a friend over vaccines this week. Not to covid, just... to the arguing. Didn\'t think it would come to this.',
+      "2021-02..2021-04|The vaccine website told me I'm number 142,317 in the queue. It's been at that number for 40 minutes. Cool cool cool.",
+      "2021-08..2021-12|Lost a friend over vaccines this week. Not to covid, just... to the arguing. Didn't think it would come to this.",
       '2021-01..2021-03|Teachers, grocery workers, bus drivers all still waiting while some celebrity posts a vaccine selfie. make it make sense',
       '2021-04..2021-08|side effects from the 2nd pfizer dose: sore arm, fever, and the realization that i am not built for adulthood',
       '2021-05..2021-10|My appointment got canceled, rebooked, then canceled again. At this point the vaccine is a myth and the portal is a prank.',
@@ -80,7 +80,7 @@ export const vaccines: TopicPool = {
       '2021-02..|{Q|Question}: {how long|how many days} after {the second dose|your shot} are you considered fully {vaccinated|protected}?',
       '2021-11..|{Kids|Children} {5 to 11|5-11} can now get {a smaller dose|the pediatric shot} {at pharmacies|from their pediatrician}',
       '2021-05..|{State|Provincial} dashboard says {61|58|64}% of adults have at least one dose',
-            '2021-06..|{Walk-in|No-appointment} vaccine clinics {this weekend|on Saturday} at {the library|the rec center|two high schools}',
+      '2021-06..|{Walk-in|No-appointment} vaccine clinics {this weekend|on Saturday} at {the library|the rec center|two high schools}',
     ],
     tails: [
       'details {below|in the link|here}',

@@ -1,6 +1,6 @@
-import type { LocalPipelineOptions } from './local-pipeline.ts';
 import type { TaskBackends } from '../tasks/sentiment-task.ts';
 import type { ZeroShotBackends } from '../tasks/topic-task.ts';
+import type { LocalPipelineOptions } from './local-pipeline.ts';
 
 /**
  * Builds the backend a task config names. Modules load on first use: a config that never names
@@ -20,6 +20,9 @@ export function defaultTaskBackends(options: { threads?: number } = {}): TaskBac
 }
 
 /** The pipeline's own options out of a task config (which also carries method, labels, thresholds...). */
-function pipelineOptions(config: { model: string; dtype?: LocalPipelineOptions['dtype']; allowRemote: boolean; batchSize?: number }, threads?: number): LocalPipelineOptions {
+function pipelineOptions(
+  config: { model: string; dtype?: LocalPipelineOptions['dtype']; allowRemote: boolean; batchSize?: number },
+  threads?: number,
+): LocalPipelineOptions {
   return { model: config.model, dtype: config.dtype, allowRemote: config.allowRemote, batchSize: config.batchSize, threads };
 }

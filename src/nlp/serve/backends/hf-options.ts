@@ -10,7 +10,10 @@ export const hfBackendOptionsShape = {
   /** Requests go here instead of the hosted API (TEI/TGI, an Inference Endpoint). */
   endpointUrl: z.url({ protocol: /^https?$/ }).optional(),
   /** Name of the environment variable holding the access token. */
-  tokenEnv: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'an environment variable name such as "HF_TOKEN"').default('HF_TOKEN'),
+  tokenEnv: z
+    .string()
+    .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'an environment variable name such as "HF_TOKEN"')
+    .default('HF_TOKEN'),
   timeoutMs: z.int().min(100).max(600_000).default(30_000),
   retries: z.int().min(0).max(20).default(4),
   /** Max requests in flight per backend instance. */

@@ -8,15 +8,21 @@
  * timeout, retried with capped backoff on 429, 408, 5xx, timeouts and network errors. Bad token
  * (401/403), unknown model (404) and other 4xx fail at once, and cancel the rest of the batch.
  */
-import { InferenceClient, InferenceClientHubApiError, InferenceClientInputError, InferenceClientProviderApiError, InferenceClientProviderOutputError } from '@huggingface/inference';
+import {
+  InferenceClient,
+  InferenceClientHubApiError,
+  InferenceClientInputError,
+  InferenceClientProviderApiError,
+  InferenceClientProviderOutputError,
+} from '@huggingface/inference';
 import { z } from 'zod';
-import { AppError, ErrorCode, describeError, isAppError } from '../../../errors/app-error.ts';
+import { AppError, describeError, ErrorCode, isAppError } from '../../../errors/app-error.ts';
 import { withRetry } from '../../../errors/retry.ts';
-import { hfBackendOptionsShape, type HfBackendOptions, type HfBackendOptionsInput } from './hf-options.ts';
+import { type HfBackendOptions, type HfBackendOptionsInput, hfBackendOptionsShape } from './hf-options.ts';
 import { createLimit } from './limit.ts';
 import { bestFirst, type LabelScore, type TextClassificationBackend, type ZeroShotBackend } from './types.ts';
 
-export { hfBackendOptionsSchema, hfBackendOptionsShape, type HfBackendOptions, type HfBackendOptionsInput } from './hf-options.ts';
+export { type HfBackendOptions, type HfBackendOptionsInput, hfBackendOptionsSchema, hfBackendOptionsShape } from './hf-options.ts';
 
 export const HF_HOSTED_BASE_URL = 'https://router.huggingface.co/hf-inference/models';
 export const HF_TOKEN_URL = 'https://huggingface.co/settings/tokens';
@@ -58,7 +64,10 @@ function resolveToken(options: HfBackendOptions, env: Readonly<Record<string, st
 }
 
 const isLabelScore = (value: unknown): boolean =>
-  typeof value === 'object' && value !== null && typeof (value as LabelScore).label === 'string' && typeof (value as LabelScore).score === 'number';
+  typeof value === 'object' &&
+  value !== null &&
+  typeof (value as LabelScore).label === 'string' &&
+  typeof (value as LabelScore).score === 'number';
 
 /**
  * The fetch handed to the library. It turns a failed connection into a retriable AppError naming
@@ -73,13 +82,18 @@ function createFetch(ctx: CallContext): typeof fetch {
     } catch (error) {
       if (init?.signal?.aborted) throw error;
       const cause = error instanceof Error && error.cause !== undefined ? `: ${describeError(error.cause)}` : '';
-      throw new AppError(ErrorCode.REMOTE_API, `Could not reach ${String(input)} for model ${ctx.model} (${describeError(error)}${cause})`, {
-        retriable: true,
-        cause: error,
-        context: { model: ctx.model, url: String(input) },
-      });
+      throw new AppError(
+        ErrorCode.REMOTE_API,
+        `Could not reach ${String(input)} for model ${ctx.model} (${describeError(error)}${cause})`,
+        {
+          retriable: true,
+          cause: error,
+          context: { model: ctx.model, url: String(input) },
+        },
+      );
     }
-    if (ctx.task !== 'text-classification' || !response.ok || !response.headers.get('content-type')?.startsWith('application/json')) return response;
+    if (ctx.task !== 'text-classification' || !response.ok || !response.headers.get('content-type')?.startsWith('application/json'))
+      return response;
     const body: unknown = await response.json();
     const flat = Array.isArray(body) && body.length > 0 && body.every(isLabelScore);
     return Response.json(flat ? [body] : body, { status: response.status });
@@ -94,11 +108,17 @@ function httpError(error: InferenceClientProviderApiError | InferenceClientHubAp
   const context = { model: ctx.model, url, status };
   const detail = detailOf(error);
   if (status === 401 || status === 403) {
-    const what = ctx.hasToken ? `refused the token in ${ctx.tokenEnv}: it is invalid or lacks access to this model` : `needs a token and ${ctx.tokenEnv} is not set`;
-    return new AppError(ErrorCode.CONFIG, `${url} (HTTP ${status}) ${what}. Set ${ctx.tokenEnv} to a valid token from ${HF_TOKEN_URL} (model ${ctx.model}; server said: ${detail})`, {
-      cause: error,
-      context,
-    });
+    const what = ctx.hasToken
+      ? `refused the token in ${ctx.tokenEnv}: it is invalid or lacks access to this model`
+      : `needs a token and ${ctx.tokenEnv} is not set`;
+    return new AppError(
+      ErrorCode.CONFIG,
+      `${url} (HTTP ${status}) ${what}. Set ${ctx.tokenEnv} to a valid token from ${HF_TOKEN_URL} (model ${ctx.model}; server said: ${detail})`,
+      {
+        cause: error,
+        context,
+      },
+    );
   }
   if (status === 404) {
     return new AppError(
@@ -108,11 +128,15 @@ function httpError(error: InferenceClientProviderApiError | InferenceClientHubAp
     );
   }
   const retriable = status === 408 || status === 429 || status >= 500;
-  return new AppError(ErrorCode.REMOTE_API, `Hugging Face inference for model ${ctx.model} at ${url} answered HTTP ${status}${retriable ? '' : ' (not retried)'}: ${detail}`, {
-    retriable,
-    cause: error,
-    context,
-  });
+  return new AppError(
+    ErrorCode.REMOTE_API,
+    `Hugging Face inference for model ${ctx.model} at ${url} answered HTTP ${status}${retriable ? '' : ' (not retried)'}: ${detail}`,
+    {
+      retriable,
+      cause: error,
+      context,
+    },
+  );
 }
 
 function toAppError(error: unknown, ctx: CallContext): AppError {
@@ -120,12 +144,22 @@ function toAppError(error: unknown, ctx: CallContext): AppError {
   if (error instanceof InferenceClientProviderApiError || error instanceof InferenceClientHubApiError) return httpError(error, ctx);
   const context = { model: ctx.model, url: ctx.url };
   if (error instanceof InferenceClientProviderOutputError) {
-    return new AppError(ErrorCode.REMOTE_API, `${ctx.url} answered in an unexpected shape for ${ctx.task} with model ${ctx.model}: ${error.message}`, { cause: error, context });
+    return new AppError(
+      ErrorCode.REMOTE_API,
+      `${ctx.url} answered in an unexpected shape for ${ctx.task} with model ${ctx.model}: ${error.message}`,
+      { cause: error, context },
+    );
   }
   if (error instanceof InferenceClientInputError) {
-    return new AppError(ErrorCode.CONFIG, `Hugging Face inference for model ${ctx.model} at ${ctx.url} cannot be used: ${error.message}`, { cause: error, context });
+    return new AppError(ErrorCode.CONFIG, `Hugging Face inference for model ${ctx.model} at ${ctx.url} cannot be used: ${error.message}`, {
+      cause: error,
+      context,
+    });
   }
-  return new AppError(ErrorCode.INTERNAL, `Hugging Face inference for model ${ctx.model} at ${ctx.url} failed: ${describeError(error)}`, { cause: error, context });
+  return new AppError(ErrorCode.INTERNAL, `Hugging Face inference for model ${ctx.model} at ${ctx.url} failed: ${describeError(error)}`, {
+    cause: error,
+    context,
+  });
 }
 
 interface Caller {
@@ -156,18 +190,24 @@ function createCaller(input: HfBackendOptionsInput, runtime: HfBackendRuntime, t
   const attempt = async <T>(send: (signal: AbortSignal) => Promise<T>, batch: AbortSignal): Promise<T> => {
     if (closing.signal.aborted || batch.aborted) {
       const why = closing.signal.aborted ? 'the backend was closed' : 'another text in the batch failed';
-      throw new AppError(ErrorCode.INTERNAL, `Request to ${ctx.url} for model ${ctx.model} cancelled: ${why}`, { context: { model: ctx.model, url: ctx.url } });
+      throw new AppError(ErrorCode.INTERNAL, `Request to ${ctx.url} for model ${ctx.model} cancelled: ${why}`, {
+        context: { model: ctx.model, url: ctx.url },
+      });
     }
     const timeout = AbortSignal.timeout(options.timeoutMs);
     try {
       return await send(AbortSignal.any([closing.signal, batch, timeout]));
     } catch (error) {
       if (timeout.aborted && !closing.signal.aborted && !batch.aborted) {
-        throw new AppError(ErrorCode.REMOTE_API, `Hugging Face inference for model ${ctx.model} at ${ctx.url} timed out after ${options.timeoutMs} ms`, {
-          retriable: true,
-          cause: error,
-          context: { model: ctx.model, url: ctx.url, timeoutMs: options.timeoutMs },
-        });
+        throw new AppError(
+          ErrorCode.REMOTE_API,
+          `Hugging Face inference for model ${ctx.model} at ${ctx.url} timed out after ${options.timeoutMs} ms`,
+          {
+            retriable: true,
+            cause: error,
+            context: { model: ctx.model, url: ctx.url, timeoutMs: options.timeoutMs },
+          },
+        );
       }
       throw toAppError(error, ctx);
     }
@@ -203,7 +243,9 @@ export function createHfTextClassification(options: HfBackendOptionsInput, runti
   return {
     name: caller.name,
     classify: (texts) =>
-      caller.all(texts, async (text, signal) => bestFirst(await caller.client.textClassification({ ...caller.args, inputs: text }, { signal }))),
+      caller.all(texts, async (text, signal) =>
+        bestFirst(await caller.client.textClassification({ ...caller.args, inputs: text }, { signal })),
+      ),
     close: caller.close,
   };
 }
@@ -216,7 +258,11 @@ export function createHfZeroShot(options: HfBackendOptionsInput, runtime: HfBack
       if (candidateLabels.length === 0) {
         throw new AppError(ErrorCode.INVALID_INPUT, `Zero-shot classification with ${caller.name} needs at least one candidate label`);
       }
-      const parameters = { candidate_labels: [...candidateLabels], multi_label: multiLabel, ...(hypothesisTemplate ? { hypothesis_template: hypothesisTemplate } : {}) };
+      const parameters = {
+        candidate_labels: [...candidateLabels],
+        multi_label: multiLabel,
+        ...(hypothesisTemplate ? { hypothesis_template: hypothesisTemplate } : {}),
+      };
       return caller.all(texts, async (text, signal) =>
         bestFirst(await caller.client.zeroShotClassification({ ...caller.args, inputs: text, parameters }, { signal })),
       );

@@ -11,13 +11,15 @@ export interface Limit {
 }
 
 export function createLimit(concurrency: number): Limit {
-  if (!Number.isInteger(concurrency) || concurrency < 1) throw new AppError(ErrorCode.INTERNAL, `concurrency must be a positive integer, got ${concurrency}`);
+  if (!Number.isInteger(concurrency) || concurrency < 1)
+    throw new AppError(ErrorCode.INTERNAL, `concurrency must be a positive integer, got ${concurrency}`);
   const waiting: (() => void)[] = [];
   let active = 0;
 
   const release = (): void => {
     const next = waiting.shift();
-    if (next) next(); // the slot passes straight to the next task; `active` stays the same
+    if (next)
+      next(); // the slot passes straight to the next task; `active` stays the same
     else active--;
   };
 

@@ -1,10 +1,15 @@
-import { AutoModelForSequenceClassification, AutoTokenizer, TextClassificationPipeline, env, softmax } from '@huggingface/transformers';
-import type { PreTrainedModel, PreTrainedTokenizer, Tensor } from '@huggingface/transformers';
 import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { z } from 'zod';
+import type { PreTrainedModel, PreTrainedTokenizer, Tensor } from '@huggingface/transformers';
+import { AutoModelForSequenceClassification, AutoTokenizer, env, softmax, TextClassificationPipeline } from '@huggingface/transformers';
+import type { z } from 'zod';
 import { AppError, ErrorCode } from '../../../errors/app-error.ts';
-import { localPipelineOptionsSchema, MODEL_FILE_BY_DTYPE, type LocalPipelineOptions, type PipelineDtype } from './local-pipeline-options.ts';
+import {
+  type LocalPipelineOptions,
+  localPipelineOptionsSchema,
+  MODEL_FILE_BY_DTYPE,
+  type PipelineDtype,
+} from './local-pipeline-options.ts';
 import { bestFirst, type LabelScore, type TextClassificationBackend, type ZeroShotBackend } from './types.ts';
 
 /**
@@ -18,7 +23,7 @@ import { bestFirst, type LabelScore, type TextClassificationBackend, type ZeroSh
  * reads or writes `env.localModelPath`, and loading from any directory leaves the encoder alone.
  */
 
-export { localPipelineOptionsSchema, type LocalPipelineOptions, type PipelineDtype } from './local-pipeline-options.ts';
+export { type LocalPipelineOptions, localPipelineOptionsSchema, type PipelineDtype } from './local-pipeline-options.ts';
 
 type ParsedOptions = z.output<typeof localPipelineOptionsSchema>;
 
@@ -71,7 +76,11 @@ function parseOptions(options: LocalPipelineOptions): ParsedOptions {
   const parsed = localPipelineOptionsSchema.safeParse(options);
   if (parsed.success) return parsed.data;
   const problems = parsed.error.issues.map((i) => `  - ${i.path.join('.') || '(root)'}: ${i.message}`).join('\n');
-  throw new AppError(ErrorCode.CONFIG, `Invalid local pipeline options:\n${problems}\nExample: { "model": "models/twitter-roberta-sentiment", "dtype": "q8" }`, { context: { issues: parsed.error.issues } });
+  throw new AppError(
+    ErrorCode.CONFIG,
+    `Invalid local pipeline options:\n${problems}\nExample: { "model": "models/twitter-roberta-sentiment", "dtype": "q8" }`,
+    { context: { issues: parsed.error.issues } },
+  );
 }
 
 type Task = 'text-classification' | 'zero-shot-classification';
@@ -83,16 +92,21 @@ async function loadModel(options: ParsedOptions, task: Task): Promise<{ tokenize
     dtype: options.dtype,
     ...(options.threads === undefined ? {} : { session_options: { intraOpNumThreads: options.threads, interOpNumThreads: 1 } }),
   };
-  const load = () => Promise.all([
-    AutoTokenizer.from_pretrained(source.path, { local_files_only: source.local }),
-    AutoModelForSequenceClassification.from_pretrained(source.path, pretrained),
-  ]);
+  const load = () =>
+    Promise.all([
+      AutoTokenizer.from_pretrained(source.path, { local_files_only: source.local }),
+      AutoModelForSequenceClassification.from_pretrained(source.path, pretrained),
+    ]);
   try {
     const [tokenizer, model] = source.local ? await load() : await withRemoteModels(load);
     return { tokenizer, model };
   } catch (cause) {
     const where = source.local ? `directory ${source.path}` : `hub id ${source.path}`;
-    throw new AppError(ErrorCode.MODEL, `Cannot load ${task} model from ${where}: ${(cause as Error).message}. ${howToGetModel(options.dtype)}`, { cause, context: { model: options.model, task } });
+    throw new AppError(
+      ErrorCode.MODEL,
+      `Cannot load ${task} model from ${where}: ${(cause as Error).message}. ${howToGetModel(options.dtype)}`,
+      { cause, context: { model: options.model, task } },
+    );
   }
 }
 
@@ -102,18 +116,26 @@ function resolveSource(options: ParsedOptions, task: Task): { path: string; loca
   if (isDirectory(dir)) {
     const missing = [...REQUIRED_FILES, `onnx/${MODEL_FILE_BY_DTYPE[options.dtype]}`].filter((f) => !existsSync(join(dir, f)));
     if (missing.length === 0) return { path: dir, local: true };
-    throw new AppError(ErrorCode.MODEL, `Model directory ${dir} for ${task} lacks ${missing.join(', ')}. ${howToGetModel(options.dtype)}`, { context: { model: options.model, task, missing } });
+    throw new AppError(ErrorCode.MODEL, `Model directory ${dir} for ${task} lacks ${missing.join(', ')}. ${howToGetModel(options.dtype)}`, {
+      context: { model: options.model, task, missing },
+    });
   }
   if (options.allowRemote && looksLikeHubId(options.model)) return { path: options.model, local: false };
-  const why = options.allowRemote ? 'is not a directory nor a hub id (owner/name)' : 'is not a directory, and downloads are off (allowRemote: false)';
-  throw new AppError(ErrorCode.MODEL, `Model ${options.model} for ${task} (resolved to ${dir}) ${why}. ${howToGetModel(options.dtype)}`, { context: { model: options.model, task } });
+  const why = options.allowRemote
+    ? 'is not a directory nor a hub id (owner/name)'
+    : 'is not a directory, and downloads are off (allowRemote: false)';
+  throw new AppError(ErrorCode.MODEL, `Model ${options.model} for ${task} (resolved to ${dir}) ${why}. ${howToGetModel(options.dtype)}`, {
+    context: { model: options.model, task },
+  });
 }
 
 function howToGetModel(dtype: PipelineDtype): string {
-  return `A model directory needs ${REQUIRED_FILES.join(', ')} and onnx/${MODEL_FILE_BY_DTYPE[dtype]} (dtype ${dtype}). `
-    + 'Export one with `optimum-cli export onnx --model <hub id> --task text-classification DIR`, '
-    + 'or download a ready ONNX repo, e.g. `hf download Xenova/<model> --local-dir DIR`; '
-    + 'or set allowRemote: true and give the hub id to download it on first use.';
+  return (
+    `A model directory needs ${REQUIRED_FILES.join(', ')} and onnx/${MODEL_FILE_BY_DTYPE[dtype]} (dtype ${dtype}). ` +
+    'Export one with `optimum-cli export onnx --model <hub id> --task text-classification DIR`, ' +
+    'or download a ready ONNX repo, e.g. `hf download Xenova/<model> --local-dir DIR`; ' +
+    'or set allowRemote: true and give the hub id to download it on first use.'
+  );
 }
 
 function isDirectory(path: string): boolean {
@@ -144,7 +166,10 @@ async function withRemoteModels<T>(load: () => Promise<T>): Promise<T> {
   }
 }
 
-interface NliIds { entailment: number; contradiction: number }
+interface NliIds {
+  entailment: number;
+  contradiction: number;
+}
 
 /** Same lookup as transformers.js' ZeroShotClassificationPipeline, but a model without the labels is an error, not a guess. */
 function nliLabelIds(model: PreTrainedModel, name: string): NliIds {
@@ -153,13 +178,18 @@ function nliLabelIds(model: PreTrainedModel, name: string): NliIds {
   const entailment = lower.get('entailment');
   const contradiction = lower.get('contradiction') ?? lower.get('not_entailment');
   if (entailment === undefined || contradiction === undefined) {
-    throw new AppError(ErrorCode.MODEL, `Model ${name} is not an NLI model: its config.json label2id (${Object.keys(label2id).join(', ') || 'empty'}) lacks "entailment" and "contradiction"/"not_entailment". Zero-shot needs an NLI model such as an MNLI/XNLI fine-tune.`, { context: { model: name } });
+    throw new AppError(
+      ErrorCode.MODEL,
+      `Model ${name} is not an NLI model: its config.json label2id (${Object.keys(label2id).join(', ') || 'empty'}) lacks "entailment" and "contradiction"/"not_entailment". Zero-shot needs an NLI model such as an MNLI/XNLI fine-tune.`,
+      { context: { model: name } },
+    );
   }
   return { entailment, contradiction };
 }
 
 function checkZeroShotArgs(candidateLabels: readonly string[], template: string): void {
-  if (candidateLabels.length === 0) throw new AppError(ErrorCode.INVALID_INPUT, 'Zero-shot classification needs at least one candidate label.');
+  if (candidateLabels.length === 0)
+    throw new AppError(ErrorCode.INVALID_INPUT, 'Zero-shot classification needs at least one candidate label.');
   if (!template.includes('{}')) {
     throw new AppError(ErrorCode.INVALID_INPUT, `Hypothesis template "${template}" has no {} for the label; e.g. "This example is {}."`);
   }
@@ -170,12 +200,22 @@ function checkZeroShotArgs(candidateLabels: readonly string[], template: string)
  * transformers.js' own zero-shot pipeline runs one pair per forward; batching gives the same scores
  * (the test checks parity) at a fraction of the calls.
  */
-async function pairLogits(tokenizer: PreTrainedTokenizer, model: PreTrainedModel, texts: readonly string[], hypotheses: readonly string[], batchSize: number): Promise<Float32Array[]> {
+async function pairLogits(
+  tokenizer: PreTrainedTokenizer,
+  model: PreTrainedModel,
+  texts: readonly string[],
+  hypotheses: readonly string[],
+  batchSize: number,
+): Promise<Float32Array[]> {
   const premises = texts.flatMap((text) => hypotheses.map(() => text));
   const pairs = texts.flatMap(() => hypotheses);
   const rows: Float32Array[] = [];
   for (let at = 0; at < premises.length; at += batchSize) {
-    const inputs = tokenizer(premises.slice(at, at + batchSize), { text_pair: pairs.slice(at, at + batchSize), padding: true, truncation: true });
+    const inputs = tokenizer(premises.slice(at, at + batchSize), {
+      text_pair: pairs.slice(at, at + batchSize),
+      padding: true,
+      truncation: true,
+    });
     const { logits } = (await model(inputs)) as { logits: Tensor };
     const [n, width] = logits.dims as [number, number];
     const data = logits.to('float32').data as Float32Array;

@@ -4,7 +4,10 @@
  */
 
 /** One label with its probability. */
-export interface LabelScore { label: string; score: number }
+export interface LabelScore {
+  label: string;
+  score: number;
+}
 
 /** Plain {label, score} copies, best first: the order every backend answers in. */
 export function bestFirst(scores: readonly LabelScore[]): LabelScore[] {
@@ -28,6 +31,10 @@ export interface TextClassificationBackend {
  */
 export interface ZeroShotBackend {
   readonly name: string;
-  classify(texts: readonly string[], candidateLabels: readonly string[], options?: { multiLabel?: boolean; hypothesisTemplate?: string }): Promise<LabelScore[][]>;
+  classify(
+    texts: readonly string[],
+    candidateLabels: readonly string[],
+    options?: { multiLabel?: boolean; hypothesisTemplate?: string },
+  ): Promise<LabelScore[][]>;
   close(): Promise<void>;
 }

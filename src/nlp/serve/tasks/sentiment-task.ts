@@ -1,10 +1,10 @@
 import { AppError, ErrorCode } from '../../../errors/app-error.ts';
+import { defaultHeadPath } from '../../common/paths.ts';
 import type { TextClassificationBackend } from '../backends/types.ts';
-import { ARGMAX, decide, decisionBias, describeRule } from '../decision-rule.ts';
 import type { DecisionRule } from '../decision-rule.ts';
+import { ARGMAX, decide, decisionBias, describeRule } from '../decision-rule.ts';
 import type { Encoder } from '../encoder.ts';
 import type { SentimentTaskConfig } from '../model-config.ts';
-import { defaultHeadPath } from '../../common/paths.ts';
 import type { PostBatch } from '../post-batch.ts';
 import { loadSentimentHead, type SentimentScores } from '../sentiment-head.ts';
 import type { EncoderPool } from './encoders.ts';
@@ -23,10 +23,15 @@ export interface TaskBackends {
   textClassification(config: Extract<SentimentTaskConfig, { method: 'text-classification' }>): Promise<TextClassificationBackend>;
 }
 
-export async function loadSentimentTask(config: SentimentTaskConfig, encoders: EncoderPool, backends: TaskBackends): Promise<SentimentTask> {
+export async function loadSentimentTask(
+  config: SentimentTaskConfig,
+  encoders: EncoderPool,
+  backends: TaskBackends,
+): Promise<SentimentTask> {
   if (config.method === 'head') {
     const encoder = await encoders.get(config.encoder);
-    if (!config.head && encoder.logitLabels) return logitsTask(encoder, config.decision ?? encoders.spec(config.encoder).decision ?? ARGMAX);
+    if (!config.head && encoder.logitLabels)
+      return logitsTask(encoder, config.decision ?? encoders.spec(config.encoder).decision ?? ARGMAX);
     const head = await loadSentimentHead(config.head ?? defaultHeadPath(encoder.name), encoder);
     return {
       model: head.name,
@@ -41,7 +46,9 @@ export async function loadSentimentTask(config: SentimentTaskConfig, encoders: E
     async predict(batch) {
       const answers = await backend.classify(batch.texts);
       if (answers.length !== batch.texts.length) {
-        throw new AppError(ErrorCode.MODEL, `${backend.name} answered ${answers.length} results for ${batch.texts.length} posts`, { context: { model: backend.name } });
+        throw new AppError(ErrorCode.MODEL, `${backend.name} answered ${answers.length} results for ${batch.texts.length} posts`, {
+          context: { model: backend.name },
+        });
       }
       return answers.map((a) => toSentimentScores(a, config.labels, backend.name));
     },
@@ -58,7 +65,8 @@ function logitsTask(encoder: Encoder, rule: DecisionRule): SentimentTask {
     encoder: encoder.name,
     async predict(batch) {
       const { logits } = await batch.encoded(encoder);
-      if (!logits) throw new AppError(ErrorCode.MODEL, `Encoder ${encoder.name} returned no sentiment logits`, { context: { encoder: encoder.name } });
+      if (!logits)
+        throw new AppError(ErrorCode.MODEL, `Encoder ${encoder.name} returned no sentiment logits`, { context: { encoder: encoder.name } });
       return logits.map((l) => decide(l, labels, bias));
     },
     close: async () => undefined,

@@ -7,7 +7,10 @@ import { buildTopicScorer, type TopicScore, type TopicScorer } from '../topic-sc
 import type { EncoderPool } from './encoders.ts';
 
 /** Every taxonomy topic's score for a post (not yet ranked or cut to top-k); offTopic: about none of them. */
-export interface TopicScores { scores: TopicScore[]; offTopic: boolean }
+export interface TopicScores {
+  scores: TopicScore[];
+  offTopic: boolean;
+}
 
 export interface TopicTask {
   readonly model: string;
@@ -21,7 +24,12 @@ export interface ZeroShotBackends {
   zeroShot(config: Extract<TopicTaskConfig, { method: 'zero-shot' }>): Promise<ZeroShotBackend>;
 }
 
-export async function loadTopicTask(config: TopicTaskConfig, taxonomy: Taxonomy, encoders: EncoderPool, backends: ZeroShotBackends): Promise<TopicTask> {
+export async function loadTopicTask(
+  config: TopicTaskConfig,
+  taxonomy: Taxonomy,
+  encoders: EncoderPool,
+  backends: ZeroShotBackends,
+): Promise<TopicTask> {
   const ids = taxonomy.topics.map((t) => t.id);
   if (config.method === 'prototypes') {
     const encoder = await encoders.get(config.encoder);
@@ -48,7 +56,10 @@ export async function loadTopicTask(config: TopicTaskConfig, taxonomy: Taxonomy,
         offTopic: false, // the classifier's otherBelow threshold on the best score decides
         scores: answer.map(({ label, score }) => {
           const topic = idOf.get(label);
-          if (!topic) throw new AppError(ErrorCode.MODEL, `${backend.name} answered label "${label}", which is not a candidate topic label`, { context: { model: backend.name, label } });
+          if (!topic)
+            throw new AppError(ErrorCode.MODEL, `${backend.name} answered label "${label}", which is not a candidate topic label`, {
+              context: { model: backend.name, label },
+            });
           return { topic, score };
         }),
       }));
