@@ -1,0 +1,103 @@
+/**
+ * Picks the background fallback's z on the bundled sample, whose topic labels come from the sample
+ * generator's pools (tools/sample): every English sample post with the topic it was written for.
+ * For each z on a grid and each taxonomy it prints top-1 with and without the fallback and the share
+ * sent to `other`, and the rule's pick: the largest z that, under every taxonomy, costs at most
+ * --max-drop of top-1 and sends at most --max-other of these on-topic posts to `other`. The labeled
+ * fixtures (test/fixtures) are not read: their figures come from `npm run eval`.
+ *
+ *   npx tsx tools/topics/fallback-grid.ts [--encoder minilm-tweet-q] [--taxonomy config/taxonomy.json
+ *       --taxonomy test/fixtures/taxonomy-descriptions-only.json] [--max-drop 0.015] [--max-other 0.025]
+ */
+import { z } from 'zod';
+import type { CliSpec } from '../../src/config/cli.ts';
+import { runScript } from '../../src/config/script.ts';
+import { defaultPaths } from '../../src/nlp/common/paths.ts';
+import { dot, normalizedMean } from '../../src/nlp/common/vectors.ts';
+import { loadEncoder } from '../../src/nlp/serve/encoder.ts';
+import { loadCatalog, pickEncoder } from '../../src/nlp/serve/model-catalog.ts';
+import { loadTaxonomy, prototypeTexts } from '../../src/nlp/serve/taxonomy.ts';
+import { BACKGROUND_POSTS } from '../../src/nlp/serve/topic-background.ts';
+import { backgroundLevels } from '../../src/nlp/serve/topic-scorer.ts';
+import { createAccounts } from '../sample/authors.ts';
+import { extraDrafts, poolDrafts } from '../sample/compose.ts';
+import { LONG, NON_ENGLISH, ODD } from '../sample/extras.ts';
+import { POOLS } from '../sample/pools/index.ts';
+import { createRng } from '../sample/rng.ts';
+
+const spec = {
+  command: 'npx tsx tools/topics/fallback-grid.ts',
+  summary: 'Figures of the background topic fallback per z on the labeled bundled sample, and the z the rule picks.',
+  options: {
+    encoder: { flag: 'encoder', description: 'Encoder from config/models.json (default: its default)' },
+    taxonomies: {
+      flag: 'taxonomy',
+      multiple: true,
+      description: 'Taxonomy file(s); repeat the flag',
+      default: 'config/taxonomy.json and test/fixtures/taxonomy-descriptions-only.json',
+    },
+    maxDrop: { flag: 'max-drop', description: 'Largest top-1 cost of the fallback allowed', default: '0.015' },
+    maxOther: { flag: 'max-other', description: 'Largest share of on-topic posts sent to other allowed', default: '0.025' },
+    seed: { flag: 'seed', description: 'Sample generator seed (the bundled sample: 20200315)', default: '20200315' },
+  },
+  schema: z.object({
+    encoder: z.string().optional(),
+    taxonomies: z.array(z.string()).default(['config/taxonomy.json', 'test/fixtures/taxonomy-descriptions-only.json']),
+    maxDrop: z.coerce.number().min(0).max(1).default(0.015),
+    maxOther: z.coerce.number().min(0).max(1).default(0.025),
+    seed: z.coerce.number().int().default(20200315),
+  }),
+} satisfies CliSpec<z.ZodType>;
+
+/** The English sample posts with the topic each was written for (the generator's own draws). */
+function labeledSample(seed: number): Array<{ text: string; topic: string }> {
+  const rng = createRng(seed);
+  const handles = createAccounts(createRng(1)).map((a) => a.handle);
+  const drafts = [...poolDrafts(POOLS, rng, new Set(), handles), ...extraDrafts([...NON_ENGLISH, ...ODD, ...LONG], new Set())];
+  return drafts.filter((d) => d.lang === 'en' && d.topic !== 'none').map((d) => ({ text: d.text, topic: d.topic }));
+}
+
+await runScript(spec, async (config) => {
+  const posts = labeledSample(config.seed);
+  const encoder = await loadEncoder(pickEncoder(await loadCatalog(defaultPaths.catalog), config.encoder), {
+    modelsDir: defaultPaths.modelsDir,
+  });
+  const embed = async (texts: readonly string[]) => {
+    const out: Float32Array[] = [];
+    for (let at = 0; at < texts.length; at += 32) out.push(...(await encoder.embed(texts.slice(at, at + 32))));
+    return out;
+  };
+  const embeddings = await embed(posts.map((p) => p.text));
+  const grid = Array.from({ length: 26 }, (_, i) => Math.round((0.5 + i * 0.1) * 10) / 10);
+  const rows = new Map<number, string[]>(grid.map((z) => [z, []]));
+  const ok = new Map<number, boolean>(grid.map((z) => [z, true]));
+  for (const file of config.taxonomies) {
+    const taxonomy = await loadTaxonomy(file);
+    const texts = taxonomy.topics.map(prototypeTexts);
+    const all = await embed([...texts.flat(), ...BACKGROUND_POSTS]);
+    let at = 0;
+    const prototypes = texts.map((group) => normalizedMean(all.slice(at, (at += group.length))));
+    const background = backgroundLevels(prototypes, all.slice(at));
+    const ids = taxonomy.topics.map((t) => t.id);
+    const scored = embeddings.map((e, i) => {
+      const sims = prototypes.map((p) => dot(p, e));
+      const best = sims.indexOf(Math.max(...sims));
+      const standout = Math.max(...sims.map((s, k) => (s - background[k]!.mean) / background[k]!.sd));
+      return { right: ids[best] === posts[i]!.topic, standout };
+    });
+    const plain = scored.filter((s) => s.right).length / scored.length;
+    for (const z of grid) {
+      const other = scored.filter((s) => s.standout < z).length / scored.length;
+      const top1 = scored.filter((s) => s.right && s.standout >= z).length / scored.length;
+      if (plain - top1 > config.maxDrop || other > config.maxOther) ok.set(z, false);
+      rows.get(z)!.push(`${plain.toFixed(3)} ${top1.toFixed(3)} ${(100 * other).toFixed(1)}%`);
+    }
+  }
+  process.stdout.write(
+    `${posts.length} labeled sample posts; per taxonomy (${config.taxonomies.join(', ')}): top-1 without / with the fallback, share to other\n`,
+  );
+  for (const z of grid) process.stdout.write(`z ${z.toFixed(1)} ${ok.get(z) ? 'ok' : '  '} | ${rows.get(z)!.join(' | ')}\n`);
+  const picked = grid.filter((z) => ok.get(z)).at(-1);
+  process.stdout.write(`picked backgroundZ: ${picked ?? 'none on the grid'}\n`);
+  await encoder.close();
+});
