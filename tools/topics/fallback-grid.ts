@@ -75,9 +75,9 @@ await runScript(spec, async (config) => {
     const taxonomy = await loadTaxonomy(file);
     const texts = taxonomy.topics.map(prototypeTexts);
     const all = await embed([...texts.flat(), ...BACKGROUND_POSTS]);
-    let at = 0;
-    const prototypes = texts.map((group) => normalizedMean(all.slice(at, (at += group.length))));
-    const background = backgroundLevels(prototypes, all.slice(at));
+    const starts = texts.map((_, k) => texts.slice(0, k).reduce((n, group) => n + group.length, 0));
+    const prototypes = texts.map((group, k) => normalizedMean(all.slice(starts[k], starts[k]! + group.length)));
+    const background = backgroundLevels(prototypes, all.slice(texts.flat().length));
     const ids = taxonomy.topics.map((t) => t.id);
     const scored = embeddings.map((e, i) => {
       const sims = prototypes.map((p) => dot(p, e));
