@@ -21,7 +21,6 @@
  */
 import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { z } from 'zod';
 import { classifyWindow } from '../src/classify/classify-batch.ts';
 import { classifySpec } from '../src/classify/config.ts';

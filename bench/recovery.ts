@@ -74,8 +74,7 @@ await ensureModels({ logger: log });
 
 const post = (id: string, i: number) => ({
   id,
-  text:
-    ['Got my booster today', 'Another lockdown, so tired', 'Stadium open again tonight', 'Testing queue two hours long'][i % 4]! + ` #${i}`,
+  text: `${['Got my booster today', 'Another lockdown, so tired', 'Stadium open again tonight', 'Testing queue two hours long'][i % 4]} #${i}`,
   created_at: new Date(Date.UTC(2021, 5, 1, 0, 0, i % 3600)).toISOString(),
   author: { id: `a${i % 97}`, handle: `u${i % 97}` },
   lang: 'en',

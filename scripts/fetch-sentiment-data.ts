@@ -65,7 +65,7 @@ await runScript(spec, async (config) => {
   for (const name of SEMEVAL_TRAIN_FILES) all.push(...parseSemEvalLines(await fetchFile(name, config.gitDir, commit)));
   const { rows, excluded, duplicates } = dedupe(all, exclude);
   await mkdir(config.out, { recursive: true });
-  await writeFile(join(config.out, 'train.tsv'), rows.map((r) => `${r.text.replace(/[\t\n]/g, ' ')}\t${r.label}`).join('\n') + '\n');
+  await writeFile(join(config.out, 'train.tsv'), `${rows.map((r) => `${r.text.replace(/[\t\n]/g, ' ')}\t${r.label}`).join('\n')}\n`);
   const counts = Object.fromEntries(['negative', 'neutral', 'positive'].map((l) => [l, rows.filter((r) => r.label === l).length]));
   const source = {
     repo: REPO,

@@ -2,7 +2,6 @@ import { type ClassificationRecord, postLanguage } from '../contracts/classifica
 import type { PostRecord } from '../contracts/post-record.ts';
 import { AppError, ErrorCode } from '../errors/app-error.ts';
 import { isolatePoison } from '../errors/isolate.ts';
-import { isTransient } from '../errors/transient.ts';
 import type { TextClassifier } from '../nlp/serve/classifier.ts';
 import { toClassificationRecord, toUnclassifiedRecord } from './to-record.ts';
 import { estimateTokens, paddedTokens, planBatches, scatter, type TokenBatchOptions } from './token-batches.ts';
@@ -98,7 +97,9 @@ export async function classifyWindow(
     let whole: Array<ClassificationRecord | Error> = [];
     const alone = await isolatePoison(
       batch,
-      async () => void (whole = await run(batch)),
+      async () => {
+        whole = await run(batch);
+      },
       async (post) => (await run([post]))[0]!,
       { retryLone: false },
     );

@@ -30,9 +30,12 @@ export function parseOrExit<S extends z.ZodType>(
   return parsed;
 }
 
+/** What a script's main resolves to: its exit code, or nothing for 0. */
+type MainResult = Promise<number | undefined> | Promise<void>;
+
 export async function runScript<S extends z.ZodType>(
   spec: CliSpec<S>,
-  main: (config: Readonly<z.infer<S>>, positionals: readonly string[], command?: string) => Promise<number | void>,
+  main: (config: Readonly<z.infer<S>>, positionals: readonly string[], command?: string) => MainResult,
 ): Promise<void> {
   const parsed = parseOrExit(spec);
   try {

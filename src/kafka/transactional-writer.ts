@@ -1,4 +1,4 @@
-import { CompressionTypes, type Kafka, type Message, Partitioners, type Producer } from 'kafkajs';
+import { CompressionTypes, type Kafka, type Message, Partitioners, type Producer, type Transaction } from 'kafkajs';
 import { AppError, ErrorCode } from '../errors/app-error.ts';
 import type { Logger } from '../telemetry/log.ts';
 import { splitByPartition, topicMetadataCache } from './producer.ts';
@@ -103,7 +103,7 @@ export function createTransactionalWriter(kafka: Kafka, options: TransactionalWr
       await producer.disconnect();
     },
     async writeAtomically(outputs, offsets) {
-      let txn;
+      let txn: Transaction | undefined;
       try {
         if (needsConnect) {
           await producer.connect();

@@ -101,7 +101,10 @@ export function createDeserializer<T>(registry: SchemaRegistry, readerContract?:
       let value: T;
       try {
         let read = readers.get(schemaId);
-        if (!read) readers.set(schemaId, (read = await readerFor(schemaId)));
+        if (!read) {
+          read = await readerFor(schemaId);
+          readers.set(schemaId, read);
+        }
         value = read(buffer.subarray(5));
       } catch (error) {
         throw classifyDecodeError(error, schemaId);

@@ -55,8 +55,14 @@ export function firstInvalidUtf8String(writerSchema: unknown, body: Buffer): str
       const full = name.includes('.') ? name : ns ? `${ns}.${name}` : name;
       named.set(full, schema);
       named.set(name, schema);
-      if (type === 'enum') return (void reader.long(), null);
-      if (type === 'fixed') return (void reader.skip(Number(schema.size)), null);
+      if (type === 'enum') {
+        reader.long();
+        return null;
+      }
+      if (type === 'fixed') {
+        reader.skip(Number(schema.size));
+        return null;
+      }
       const inner = full.includes('.') ? full.slice(0, full.lastIndexOf('.')) : ns;
       for (const field of schema.fields as Array<{ name: string; type: Schema }>) {
         const found = walk(field.type, path ? `${path}.${field.name}` : field.name, inner);
@@ -86,16 +92,21 @@ export function firstInvalidUtf8String(writerSchema: unknown, body: Buffer): str
       case 'null':
         return null;
       case 'boolean':
-        return (reader.skip(1), null);
+        reader.skip(1);
+        return null;
       case 'int':
       case 'long':
-        return (reader.long(), null);
+        reader.long();
+        return null;
       case 'float':
-        return (reader.skip(4), null);
+        reader.skip(4);
+        return null;
       case 'double':
-        return (reader.skip(8), null);
+        reader.skip(8);
+        return null;
       case 'bytes':
-        return (reader.bytes(), null);
+        reader.bytes();
+        return null;
       case 'string':
         return decodeUtf8(reader.bytes()) === null ? path || '(value)' : null;
     }

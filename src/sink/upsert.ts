@@ -24,7 +24,8 @@ function cachedUpsertSql(table: string, rowCount: number): string {
   let sql = statements.get(key);
   if (!sql) {
     if (statements.size > 64) statements.clear();
-    statements.set(key, (sql = upsertSql(table, rowCount)));
+    sql = upsertSql(table, rowCount);
+    statements.set(key, sql);
   }
   return sql;
 }

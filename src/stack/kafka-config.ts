@@ -30,7 +30,6 @@ ${dep('org.apache.logging.log4j', 'log4j-slf4j-impl', log4jVersion)}
 }
 
 export function serverProperties(config: StackConfig, layout: KafkaLayout, node: KafkaNode): string {
-  const { host } = config;
   const rf = layout.replicationFactor;
   const minIsr = layout.minInsyncReplicas;
   return [

@@ -53,7 +53,7 @@ test("parseCsvBytes keeps each row's exact bytes and refuses rows that are not U
   const input = Buffer.concat(rows.flatMap((r, i) => (i === 1 ? [r, Buffer.from('\r\n')] : [r, Buffer.from('\n')])));
   const records = [...parseCsvBytes(input)];
   assert.equal(records.length, 4);
-  records.forEach((r, i) => assert.ok(r.raw.equals(rows[i]!), `row ${i} bytes`));
+  for (const [i, r] of records.entries()) assert.ok(r.raw.equals(rows[i]!), `row ${i} bytes`);
   assert.deepEqual(records[1]!.fields, ['1', 'caf\u00e9, "ok"\nstill one row']);
   assert.equal(records[2]!.fields, null);
   assert.deepEqual(records[3]!.fields, ['3', '\u{1F600}']);

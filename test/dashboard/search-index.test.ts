@@ -99,7 +99,10 @@ test('words first seen after a search are found by the next one', () => {
 test('agrees with the rule for single texts on random data', () => {
   const vocabulary = ['boost', 'booster', 'boosters', 'mask', 'masks', 'ask', 'zürich', 'zu', '50', '500', 'save'];
   let seed = 7;
-  const random = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
+  const random = () => {
+    seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
+    return seed / 2 ** 31;
+  };
   const rows = Array.from({ length: 400 }, (_, i) =>
     row(
       `r${i}`,

@@ -7,7 +7,14 @@ import { DeadLetterHeader } from '../../src/kafka/dead-letter.ts';
 
 /** Replay planning on stored letters: producer letters hold the bytes that arrived and go through the producer's own checks again. */
 const encoded: PostRecord[] = [];
-const serializer = { schemaId: 1, subject: 's', encode: async (r: PostRecord) => (encoded.push(r), Buffer.from(r.id)) };
+const serializer = {
+  schemaId: 1,
+  subject: 's',
+  encode: async (r: PostRecord) => {
+    encoded.push(r);
+    return Buffer.from(r.id);
+  },
+};
 let offset = 0;
 const producerLetter = (value: Buffer): StoredLetter => ({
   topic: 'raw.dlq',

@@ -43,6 +43,7 @@ const PIECES = [
   '" OR 1=1 --',
   '\\',
   '\\u0000',
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: a Log4Shell probe; the hostile input is the literal text ${...}
   '${jndi:ldap://x}',
   '%s%n',
   '../../etc/passwd',
@@ -102,7 +103,7 @@ function invalidLine(rng: Rng, id: string): LineCase {
       return ['deep-array', Buffer.from('['.repeat(d) + ']'.repeat(d))];
     },
     () => ['deep-in-post', Buffer.from(JSON.stringify(base).replace(/}$/, `,"x":${'['.repeat(200)}${']'.repeat(200)}}`))],
-    () => ['deep-object', Buffer.from('{"a":'.repeat(3000) + '1' + '}'.repeat(3000))],
+    () => ['deep-object', Buffer.from(`${'{"a":'.repeat(3000)}1${'}'.repeat(3000)}`)],
     () => {
       const [head, tail] = JSON.stringify({ ...base, text: 'BROKEN' }).split('BROKEN') as [string, string];
       return ['invalid-utf8', Buffer.concat([Buffer.from(`${head}ok `), Buffer.from(pick(rng, INVALID_UTF8)), Buffer.from(tail)])];

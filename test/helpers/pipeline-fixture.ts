@@ -33,15 +33,16 @@ export interface PipelineFixture {
   close(): Promise<void>;
 }
 
+const POST_TEXTS = [
+  'Got my booster today, feeling great!',
+  'Another lockdown, I am so tired of this.',
+  'Match tonight, stadium is open again!',
+  'Testing site queue is two hours long.',
+];
+
 export const post = (id: string, i: number) => ({
   id,
-  text:
-    [
-      'Got my booster today, feeling great!',
-      'Another lockdown, I am so tired of this.',
-      'Match tonight, stadium is open again!',
-      'Testing site queue is two hours long.',
-    ][i % 4]! + ` #${i}`,
+  text: `${POST_TEXTS[i % 4]} #${i}`,
   created_at: new Date(Date.UTC(2021, 5, 1, 0, 0, i % 3600)).toISOString(),
   author: { id: `a${i % 97}`, handle: `user_${i % 97}` },
   lang: 'en',
@@ -57,7 +58,10 @@ export async function createPipelineFixture(prefix: string): Promise<PipelineFix
   await migrate(pool, names.table);
   const env = { KAFKA_BROKERS: stack.kafkaBrokers.join(','), SCHEMA_REGISTRY_URL: stack.registryUrl, MYSQL_URL: stack.mysqlUrl };
   const started: StageProcess[] = [];
-  const track = (p: StageProcess) => (started.push(p), p);
+  const track = (p: StageProcess) => {
+    started.push(p);
+    return p;
+  };
   const withPort = (args: string[], port: number) => [...args.filter((a) => !a.startsWith('--metrics-port')), `--metrics-port=${port}`];
   const classifyArgs = (instance: number) =>
     flags.classify.map((a) => (a === `${names.classifyGroup}-0` ? `${names.classifyGroup}-${instance}` : a));

@@ -37,25 +37,13 @@ export function poisonRecords(kind: PoisonKind, count: number, tweetSchemaId: nu
       metrics: null,
       ingested_at: Date.now(),
     });
-  return Array.from({ length: count }, (_, i) => {
-    const key = `p-${kind}-${i}`;
-    switch (kind) {
-      case 'garbage':
-        return { key, value: Buffer.concat([Buffer.from([0x7b]), randomBytes(40)]) };
-      case 'unknown-schema':
-        return { key, value: wire(2_000_000_000 + i, randomBytes(30)) };
-      case 'wrong-types':
-        return {
-          key,
-          value: wire(
-            otherSchemaId,
-            avro.Type.forSchema({ type: 'record', name: 'Other', fields: [{ name: 'n', type: 'int' }] }).toBuffer({ n: i }),
-          ),
-        };
-      case 'huge-text':
-        return { key, value: wire(tweetSchemaId, tweet(i, Buffer.from('covid '.repeat(170_000)))) };
-      case 'invalid-utf8':
-        return { key, value: wire(tweetSchemaId, tweet(i, Buffer.from([0x68, 0x69, 0xff, 0xfe, 0xfd, 0x20, 0x6f, 0x6b]))) };
-    }
-  });
+  const value: Record<PoisonKind, (i: number) => Buffer> = {
+    garbage: () => Buffer.concat([Buffer.from([0x7b]), randomBytes(40)]),
+    'unknown-schema': (i) => wire(2_000_000_000 + i, randomBytes(30)),
+    'wrong-types': (i) =>
+      wire(otherSchemaId, avro.Type.forSchema({ type: 'record', name: 'Other', fields: [{ name: 'n', type: 'int' }] }).toBuffer({ n: i })),
+    'huge-text': (i) => wire(tweetSchemaId, tweet(i, Buffer.from('covid '.repeat(170_000)))),
+    'invalid-utf8': (i) => wire(tweetSchemaId, tweet(i, Buffer.from([0x68, 0x69, 0xff, 0xfe, 0xfd, 0x20, 0x6f, 0x6b]))),
+  };
+  return Array.from({ length: count }, (_, i) => ({ key: `p-${kind}-${i}`, value: value[kind](i) }));
 }

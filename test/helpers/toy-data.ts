@@ -1,7 +1,10 @@
 /** A deterministic generator in [-0.5, 0.5) (Park-Miller), so toy training data is the same every run. */
 export function seeded(seed: number): () => number {
   let s = seed;
-  return () => (s = (s * 16807) % 2147483647) / 2147483647 - 0.5;
+  return () => {
+    s = (s * 16807) % 2147483647;
+    return s / 2147483647 - 0.5;
+  };
 }
 
 /** Three noisy clusters in 8 dims; class c is centred on axis c. */

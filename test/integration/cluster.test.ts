@@ -192,7 +192,12 @@ async function keysIn(topic: string): Promise<Set<string>> {
   await consumer.connect();
   try {
     await consumer.subscribe({ topic, fromBeginning: true });
-    await consumer.run({ eachMessage: async ({ message }) => void (keys.add(String(message.key)), (last = Date.now())) });
+    await consumer.run({
+      eachMessage: async ({ message }) => {
+        keys.add(String(message.key));
+        last = Date.now();
+      },
+    });
     while (Date.now() - last < 8_000) await sleep(500);
   } finally {
     await consumer.disconnect();
@@ -278,7 +283,9 @@ test('3-broker cluster: kill -9 one broker mid-stream; exactly N rows, no produc
       signal: new AbortController().signal,
       logger,
       metrics: new MetricsRegistry(),
-      source: killingSource(async () => void (killed = await killLeader())),
+      source: killingSource(async () => {
+        killed = await killLeader();
+      }),
     });
     assert.ok(killed > 0, 'a broker was killed mid-stream');
     assert.deepEqual({ produced: stats.produced, invalid: stats.invalid }, { produced: N, invalid: 0 });

@@ -40,6 +40,7 @@ function config(extra: Partial<DashboardConfig> = {}): DashboardConfig {
   };
 }
 
+// biome-ignore lint/suspicious/noExplicitAny: the tests read each endpoint's wire JSON loosely, field by field, as the browser app does
 async function getJson(path: string, init?: RequestInit): Promise<any> {
   const response = await fetch(new URL(path, server.url), init);
   assert.equal(response.status, 200, `${path}: ${response.status} ${await response.clone().text()}`);
@@ -201,6 +202,7 @@ describe('summary, topics, timeseries and posts agree with MySQL', () => {
 });
 
 describe('filters mean the same on every endpoint', () => {
+  // biome-ignore lint/suspicious/noExplicitAny: one endpoint's wire JSON, as getJson returns it
   const total = (path: string, body: any): number => {
     if (path === 'summary') return body.posts;
     if (path === 'topics') return body.topics.reduce((n: number, r: { total: number }) => n + r.total, 0);
@@ -220,8 +222,14 @@ describe('filters mean the same on every endpoint', () => {
     ] as const) {
       const conds = ['1 = 1'];
       const values: string[] = [];
-      if (topic) conds.push('topic = ?'), values.push(topic);
-      if (sentiment) conds.push('sentiment = ?'), values.push(sentiment);
+      if (topic) {
+        conds.push('topic = ?');
+        values.push(topic);
+      }
+      if (sentiment) {
+        conds.push('sentiment = ?');
+        values.push(sentiment);
+      }
       const [expected] = await sql(`SELECT COUNT(*) AS n FROM $t WHERE ${conds.join(' AND ')}`, values);
       assert.ok(Number(expected.n) > 0 && Number(expected.n) <= 200, `${query}: the fixture has some such posts`);
       for (const range of ['all', '24h']) {

@@ -6,8 +6,10 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { securityFromEnv } from '../../src/config/security.ts';
+import type { Summary } from '../../src/dashboard/api.ts';
 import type { DashboardConfig } from '../../src/dashboard/config.ts';
 import { insertRows } from '../../src/dashboard/insert-rows.ts';
+import type { Post } from '../../src/dashboard/queries.ts';
 import { type DashboardServer, startDashboard } from '../../src/dashboard/server.ts';
 import { deletionsTable } from '../../src/db/table.ts';
 import { deleteRows } from '../../src/sink/upsert.ts';
@@ -50,27 +52,27 @@ after(async () => {
   await db?.drop();
 });
 
-async function getJson(path: string): Promise<any> {
+async function getJson<T>(path: string): Promise<T> {
   const response = await fetch(new URL(path, server.url));
   assert.equal(response.status, 200, `${path}: ${await response.clone().text()}`);
-  return response.json();
+  return (await response.json()) as T;
 }
 
 test('the platform filter narrows posts, summary and topics; posts say their platform and label status', async () => {
-  const posts = await getJson('/api/posts?platform=bluesky');
-  assert.deepEqual(posts.posts.map((p: { id: string }) => p.id).sort(), [bsky('a'), bsky('b')]);
-  assert.ok(posts.posts.every((p: { platform: string }) => p.platform === 'bluesky'));
-  assert.equal((await getJson('/api/summary?platform=bluesky')).posts, 2);
-  assert.equal((await getJson('/api/summary?platform=x')).posts, 1);
-  assert.equal((await getJson('/api/summary')).posts, 4);
-  const mastodon = (await getJson('/api/posts?platform=mastodon')).posts[0];
+  const posts = await getJson<{ posts: Post[] }>('/api/posts?platform=bluesky');
+  assert.deepEqual(posts.posts.map((p) => p.id).sort(), [bsky('a'), bsky('b')]);
+  assert.ok(posts.posts.every((p) => p.platform === 'bluesky'));
+  assert.equal((await getJson<Summary>('/api/summary?platform=bluesky')).posts, 2);
+  assert.equal((await getJson<Summary>('/api/summary?platform=x')).posts, 1);
+  assert.equal((await getJson<Summary>('/api/summary')).posts, 4);
+  const mastodon = (await getJson<{ posts: Post[] }>('/api/posts?platform=mastodon')).posts[0];
   assert.deepEqual([mastodon.platform, mastodon.labelStatus, mastodon.sentiment], ['mastodon', 'unsupported_language', 'unclassified']);
-  assert.equal((await getJson('/api/summary?platform=bluesky&q=zebrafish')).posts, 1, 'with a search too');
+  assert.equal((await getJson<Summary>('/api/summary?platform=bluesky&q=zebrafish')).posts, 1, 'with a search too');
   assert.equal((await fetch(new URL('/api/posts?platform=myspace', server.url))).status, 400);
 });
 
 test('a post deleted at its source leaves the live feed and the search', async () => {
-  assert.equal((await getJson('/api/summary?q=zebrafish')).posts, 2, 'the search index has both');
+  assert.equal((await getJson<Summary>('/api/summary?q=zebrafish')).posts, 2, 'the search index has both');
   const controller = new AbortController();
   const response = await fetch(new URL('/api/stream', server.url), { signal: controller.signal });
   const reader = response.body!.getReader();
@@ -85,6 +87,6 @@ test('a post deleted at its source leaves the live feed and the search', async (
     text += decoder.decode(chunk.value);
   }
   controller.abort();
-  assert.equal((await getJson('/api/summary?q=zebrafish')).posts, 1, 'the search index dropped it');
-  assert.equal((await getJson('/api/summary?platform=bluesky')).posts, 1);
+  assert.equal((await getJson<Summary>('/api/summary?q=zebrafish')).posts, 1, 'the search index dropped it');
+  assert.equal((await getJson<Summary>('/api/summary?platform=bluesky')).posts, 1);
 });

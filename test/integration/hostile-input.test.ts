@@ -133,8 +133,8 @@ test(`hostile input at every stage's door (seed ${SEED}): no stage exits, one ro
       `${c.kind} at ${origin}: the letter holds the exact bytes (${letter.value?.length} vs ${bytes.length})`,
     );
   };
-  lines.forEach((c, i) => !c.valid && expectLine(c, `stdin:${jsonl.lineOf[i]}`));
-  rows.forEach((c, i) => !c.valid && expectLine(c, `file:${csvPath}:${csv.lineOf[i]}`));
+  for (const [i, c] of lines.entries()) if (!c.valid) expectLine(c, `stdin:${jsonl.lineOf[i]}`);
+  for (const [i, c] of rows.entries()) if (!c.valid) expectLine(c, `file:${csvPath}:${csv.lineOf[i]}`);
   for (const [origin, l] of byOrigin)
     if (origin?.startsWith('file:')) assert.equal(l.headers[DeadLetterHeader.csvHeader], CSV_HEADER, 'a CSV letter carries its header row');
   const expectRecord = (c: RecordCase, letters: readonly StoredLetter[], stage: string, topic: string) => {

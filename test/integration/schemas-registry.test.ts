@@ -57,7 +57,7 @@ async function cli(...argv: string[]): Promise<{ code: number; out: string; err:
 }
 
 /** classification v2 with an edit, as a file named like the contract. */
-async function v3File(name: string, edit: (s: { fields: any[] }) => void): Promise<string> {
+async function v3File(name: string, edit: (s: { fields: Array<{ name: string; type: unknown }> }) => void): Promise<string> {
   const schema = JSON.parse(await readFile(v2File, 'utf8'));
   edit(schema);
   const file = join(dir, `${name}.classification.avsc`);
@@ -126,7 +126,7 @@ test('under BACKWARD_TRANSITIVE, a type change is refused with both types named'
   assert.equal((await cli('compat', 'set', subject, 'BACKWARD_TRANSITIVE')).code, 0);
   assert.equal((await cli('register', '--subject', subject, v1File)).code, 0);
   const v3 = await v3File('typed', (s) => {
-    s.fields.find((f) => f.name === 'tweet_id').type = 'long';
+    s.fields.find((f) => f.name === 'tweet_id')!.type = 'long';
   });
   const check = await cli('check', '--subject', subject, v3);
   assert.equal(check.code, 1);

@@ -6,7 +6,6 @@ import { Partitioners, type Producer } from 'kafkajs';
 import type { Pool } from 'mysql2/promise';
 import { parseCli } from '../../src/config/cli.ts';
 import { securityFromEnv } from '../../src/config/security.ts';
-import { Contract, loadSchemaText } from '../../src/contracts/avro.ts';
 import type { ClassificationRecord } from '../../src/contracts/classification-record.ts';
 import { createDbPool } from '../../src/db/pool.ts';
 import { createKafka } from '../../src/kafka/client.ts';

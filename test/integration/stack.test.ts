@@ -19,14 +19,21 @@ const avroV1 = { type: 'record', name: 'Probe', namespace: 'streamsense.test', f
 const avroV2Compatible = { ...avroV1, fields: [...avroV1.fields, { name: 'n', type: 'int', default: 0 }] };
 const avroV2Incompatible = { ...avroV1, fields: [...avroV1.fields, { name: 'n', type: 'int' }] };
 
-async function registry(url: string, method: string, body?: unknown): Promise<{ status: number; json: any }> {
+/** The fields of the registry's JSON replies that these tests read; an empty reply is null. */
+interface RegistryReply {
+  id?: number;
+  schema?: string;
+  compatibilityLevel?: string;
+}
+
+async function registry(url: string, method: string, body?: unknown): Promise<{ status: number; json: RegistryReply | null }> {
   const response = await fetch(url, {
     method,
     headers: { 'content-type': 'application/vnd.schemaregistry.v1+json' },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await response.text();
-  return { status: response.status, json: text ? JSON.parse(text) : null };
+  return { status: response.status, json: text ? (JSON.parse(text) as RegistryReply) : null };
 }
 
 function registerSchema(conn: Connection, subject: string, schema: object) {
@@ -187,15 +194,15 @@ describe('stack (integration): shared stack', () => {
   it('registry enforces BACKWARD: a compatible change is accepted, an incompatible one gets 409', async (t) => {
     const subject = `${uniqueName('stack-test')}-value`;
     t.after(() => deleteSubject(stack, subject));
-    assert.equal((await registry(`${stack.registryUrl}/config`, 'GET')).json.compatibilityLevel, 'BACKWARD');
+    assert.equal((await registry(`${stack.registryUrl}/config`, 'GET')).json?.compatibilityLevel, 'BACKWARD');
     const first = await registerSchema(stack, subject, avroV1);
     assert.equal(first.status, 200);
-    assert.equal(typeof first.json.id, 'number');
+    assert.equal(typeof first.json?.id, 'number');
     const rejected = await registerSchema(stack, subject, avroV2Incompatible);
     assert.equal(rejected.status, 409, JSON.stringify(rejected.json));
     const accepted = await registerSchema(stack, subject, avroV2Compatible);
     assert.equal(accepted.status, 200, JSON.stringify(accepted.json));
-    assert.notEqual(accepted.json.id, first.json.id);
+    assert.notEqual(accepted.json?.id, first.json?.id);
   });
 
   it('writes and reads a row in MySQL', async (t) => {
@@ -245,9 +252,9 @@ describe('stack (integration): data survives down and up', () => {
     assert.deepEqual(await consumeKey(kafka, topic, 'k1'), { key: 'k1', value: 'kept', origin: 'stack-test' });
     const latest = await registry(`${conn.registryUrl}/subjects/${subject}/versions/latest`, 'GET');
     assert.equal(latest.status, 200);
-    assert.equal(latest.json.id, registered.json.id);
-    assert.deepEqual(JSON.parse(latest.json.schema), avroV1);
-    assert.equal((await registry(`${conn.registryUrl}/config`, 'GET')).json.compatibilityLevel, 'BACKWARD');
+    assert.equal(latest.json?.id, registered.json?.id);
+    assert.deepEqual(JSON.parse(latest.json!.schema!), avroV1);
+    assert.equal((await registry(`${conn.registryUrl}/config`, 'GET')).json?.compatibilityLevel, 'BACKWARD');
     const rows = await withDb(conn.mysqlUrl, async (db) => (await db.query(`SELECT id, v FROM \`${table}\``))[0]);
     assert.deepEqual(rows, [{ id: 1, v: 'kept' }]);
   });

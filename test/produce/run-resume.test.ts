@@ -17,7 +17,10 @@ test('deletes become tombstones; the stored position follows the acknowledged ba
   const stored = new Map<string, string>();
   const store = {
     load: async (key: string) => stored.get(key),
-    save: async (key: string, position: string) => void (calls.push(`save ${position}`), stored.set(key, position)),
+    save: async (key: string, position: string) => {
+      calls.push(`save ${position}`);
+      stored.set(key, position);
+    },
   };
   let from: string | undefined = 'unset';
   const source = (items: SourceItem[]): Source => ({

@@ -12,6 +12,7 @@ const base = [
   { name: 'score', type: { type: 'record', name: 'Score', fields: [{ name: 'value', type: 'double' }] } },
   { name: 'tags', type: { type: 'array', items: 'string' }, default: [] },
 ];
+// biome-ignore lint/suspicious/noExplicitAny: each edit reaches into the nested schema JSON of a different field's shape
 const edit = (f: (fields: any[]) => void) => {
   const fields = structuredClone(base);
   f(fields);

@@ -34,7 +34,9 @@ export function spin(text: string, rng: Rng): string {
 
 /** Intersection of two month windows, or undefined when they do not overlap. */
 export function overlap(a: Fragment, b: { from: string; to: string }): { from: string; to: string } | undefined {
+  // biome-ignore lint/complexity/useMathMinMax: months are 'YYYY-MM' strings; Math.max would turn them into NaN
   const from = a.from > b.from ? a.from : b.from;
+  // biome-ignore lint/complexity/useMathMinMax: as above, a string comparison
   const to = a.to < b.to ? a.to : b.to;
   return from <= to ? { from, to } : undefined;
 }

@@ -31,7 +31,6 @@ let lastWriteAt = null;
 let source = null;
 let reconnectDelay = 1000;
 
-const $ = (selector) => document.querySelector(selector);
 const byTestId = (id) => document.querySelector(`[data-testid="${id}"]`);
 
 function el(tag, className, text) {

@@ -85,7 +85,9 @@ export function singleLabelMetrics(
   const labels = labelOrder(known, gold, predicted);
   const index = new Map(labels.map((l, i) => [l, i]));
   const matrix = labels.map(() => labels.map(() => 0));
-  gold.forEach((g, i) => matrix[index.get(g)!][index.get(predicted[i])!]++);
+  gold.forEach((g, i) => {
+    matrix[index.get(g)!][index.get(predicted[i])!]++;
+  });
   const counts = new Map<string, Counts>();
   labels.forEach((l, i) => {
     const tp = matrix[i][i];

@@ -147,7 +147,9 @@ function createClassifier(
       if (present.length === 0) return out; // blank posts carry no signal: neutral, uniform topics
       const batch = postBatch(present.map((x) => x.t));
       const [sentiments, topics] = await Promise.all([sentiment.predict(batch), topic.score(batch)]);
-      present.forEach((x, j) => (out[x.i] = { sentiment: sentiments[j], topic: topicOf(topics[j], policy) }));
+      present.forEach((x, j) => {
+        out[x.i] = { sentiment: sentiments[j], topic: topicOf(topics[j], policy) };
+      });
       return out;
     },
     close,

@@ -48,7 +48,9 @@ export function decide(logits: ArrayLike<number>, labels: readonly Sentiment[], 
   const raw = Array.from(logits);
   const probs = softmax(raw);
   const scores = { negative: 0, neutral: 0, positive: 0 } as Record<Sentiment, number>;
-  labels.forEach((l, i) => (scores[l] = probs[i]));
+  labels.forEach((l, i) => {
+    scores[l] = probs[i];
+  });
   let best = 0;
   for (let i = 1; i < raw.length; i++) if (raw[i] + bias[i] > raw[best] + bias[best]) best = i;
   return { label: labels[best], score: probs[best], scores };

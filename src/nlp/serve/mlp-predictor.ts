@@ -24,7 +24,7 @@ export interface MlpModel {
 export const GELU_C = Math.sqrt(2 / Math.PI);
 
 export function activate(kind: Activation, z: number): number {
-  if (kind === 'relu') return z > 0 ? z : 0;
+  if (kind === 'relu') return Math.max(z, 0);
   return 0.5 * z * (1 + Math.tanh(GELU_C * (z + 0.044715 * z * z * z)));
 }
 
@@ -64,7 +64,7 @@ export function mlpPredictor(model: MlpModel): (row: ArrayLike<number>) => numbe
         }
         for (; j < cols; j++) s0 += w[o + j] * x[j];
         const s = b[i] + s0 + s1 + s2 + s3;
-        out[i] = !hiddenLayer ? s : relu ? (s > 0 ? s : 0) : activate('gelu', s);
+        out[i] = !hiddenLayer ? s : relu ? Math.max(s, 0) : activate('gelu', s);
       }
       x = out;
     }

@@ -15,8 +15,10 @@ export function postBatch(texts: readonly string[]): PostBatch {
   const memo = new Map<Encoder, Promise<Encoded>>();
   const encoded = (encoder: Encoder) => {
     let pending = memo.get(encoder);
-    if (!pending)
-      memo.set(encoder, (pending = encoder.encode ? encoder.encode(texts) : encoder.embed(texts).then((embeddings) => ({ embeddings }))));
+    if (!pending) {
+      pending = encoder.encode ? encoder.encode(texts) : encoder.embed(texts).then((embeddings) => ({ embeddings }));
+      memo.set(encoder, pending);
+    }
     return pending;
   };
   return {

@@ -41,7 +41,11 @@ export async function buildTopicScorer(
   const texts = taxonomy.topics.map(prototypeTexts);
   const embeddings = await encoder.embed([...texts.flat(), ...BACKGROUND_POSTS]);
   let at = 0;
-  const prototypes = texts.map((group) => normalizedMean(embeddings.slice(at, (at += group.length))));
+  const prototypes = texts.map((group) => {
+    const start = at;
+    at += group.length;
+    return normalizedMean(embeddings.slice(start, at));
+  });
   const background = backgroundLevels(prototypes, embeddings.slice(at));
   const ids = taxonomy.topics.map((t) => t.id);
   return {

@@ -19,7 +19,10 @@ const POS = SENTIMENT_LABELS.indexOf('positive');
 /** Deterministic stratified folds: each class's items, shuffled by a seeded LCG, dealt round robin. */
 export function stratifiedFolds(y: readonly number[], k: number, seed = 1): number[] {
   let state = seed;
-  const rand = () => (state = (state * 1103515245 + 12345) % 2147483648) / 2147483648;
+  const rand = () => {
+    state = (state * 1103515245 + 12345) % 2147483648;
+    return state / 2147483648;
+  };
   const fold = new Array<number>(y.length).fill(0);
   for (const c of new Set(y)) {
     const idx = y.map((v, i) => (v === c ? i : -1)).filter((i) => i >= 0);
@@ -27,7 +30,9 @@ export function stratifiedFolds(y: readonly number[], k: number, seed = 1): numb
       const j = Math.floor(rand() * (i + 1));
       [idx[i], idx[j]] = [idx[j], idx[i]];
     }
-    idx.forEach((i, n) => (fold[i] = n % k));
+    idx.forEach((i, n) => {
+      fold[i] = n % k;
+    });
   }
   return fold;
 }

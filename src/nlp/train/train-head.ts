@@ -87,7 +87,11 @@ export function writeEmbeddingCache(x: readonly Float32Array[], meta: { encoder:
   const dim = x[0]?.length ?? 0;
   const header = Buffer.from(`${CACHE_MAGIC}${JSON.stringify({ ...meta, count: x.length, dim })}\n`, 'utf8');
   const body = Buffer.alloc(x.length * dim * 4);
-  x.forEach((row, i) => row.forEach((v, j) => body.writeFloatLE(v, (i * dim + j) * 4)));
+  x.forEach((row, i) => {
+    row.forEach((v, j) => {
+      body.writeFloatLE(v, (i * dim + j) * 4);
+    });
+  });
   return Buffer.concat([header, body]);
 }
 

@@ -102,9 +102,11 @@ async function* streamItems(
     const since = newest;
     return (async function* () {
       if (since !== undefined) yield* gapFill(options, since, signal, log);
-      let summary: IteratorResult<string, ConnectionSummary>;
-      while (!(summary = await frames.next()).done) yield toSourceItem(summary.value, options);
-      return summary.value;
+      for (;;) {
+        const frame = await frames.next();
+        if (frame.done) return frame.value;
+        yield toSourceItem(frame.value, options);
+      }
     })();
   };
   for await (const item of reconnecting('mastodon', connect, options.reconnect ?? DEFAULT_RECONNECT, log, signal)) {

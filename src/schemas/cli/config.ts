@@ -17,7 +17,7 @@ export const schemasSpec = {
     "  check [FILE...]                      test local schemas against the registry under each subject's level",
     '  check --offline [FILE...]            ...or against schemas/history/ (or --against FILE, --against-ref REF), no registry',
     '  compat get [SUBJECT]                 show the level of a subject (or the global one)',
-    '  compat set [SUBJECT] LEVEL           set it; LEVEL: ' + COMPATIBILITY_LEVELS.join(', '),
+    `  compat set [SUBJECT] LEVEL           set it; LEVEL: ${COMPATIBILITY_LEVELS.join(', ')}`,
     '  list                                 subjects with their latest version and level',
     '  versions SUBJECT                     registered versions and schema ids',
     '  show SUBJECT [VERSION]               a registered schema (default: latest)',

@@ -98,7 +98,10 @@ describe('postBatch', () => {
     const encoder: Encoder = {
       name: 'e',
       dim: 2,
-      embed: async (texts) => (forwards++, texts.map(() => new Float32Array(2))),
+      embed: async (texts) => {
+        forwards++;
+        return texts.map(() => new Float32Array(2));
+      },
       close: async () => undefined,
     };
     const batch = postBatch(['a', 'b']);

@@ -114,7 +114,7 @@ describe('loadSentimentHead', () => {
   });
 
   it('round-trips float32 through base64', () => {
-    const v = Float32Array.from([0, -1.5, 3.1415927, 1e-30, -65504]);
+    const v = Float32Array.from([0, -1.5, Math.PI, 1e-30, -65504]);
     assert.deepEqual(decodeFloat32(encodeFloat32(v)), v);
   });
 

@@ -137,9 +137,10 @@ describe('pooled-logits encoder config and layout', () => {
       dim: 2,
       logitLabels: ['negative', 'neutral', 'positive'],
       embed: async () => assert.fail('a pooled-logits batch must not run a second, embedding-only forward'),
-      encode: async (texts) => (
-        forwards++, { embeddings: texts.map(() => new Float32Array(2)), logits: texts.map(() => new Float32Array(3)) }
-      ),
+      encode: async (texts) => {
+        forwards++;
+        return { embeddings: texts.map(() => new Float32Array(2)), logits: texts.map(() => new Float32Array(3)) };
+      },
       close: async () => undefined,
     };
     const batch = postBatch(['a', 'b']);

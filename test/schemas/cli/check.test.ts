@@ -25,7 +25,7 @@ async function run(argv: string[]): Promise<{ code: number; out: string; err: st
 
 async function editedClassification(
   t: { after: (fn: () => Promise<void>) => void },
-  edit: (s: { fields: any[] }) => void,
+  edit: (s: { fields: Array<{ name: string; type: unknown }> }) => void,
 ): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'schemas-check-'));
   t.after(() => rm(dir, { recursive: true, force: true }));
@@ -70,7 +70,7 @@ test('under FORWARD, removing a field without a default fails; --level picks the
 
 test('--against compares with one given file, --against-ref with git', async (t) => {
   const changed = await editedClassification(t, (s) => {
-    s.fields.find((f) => f.name === 'tweet_id').type = 'long';
+    s.fields.find((f) => f.name === 'tweet_id')!.type = 'long';
   });
   const against = await run(['check', '--offline', '--against', schemaPath('classification'), changed]);
   assert.equal(against.code, 1);

@@ -18,7 +18,10 @@ export function encoderPool(catalog: ModelCatalog, options: { modelsDir: string;
     get(name) {
       const spec = pickEncoder(catalog, name);
       let encoder = loaded.get(spec.name);
-      if (!encoder) loaded.set(spec.name, (encoder = loadEncoder(spec, options)));
+      if (!encoder) {
+        encoder = loadEncoder(spec, options);
+        loaded.set(spec.name, encoder);
+      }
       return encoder;
     },
     async close() {
