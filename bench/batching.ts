@@ -12,11 +12,11 @@ import { z } from 'zod';
 import { classifyWindow } from '../src/classify/classify-batch.ts';
 import type { CliSpec } from '../src/config/cli.ts';
 import { runScript } from '../src/config/script.ts';
-import type { PostRecord } from '../src/contracts/post-record.ts';
 import { ensureModels } from '../src/nlp/fetch/model-fetch.ts';
 import { loadClassifier, type TextClassifier } from '../src/nlp/serve/classifier.ts';
 import { DEFAULT_SAMPLE } from '../src/produce/config.ts';
 import { machineDescription, writeSection } from './docs-section.ts';
+import { benchPosts } from './posts.ts';
 
 const list = (s: string) =>
   s
@@ -66,24 +66,7 @@ async function main(values: Readonly<z.infer<typeof batchingSpec.schema>>): Prom
       }
     });
   const now = Date.now();
-  const tweets: PostRecord[] = texts.map((text, i) => ({
-    id: `b${i}`,
-    text,
-    created_at: now,
-    author: { id: 'a', handle: 'a' },
-    lang: 'en',
-    source: 'bench',
-    hashtags: [],
-    metrics: null,
-    ingested_at: now,
-    platform: 'x',
-    uri: '',
-    url: null,
-    author_did: null,
-    langs: [],
-    reply_to: null,
-    edited_at: null,
-  }));
+  const tweets = benchPosts(texts, 'b', now);
 
   await ensureModels();
   const classifier = await loadClassifier({});

@@ -27,7 +27,6 @@ import { classifySpec } from '../src/classify/config.ts';
 import { parseCli, scriptArgs } from '../src/config/cli.ts';
 import { parseOrExit } from '../src/config/script.ts';
 import { validatePost } from '../src/contracts/post-input.ts';
-import type { PostRecord } from '../src/contracts/post-record.ts';
 import { ensureModels } from '../src/nlp/fetch/model-fetch.ts';
 import { loadClassifier } from '../src/nlp/serve/classifier.ts';
 import { DEFAULT_SAMPLE } from '../src/produce/config.ts';
@@ -36,6 +35,7 @@ import { createLogger } from '../src/telemetry/log.ts';
 import { machineDescription, writeSection } from './docs-section.ts';
 import { type PipelineRun, runPipeline } from './e2e-run.ts';
 import { benchSpec } from './help.ts';
+import { benchPosts } from './posts.ts';
 
 const whole = (fallback: number) => z.coerce.number().min(1).transform(Math.round).default(fallback);
 const e2eSpec = benchSpec(import.meta.url, {
@@ -148,24 +148,7 @@ async function modelOnly(
 ): Promise<{ windowed: number; arrival32: number; cpuPer1k: number; paddedTokens: number; calls: number }> {
   const classifier = await loadClassifier({});
   const now = Date.now();
-  const tweets: PostRecord[] = texts.map((text, i) => ({
-    id: `m${i}`,
-    text,
-    created_at: now,
-    author: { id: 'a', handle: 'a' },
-    lang: 'en',
-    source: 'bench',
-    hashtags: [],
-    metrics: null,
-    ingested_at: now,
-    platform: 'x',
-    uri: '',
-    url: null,
-    author_did: null,
-    langs: [],
-    reply_to: null,
-    edited_at: null,
-  }));
+  const tweets = benchPosts(texts, 'm', now);
   const options = { tokenBudget: batching.tokenBudget, maxBatch: batching.batchSize };
   await classifyWindow(tweets.slice(0, batching.windowSize), classifier, options); // warm-up
   const cpu = process.cpuUsage();
