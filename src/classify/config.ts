@@ -1,7 +1,7 @@
 import { hostname } from 'node:os';
 import { z } from 'zod';
 import type { CliSpec } from '../config/cli.ts';
-import { brokersSchema, intFrom, kafkaOptions, registryUrlSchema } from '../config/connections.ts';
+import { brokersSchema, intFrom, kafkaOptions, languageList, registryUrlSchema } from '../config/connections.ts';
 import { DEFAULT_MAX_FUTURE_SKEW_MS } from '../contracts/limits.ts';
 import { DEFAULT_SESSION_TIMEOUT_MS } from '../kafka/consumer.ts';
 import { ConsumerGroup } from '../kafka/groups.ts';
@@ -140,23 +140,7 @@ export const classifySpec = {
       metricsPort: intFrom(-1, 65_535).default(9464),
       outputSchema: z.string().min(1).optional(),
       transactionalId: z.string().min(1).max(200).default(`streamsense-classify-${hostname()}`),
-      languages: z
-        .string()
-        .default('en')
-        .transform((v) =>
-          v.trim() === '*'
-            ? null
-            : v
-                .split(',')
-                .map((l) => l.trim().toLowerCase())
-                .filter(Boolean),
-        )
-        .pipe(
-          z
-            .array(z.string().regex(/^[a-z]{2,3}$/, 'must be language subtags like "en,de", or *'))
-            .min(1)
-            .nullable(),
-        ),
+      languages: languageList,
       idleExitMs: intFrom(0, 86_400_000).default(0),
       sessionTimeoutMs: intFrom(6_000, 300_000).default(DEFAULT_SESSION_TIMEOUT_MS),
       maxFutureSkewMs: intFrom(0, 365 * 86_400_000).default(DEFAULT_MAX_FUTURE_SKEW_MS),

@@ -64,3 +64,22 @@ export const mysqlUrlSchema = z
 
 /** Accepts numbers from flags/env (strings) and from code. */
 export const intFrom = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+
+/** A comma list of language subtags (`en,de`), lower-cased; `*` (null) = every language. Default `en`. */
+export const languageList = z
+  .string()
+  .default('en')
+  .transform((v) =>
+    v.trim() === '*'
+      ? null
+      : v
+          .split(',')
+          .map((l) => l.trim().toLowerCase())
+          .filter(Boolean),
+  )
+  .pipe(
+    z
+      .array(z.string().regex(/^[a-z]{2,3}$/, 'must be language subtags like "en,de", or *'))
+      .min(1)
+      .nullable(),
+  );

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { CliSpec } from '../config/cli.ts';
-import { brokersSchema, intFrom, kafkaOptions, registryUrlSchema } from '../config/connections.ts';
+import { brokersSchema, intFrom, kafkaOptions, languageList, registryUrlSchema } from '../config/connections.ts';
 import { DEFAULT_MAX_FUTURE_SKEW_MS } from '../contracts/limits.ts';
 import { Topic } from '../kafka/topics.ts';
 import { FILE_FORMATS } from './sources/file.ts';
@@ -151,23 +151,7 @@ export const produceSpec = {
       rules: z.array(z.string().min(1)).default([]),
       bearerToken: z.string().optional(),
       xBaseUrl: z.url().default('https://api.x.com'),
-      lang: z
-        .string()
-        .default('en')
-        .transform((v) =>
-          v.trim() === '*'
-            ? null
-            : v
-                .split(',')
-                .map((l) => l.trim().toLowerCase())
-                .filter(Boolean),
-        )
-        .pipe(
-          z
-            .array(z.string().regex(/^[a-z]{2,3}$/, 'must be language subtags like "en,de", or *'))
-            .min(1)
-            .nullable(),
-        ),
+      lang: languageList,
       keywords: z.array(z.string().min(1)).default([]),
       jetstreamUrl: z.url({ protocol: /^wss?$/ }).default('wss://jetstream1.us-east.bsky.network/subscribe'),
       dids: z.array(z.string().regex(/^did:[a-z]+:[A-Za-z0-9._:%-]+$/, 'must be a DID, e.g. did:plc:z72i7hdynmk6r22z27h6tvur')).default([]),
