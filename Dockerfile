@@ -1,4 +1,4 @@
-# One image for every streamsense component (issue 8); the first argument picks it:
+# One image for every streamsense component; the first argument picks it:
 #   docker run IMAGE produce | classify | sink | dashboard | schemas  [flags...]
 # Configuration comes from environment variables (each script's --help lists them).
 # docs/containers.md explains the stages, the build arguments and how it is tested without Docker.
@@ -40,6 +40,7 @@ COPY --from=deps /app/node_modules node_modules
 COPY config/models.json config/
 COPY scripts/fetch-models.ts scripts/
 COPY src/nlp src/nlp
+COPY src/config src/config
 COPY src/errors src/errors
 COPY src/telemetry src/telemetry
 RUN node --import tsx scripts/fetch-models.ts ${ENCODERS} && rm -rf /root/.m2
