@@ -1,35 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { ClassificationRecord } from '../../src/contracts/classification-record.ts';
 import { dedupeByTweetId, recordProblem, toRow } from '../../src/sink/rows.ts';
-import { classificationV3Defaults } from '../helpers/record-defaults.ts';
-
-const record = (id: string, label = 'positive'): ClassificationRecord => ({
-  tweet_id: id,
-  text: 'hi',
-  author_id: 'a',
-  author_handle: 'h',
-  lang: 'en',
-  source: 'file',
-  created_at: Date.UTC(2020, 2, 1),
-  classified_at: Date.UTC(2024, 0, 1),
-  sentiment: { label, score: 0.9 },
-  topic: {
-    label: 'vaccines',
-    score: 0.7,
-    top: [
-      { topic: 'vaccines', score: 0.7 },
-      { topic: 'masks', score: 0.2 },
-    ],
-  },
-  model: { encoder: 'minilm', encoder_version: '1', sentiment_model: 'head', topic_model: 'proto' },
-  model_latency_ms: 2,
-  pipeline_latency_ms: 40,
-  schema_version: 2,
-  language: 'en',
-  topic_scores: { vaccines: 0.7, masks: 0.2 },
-  ...classificationV3Defaults,
-});
+import { classificationRecord as record } from '../helpers/record-defaults.ts';
 
 test('toRow maps a classification onto the table columns', () => {
   const row = toRow(record('1'), 3, '42');

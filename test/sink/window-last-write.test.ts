@@ -5,27 +5,8 @@ import type { ClassificationRecord } from '../../src/contracts/classification-re
 import { type Entry, toWindow } from '../../src/kafka/window-pipeline.ts';
 import { createSinkStage } from '../../src/sink/handle.ts';
 import { MetricsRegistry } from '../../src/telemetry/metrics.ts';
-import { classificationV3Defaults } from '../helpers/record-defaults.ts';
+import { classificationRecord as record } from '../helpers/record-defaults.ts';
 
-const record = (id: string, label: string): ClassificationRecord => ({
-  tweet_id: id,
-  text: 'hi',
-  author_id: 'a',
-  author_handle: 'h',
-  lang: 'en',
-  source: 'file',
-  created_at: Date.UTC(2020, 2, 1),
-  classified_at: Date.UTC(2024, 0, 1),
-  sentiment: { label, score: 0.9 },
-  topic: { label: 'vaccines', score: 0.7, top: [{ topic: 'vaccines', score: 0.7 }] },
-  model: { encoder: 'e', encoder_version: '1', sentiment_model: 's', topic_model: 't' },
-  model_latency_ms: 1,
-  pipeline_latency_ms: 1,
-  schema_version: 2,
-  language: 'en',
-  topic_scores: { vaccines: 0.7 },
-  ...classificationV3Defaults,
-});
 const message = (offset: number, key: string, value: Buffer | null) =>
   ({ offset: String(offset), key: Buffer.from(key), value, timestamp: '0', attributes: 0, headers: {} }) as unknown as KafkaMessage;
 const put = (partition: number, offset: number, id: string, label: string): Entry<ClassificationRecord> => ({
