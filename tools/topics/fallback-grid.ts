@@ -13,12 +13,10 @@ import { z } from 'zod';
 import type { CliSpec } from '../../src/config/cli.ts';
 import { runScript } from '../../src/config/script.ts';
 import { defaultPaths } from '../../src/nlp/common/paths.ts';
-import { dot, normalizedMean } from '../../src/nlp/common/vectors.ts';
 import { loadEncoder } from '../../src/nlp/serve/encoder.ts';
 import { loadCatalog, pickEncoder } from '../../src/nlp/serve/model-catalog.ts';
-import { loadTaxonomy, prototypeTexts } from '../../src/nlp/serve/taxonomy.ts';
-import { BACKGROUND_POSTS } from '../../src/nlp/serve/topic-background.ts';
-import { backgroundLevels } from '../../src/nlp/serve/topic-scorer.ts';
+import { loadTaxonomy } from '../../src/nlp/serve/taxonomy.ts';
+import { buildTopicScorer } from '../../src/nlp/serve/topic-scorer.ts';
 import { createAccounts } from '../sample/authors.ts';
 import { extraDrafts, poolDrafts } from '../sample/compose.ts';
 import { LONG, NON_ENGLISH, ODD } from '../sample/extras.ts';
@@ -73,17 +71,10 @@ await runScript(spec, async (config) => {
   const ok = new Map<number, boolean>(grid.map((z) => [z, true]));
   for (const file of config.taxonomies) {
     const taxonomy = await loadTaxonomy(file);
-    const texts = taxonomy.topics.map(prototypeTexts);
-    const all = await embed([...texts.flat(), ...BACKGROUND_POSTS]);
-    const starts = texts.map((_, k) => texts.slice(0, k).reduce((n, group) => n + group.length, 0));
-    const prototypes = texts.map((group, k) => normalizedMean(all.slice(starts[k], starts[k]! + group.length)));
-    const background = backgroundLevels(prototypes, all.slice(texts.flat().length));
-    const ids = taxonomy.topics.map((t) => t.id);
+    const scorer = await buildTopicScorer(taxonomy, encoder); // the prototypes and background levels classify uses
     const scored = embeddings.map((e, i) => {
-      const sims = prototypes.map((p) => dot(p, e));
-      const best = sims.indexOf(Math.max(...sims));
-      const standout = Math.max(...sims.map((s, k) => (s - background[k]!.mean) / background[k]!.sd));
-      return { right: ids[best] === posts[i]!.topic, standout };
+      const best = scorer.score(e).reduce((a, b) => (b.score > a.score ? b : a));
+      return { right: best.topic === posts[i]!.topic, standout: scorer.standout(e) };
     });
     const plain = scored.filter((s) => s.right).length / scored.length;
     for (const z of grid) {
