@@ -1,4 +1,5 @@
 import type { Pool } from 'mysql2/promise';
+import { type ClassificationRow, ROW_COLUMNS } from '../db/classification-row.ts';
 import { checkTableName } from '../db/table.ts';
 
 /**
@@ -19,59 +20,51 @@ export interface ClassificationRowInput {
   topicScore: number;
 }
 
-const columns = [
-  'tweet_id',
-  'text',
-  'author_id',
-  'author_handle',
-  'lang',
-  'source',
-  'created_at',
-  'classified_at',
-  'written_at',
-  'sentiment',
-  'sentiment_score',
-  'topic',
-  'topic_score',
-  'topics_json',
-  'model_id',
-  'model_version',
-  'latency_ms',
-  'kafka_partition',
-  'kafka_offset',
-];
-
-function values(row: ClassificationRowInput, offset: number): unknown[] {
+/** A full row in the table's layout; what the input leaves out takes the values of an X post classified by a test model. */
+function toRow(row: ClassificationRowInput, offset: number): ClassificationRow {
   const handle = row.authorHandle ?? 'someone';
-  return [
-    row.tweetId,
-    row.text,
-    `id-${handle}`,
-    handle,
-    'en',
-    'file',
-    row.createdAt,
-    row.classifiedAt,
-    row.writtenAt ?? null,
-    row.sentiment,
-    row.sentimentScore,
-    row.topic,
-    row.topicScore,
-    JSON.stringify([{ topic: row.topic, score: row.topicScore }]),
-    'test-model',
-    '1',
-    5,
-    0,
-    offset,
-  ];
+  const top = [{ topic: row.topic, score: row.topicScore }];
+  return {
+    tweet_id: row.tweetId,
+    text: row.text,
+    author_id: `id-${handle}`,
+    author_handle: handle,
+    lang: 'en',
+    source: 'file',
+    created_at: row.createdAt,
+    classified_at: row.classifiedAt,
+    sentiment: row.sentiment,
+    sentiment_score: row.sentimentScore,
+    topic: row.topic,
+    topic_score: row.topicScore,
+    topics_json: JSON.stringify(top),
+    model_id: 'test-model',
+    model_version: '1',
+    latency_ms: 5,
+    kafka_partition: 0,
+    kafka_offset: String(offset),
+    schema_version: 3,
+    language: 'en',
+    topic_scores_json: JSON.stringify({ [row.topic]: row.topicScore }),
+    platform: 'x',
+    uri: '',
+    url: null,
+    reply_to: null,
+    edited_at: null,
+    label_status: 'ok',
+  };
 }
 
 export async function insertRows(pool: Pool, table: string, rows: readonly ClassificationRowInput[], batchSize = 1000): Promise<void> {
   const t = checkTableName(table);
-  const one = `(${columns.map((c) => (c === 'written_at' ? 'COALESCE(?, CURRENT_TIMESTAMP(3))' : '?')).join(', ')})`;
+  const columns = [...ROW_COLUMNS, 'written_at'];
+  const one = `(${ROW_COLUMNS.map(() => '?').join(', ')}, COALESCE(?, CURRENT_TIMESTAMP(3)))`;
   for (let start = 0; start < rows.length; start += batchSize) {
     const batch = rows.slice(start, start + batchSize);
-    const params = batch.flatMap((row, i) => values(row, start + i));
+    const params = batch.flatMap((input, i) => {
+      const row = toRow(input, start + i);
+      return [...ROW_COLUMNS.map((c) => row[c]), input.writtenAt ?? null];
+    });
     await pool.query(`INSERT INTO ${t} (${columns.join(', ')}) VALUES ${batch.map(() => one).join(', ')}`, params);
   }
 }

@@ -1,5 +1,6 @@
 import type { Pool } from 'mysql2/promise';
 import type { ClassificationRecord } from '../contracts/classification-record.ts';
+import type { ClassificationRow } from '../db/classification-row.ts';
 import { deletionsTable } from '../db/table.ts';
 import { AppError, ErrorCode } from '../errors/app-error.ts';
 import { isolatePoison } from '../errors/isolate.ts';
@@ -8,7 +9,7 @@ import { toDeadLetter } from '../kafka/batch-consumer.ts';
 import type { DeadLetter, DeadLetterWriter } from '../kafka/dead-letter.ts';
 import { keysDeletedLast } from '../kafka/last-write.ts';
 import type { Counter } from '../telemetry/metrics.ts';
-import { type ClassificationRow, dedupeByTweetId, recordProblem, toRow } from './rows.ts';
+import { dedupeByTweetId, recordProblem, toRow } from './rows.ts';
 import { deleteRows, upsertRows, writeWindow } from './upsert.ts';
 
 /**

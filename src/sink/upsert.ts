@@ -1,7 +1,7 @@
 import type { Pool, PoolConnection } from 'mysql2/promise';
+import { type ClassificationRow, ROW_COLUMNS } from '../db/classification-row.ts';
 import { checkTableName } from '../db/table.ts';
 import { AppError, ErrorCode } from '../errors/app-error.ts';
-import { type ClassificationRow, ROW_COLUMNS } from './rows.ts';
 
 /**
  * Batch upsert keyed on tweet_id, in one transaction: a replay updates rows in place, never

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { ROW_COLUMNS } from '../../src/sink/rows.ts';
+import { ROW_COLUMNS } from '../../src/db/classification-row.ts';
 import { toDatabaseError, upsertSql } from '../../src/sink/upsert.ts';
 
 test('upsertSql binds every value and updates all columns but the key', () => {
