@@ -5,6 +5,7 @@ import { AppError, ErrorCode } from '../../errors/app-error.ts';
 import type { Sentiment } from '../common/sentiment.ts';
 import { l2Normalize } from '../common/vectors.ts';
 import type { EncoderSpec } from './model-catalog.ts';
+import { sessionOptions } from './session-options.ts';
 
 /** One forward pass over a batch: the pooled embeddings and, for a graph with a sentiment head, its logits. */
 export interface Encoded {
@@ -45,7 +46,7 @@ export async function loadEncoder(spec: EncoderSpec, options: EncoderOptions): P
     model = await AutoModel.from_pretrained(spec.name, {
       local_files_only: true,
       dtype: spec.dtype,
-      session_options: { intraOpNumThreads: threads, interOpNumThreads: 1 },
+      session_options: sessionOptions(threads),
     });
   } catch (cause) {
     throw new AppError(

@@ -1,9 +1,11 @@
 import { existsSync, statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { PreTrainedModel, PreTrainedTokenizer, Tensor } from '@huggingface/transformers';
 import { AutoModelForSequenceClassification, AutoTokenizer, env, softmax, TextClassificationPipeline } from '@huggingface/transformers';
 import type { z } from 'zod';
 import { AppError, ErrorCode } from '../../../errors/app-error.ts';
+import { sessionOptions } from '../session-options.ts';
 import {
   type LocalPipelineOptions,
   localPipelineOptionsSchema,
@@ -90,7 +92,7 @@ async function loadModel(options: ParsedOptions, task: Task): Promise<{ tokenize
   const pretrained = {
     local_files_only: source.local,
     dtype: options.dtype,
-    ...(options.threads === undefined ? {} : { session_options: { intraOpNumThreads: options.threads, interOpNumThreads: 1 } }),
+    session_options: sessionOptions(options.threads ?? availableParallelism()),
   };
   const load = () =>
     Promise.all([
