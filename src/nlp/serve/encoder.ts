@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import type { PreTrainedModel, PreTrainedTokenizer, Tensor } from '@huggingface/transformers';
-import { AutoModel, AutoTokenizer, env } from '@huggingface/transformers';
+import { AutoModel, AutoTokenizer, env, Tensor as TensorOf } from '@huggingface/transformers';
 import { AppError, ErrorCode } from '../../errors/app-error.ts';
 import type { Sentiment } from '../common/sentiment.ts';
 import { l2Normalize } from '../common/vectors.ts';
@@ -60,14 +60,30 @@ export async function loadEncoder(spec: EncoderSpec, options: EncoderOptions): P
 
 type GraphOutput = { last_hidden_state?: Tensor; sentence_embedding?: Tensor; logits?: Tensor };
 
+/** More counted texts than this, none encoded since, and the memo starts over (a caller that only counts). */
+const MAX_COUNTED = 8192;
+
 function createEncoder(spec: EncoderSpec, tokenizer: PreTrainedTokenizer, model: PreTrainedModel): Encoder {
   const pooledGraph = spec.outputs === 'pooled-logits';
+  // Classify counts a window's tokens to order and cut it, then encodes it in sub-batches: the ids
+  // countTokens() made are kept until encode() uses them, so each post is tokenized once.
+  const counted = new Map<string, number[]>();
+  const tokenize = (texts: readonly string[], padding: boolean) =>
+    tokenizer(
+      texts.map((t) => spec.prefix + t),
+      { padding, truncation: true, max_length: spec.maxTokens, ...(padding ? {} : { return_tensor: false }) },
+    );
+  const withTypeIds = 'token_type_ids' in tokenize(['a'], true);
+  const padId = BigInt(tokenizer.pad_token_id ?? 0);
+  const fromCounted = (texts: readonly string[]) => {
+    const ids = texts.map((t) => counted.get(t));
+    if (ids.some((row) => row === undefined)) return undefined;
+    for (const t of texts) counted.delete(t);
+    return paddedInputs(ids as number[][], padId, withTypeIds);
+  };
   const encode = async (texts: readonly string[]): Promise<Encoded> => {
     if (texts.length === 0) return pooledGraph ? { embeddings: [], logits: [] } : { embeddings: [] };
-    const inputs = tokenizer(
-      texts.map((t) => spec.prefix + t),
-      { padding: true, truncation: true, max_length: spec.maxTokens },
-    );
+    const inputs = fromCounted(texts) ?? tokenize(texts, true);
     const output = (await model(inputs)) as GraphOutput;
     if (!pooledGraph) return { embeddings: meanPool(required(output, 'last_hidden_state', spec), inputs.attention_mask as Tensor) };
     return {
@@ -83,10 +99,9 @@ function createEncoder(spec: EncoderSpec, tokenizer: PreTrainedTokenizer, model:
     embed: async (texts) => (await encode(texts)).embeddings,
     countTokens(texts) {
       if (texts.length === 0) return [];
-      const { input_ids: ids } = tokenizer(
-        texts.map((t) => spec.prefix + t),
-        { padding: false, truncation: true, max_length: spec.maxTokens, return_tensor: false },
-      ) as unknown as { input_ids: number[][] };
+      const { input_ids: ids } = tokenize(texts, false) as unknown as { input_ids: number[][] };
+      if (counted.size + texts.length > MAX_COUNTED) counted.clear();
+      for (const [i, t] of texts.entries()) counted.set(t, ids[i]);
       return ids.map((row) => row.length);
     },
     async close() {
@@ -104,6 +119,26 @@ function required(output: GraphOutput, name: keyof GraphOutput, spec: EncoderSpe
       { context: { encoder: spec.name } },
     );
   return tensor;
+}
+
+/** What the tokenizer returns with padding (right-padded int64 [batch, longest]), from ids it made before. */
+function paddedInputs(ids: readonly number[][], padId: bigint, withTypeIds: boolean): Record<string, Tensor> {
+  const width = Math.max(...ids.map((row) => row.length));
+  const inputIds = new BigInt64Array(ids.length * width).fill(padId);
+  const mask = new BigInt64Array(ids.length * width);
+  ids.forEach((row, b) => {
+    row.forEach((id, t) => {
+      inputIds[b * width + t] = BigInt(id);
+      mask[b * width + t] = 1n;
+    });
+  });
+  const dims = [ids.length, width];
+  const inputs: Record<string, Tensor> = {
+    input_ids: new TensorOf('int64', inputIds, dims),
+    attention_mask: new TensorOf('int64', mask, dims),
+  };
+  if (withTypeIds) inputs.token_type_ids = new TensorOf('int64', new BigInt64Array(ids.length * width), dims);
+  return inputs;
 }
 
 /** A [batch, width] float tensor as one row per post. */

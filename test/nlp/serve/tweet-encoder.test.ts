@@ -37,6 +37,23 @@ describe('a pooled-logits encoder graph', () => {
     }
   });
 
+  it('encodes the ids countTokens made exactly as it encodes from text (each post tokenized once)', async () => {
+    const encoder = await loadEncoder(pickEncoder(await loadCatalog(catalogPath)), { modelsDir: fixtures, threads: 1 });
+    try {
+      const texts = ['awful', 'i love this great match, what a goal', 'hate this awful election vote today', 'awful'];
+      const fresh = await encoder.encode!(texts);
+      assert.deepEqual(encoder.countTokens!(texts).length, texts.length);
+      const reused = await encoder.encode!(texts);
+      assert.deepEqual(reused, fresh, 'padding, mask and type ids built from the counted ids match the tokenizer');
+      encoder.countTokens!(texts.slice(0, 2));
+      const mixed = await encoder.encode!(texts.slice(1)); // one counted, two not: tokenized afresh
+      assert.deepEqual(mixed, await encoder.encode!(texts.slice(1)));
+      assert.deepEqual(mixed.logits, fresh.logits!.slice(1));
+    } finally {
+      await encoder.close();
+    }
+  });
+
   it('drives both tasks of the classifier: sentiment from the logits, topics from the embedding', async () => {
     const classifier = await loadClassifier({ catalogPath, modelsDir: fixtures, threads: 1 });
     try {
