@@ -60,13 +60,14 @@ export async function loadEncoder(spec: EncoderSpec, options: EncoderOptions): P
 
 type GraphOutput = { last_hidden_state?: Tensor; sentence_embedding?: Tensor; logits?: Tensor };
 
-/** More counted texts than this, none encoded since, and the memo starts over (a caller that only counts). */
+/** The memo of counted texts starts over beyond this many (~30 ids each). */
 const MAX_COUNTED = 8192;
 
 function createEncoder(spec: EncoderSpec, tokenizer: PreTrainedTokenizer, model: PreTrainedModel): Encoder {
   const pooledGraph = spec.outputs === 'pooled-logits';
-  // Classify counts a window's tokens to order and cut it, then encodes it in sub-batches: the ids
-  // countTokens() made are kept until encode() uses them, so each post is tokenized once.
+  // Classify counts a window's tokens to order and cut it, then encodes it in sub-batches: encode()
+  // reuses the ids countTokens() made, so each post is tokenized once. Keyed by text (the same text
+  // always gives the same ids), so a text counted again, or twice in one window, is found too.
   const counted = new Map<string, number[]>();
   const tokenize = (texts: readonly string[], padding: boolean) =>
     tokenizer(
@@ -78,7 +79,6 @@ function createEncoder(spec: EncoderSpec, tokenizer: PreTrainedTokenizer, model:
   const fromCounted = (texts: readonly string[]) => {
     const ids = texts.map((t) => counted.get(t));
     if (ids.some((row) => row === undefined)) return undefined;
-    for (const t of texts) counted.delete(t);
     return paddedInputs(ids as number[][], padId, withTypeIds);
   };
   const encode = async (texts: readonly string[]): Promise<Encoded> => {
