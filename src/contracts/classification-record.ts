@@ -28,6 +28,16 @@ export interface ClassificationRecord {
   label_status: LabelStatus;
 }
 
+/** The values a reader fills in for the fields classification v3 added (schemas/classification.avsc). */
+export const classificationV3Defaults = {
+  platform: 'x',
+  uri: '',
+  url: null,
+  reply_to: null,
+  edited_at: null,
+  label_status: 'ok',
+} as const satisfies Partial<ClassificationRecord>;
+
 /** Whether the labels are the models' answer, or the post was not classified because of its language. */
 export const LabelStatus = { OK: 'ok', UNSUPPORTED_LANGUAGE: 'unsupported_language' } as const;
 export type LabelStatus = (typeof LabelStatus)[keyof typeof LabelStatus];

@@ -1,4 +1,5 @@
 import type { Pool } from 'mysql2/promise';
+import { classificationV3Defaults } from '../contracts/classification-record.ts';
 import { type ClassificationRow, ROW_COLUMNS } from '../db/classification-row.ts';
 import { checkTableName } from '../db/table.ts';
 
@@ -46,12 +47,7 @@ function toRow(row: ClassificationRowInput, offset: number): ClassificationRow {
     schema_version: 3,
     language: 'en',
     topic_scores_json: JSON.stringify({ [row.topic]: row.topicScore }),
-    platform: 'x',
-    uri: '',
-    url: null,
-    reply_to: null,
-    edited_at: null,
-    label_status: 'ok',
+    ...classificationV3Defaults,
   };
 }
 

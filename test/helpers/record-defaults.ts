@@ -1,4 +1,4 @@
-import type { ClassificationRecord } from '../../src/contracts/classification-record.ts';
+import { type ClassificationRecord, classificationV3Defaults } from '../../src/contracts/classification-record.ts';
 import type { PostRecord } from '../../src/contracts/post-record.ts';
 
 /** The values a reader fills in for the fields post contract v2 added (schemas/tweet.avsc). */
@@ -12,16 +12,7 @@ export const postV2Defaults = {
   edited_at: null,
 } as const satisfies Partial<PostRecord>;
 
-/** The values a reader fills in for the fields classification v3 added (schemas/classification.avsc). */
-export const classificationV3Defaults = {
-  platform: 'x',
-  uri: '',
-  url: null,
-  reply_to: null,
-  edited_at: null,
-  label_status: 'ok',
-} as const satisfies Partial<ClassificationRecord>;
-
+/** The fields classification v3 added (their reader defaults: `classificationV3Defaults`). */
 export type V3Field = keyof typeof classificationV3Defaults;
 
 /** A complete v3 classification of a post `id` with sentiment `label`, for sink tests. */
