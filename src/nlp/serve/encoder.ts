@@ -1,4 +1,3 @@
-import { availableParallelism } from 'node:os';
 import type { PreTrainedModel, PreTrainedTokenizer, Tensor } from '@huggingface/transformers';
 import { AutoModel, AutoTokenizer, env, Tensor as TensorOf } from '@huggingface/transformers';
 import { AppError, ErrorCode } from '../../errors/app-error.ts';
@@ -38,7 +37,6 @@ export async function loadEncoder(spec: EncoderSpec, options: EncoderOptions): P
   env.allowRemoteModels = false;
   env.allowLocalModels = true;
   env.localModelPath = options.modelsDir;
-  const threads = options.threads ?? availableParallelism();
   let tokenizer: PreTrainedTokenizer;
   let model: PreTrainedModel;
   try {
@@ -46,7 +44,7 @@ export async function loadEncoder(spec: EncoderSpec, options: EncoderOptions): P
     model = await AutoModel.from_pretrained(spec.name, {
       local_files_only: true,
       dtype: spec.dtype,
-      session_options: sessionOptions(threads),
+      session_options: sessionOptions(options.threads),
     });
   } catch (cause) {
     throw new AppError(

@@ -1,5 +1,4 @@
 import { existsSync, statSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { PreTrainedModel, PreTrainedTokenizer, Tensor } from '@huggingface/transformers';
 import { AutoModelForSequenceClassification, AutoTokenizer, env, softmax, TextClassificationPipeline } from '@huggingface/transformers';
@@ -92,7 +91,7 @@ async function loadModel(options: ParsedOptions, task: Task): Promise<{ tokenize
   const pretrained = {
     local_files_only: source.local,
     dtype: options.dtype,
-    session_options: sessionOptions(options.threads ?? availableParallelism()),
+    session_options: sessionOptions(options.threads),
   };
   const load = () =>
     Promise.all([
