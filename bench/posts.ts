@@ -2,7 +2,7 @@
  * Post records for the benches' in-process model passes (bench:e2e, bench:batching): the text is
  * what counts, the rest is one fixed valid post.
  */
-import type { PostRecord } from '../src/contracts/post-record.ts';
+import { type PostRecord, postV2Defaults } from '../src/contracts/post-record.ts';
 import { answerHelp } from './help.ts';
 
 answerHelp(import.meta.url);
@@ -18,12 +18,7 @@ export function benchPosts(texts: readonly string[], idPrefix: string, at: numbe
     hashtags: [],
     metrics: null,
     ingested_at: at,
-    platform: 'x',
-    uri: '',
-    url: null,
-    author_did: null,
+    ...postV2Defaults,
     langs: [],
-    reply_to: null,
-    edited_at: null,
   }));
 }

@@ -21,6 +21,17 @@ export interface PostRecord {
   edited_at: number | null;
 }
 
+/** The values a reader fills in for the fields post contract v2 added (schemas/tweet.avsc). */
+export const postV2Defaults = {
+  platform: 'x',
+  uri: '',
+  url: null,
+  author_did: null,
+  langs: [],
+  reply_to: null,
+  edited_at: null,
+} as const satisfies Partial<PostRecord>;
+
 export function toPostRecord(post: ValidPost, source: string, now = Date.now()): PostRecord {
   const m = post.metrics;
   return {

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Pool } from 'mysql2/promise';
 import { securityFromEnv } from '../../src/config/security.ts';
+import type { DashboardConfig } from '../../src/dashboard/config.ts';
 import type { ClassificationRowInput } from '../../src/dashboard/insert-rows.ts';
 import { dashboardIndexDdl, migrate } from '../../src/db/migrations.ts';
 import { createDbPool, DASHBOARD_POOL } from '../../src/db/pool.ts';
@@ -20,6 +21,23 @@ export interface TestTable {
   pool: Pool;
   table: string;
   drop(): Promise<void>;
+}
+
+/** A dashboard on an ephemeral port over `db`'s table, no metrics or lag sources unless `extra` names them. */
+export function dashboardConfig(db: TestTable, extra: Partial<DashboardConfig> = {}): DashboardConfig {
+  return {
+    host: '127.0.0.1',
+    port: 0,
+    mysqlUrl: db.url,
+    table: db.table,
+    pollMs: 200,
+    rollupRefreshMs: 60_000,
+    searchRebuildMs: 600_000,
+    metricsUrls: [],
+    brokers: [],
+    lagGroups: [],
+    ...extra,
+  };
 }
 
 export async function createTestTable(): Promise<TestTable> {

@@ -1,16 +1,6 @@
 import { type ClassificationRecord, classificationV3Defaults } from '../../src/contracts/classification-record.ts';
-import type { PostRecord } from '../../src/contracts/post-record.ts';
 
-/** The values a reader fills in for the fields post contract v2 added (schemas/tweet.avsc). */
-export const postV2Defaults = {
-  platform: 'x',
-  uri: '',
-  url: null,
-  author_did: null,
-  langs: [],
-  reply_to: null,
-  edited_at: null,
-} as const satisfies Partial<PostRecord>;
+export { postV2Defaults } from '../../src/contracts/post-record.ts';
 
 /** The fields classification v3 added (their reader defaults: `classificationV3Defaults`). */
 export type V3Field = keyof typeof classificationV3Defaults;

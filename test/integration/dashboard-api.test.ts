@@ -17,28 +17,14 @@ import { createKafka, producerDefaults } from '../../src/kafka/client.ts';
 import { startHealthServer } from '../../src/telemetry/health-server.ts';
 import { MetricsRegistry } from '../../src/telemetry/metrics.ts';
 import type { TestTable } from '../dashboard/fixtures.ts';
-import { createTestTable, realisticRows, row } from '../dashboard/fixtures.ts';
+import { createTestTable, dashboardConfig, realisticRows, row } from '../dashboard/fixtures.ts';
 import { createTopics, deleteTopics, uniqueSuffix, withAdmin } from '../helpers/pipeline-env.ts';
 import { ensureStack } from '../helpers/stack.ts';
 
 let db: TestTable;
 let server: DashboardServer;
 
-function config(extra: Partial<DashboardConfig> = {}): DashboardConfig {
-  return {
-    host: '127.0.0.1',
-    port: 0,
-    mysqlUrl: db.url,
-    table: db.table,
-    pollMs: 200,
-    rollupRefreshMs: 60_000,
-    searchRebuildMs: 600_000,
-    metricsUrls: [],
-    brokers: [],
-    lagGroups: [],
-    ...extra,
-  };
-}
+const config = (extra: Partial<DashboardConfig> = {}) => dashboardConfig(db, extra);
 
 // biome-ignore lint/suspicious/noExplicitAny: the tests read each endpoint's wire JSON loosely, field by field, as the browser app does
 async function getJson(path: string, init?: RequestInit): Promise<any> {

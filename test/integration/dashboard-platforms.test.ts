@@ -7,13 +7,12 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { securityFromEnv } from '../../src/config/security.ts';
 import type { Summary } from '../../src/dashboard/api.ts';
-import type { DashboardConfig } from '../../src/dashboard/config.ts';
 import { insertRows } from '../../src/dashboard/insert-rows.ts';
 import type { Post } from '../../src/dashboard/queries.ts';
 import { type DashboardServer, startDashboard } from '../../src/dashboard/server.ts';
 import { deletionsTable } from '../../src/db/table.ts';
 import { deleteRows } from '../../src/sink/upsert.ts';
-import { createTestTable, row, type TestTable } from '../dashboard/fixtures.ts';
+import { createTestTable, dashboardConfig, row, type TestTable } from '../dashboard/fixtures.ts';
 
 let db: TestTable;
 let server: DashboardServer;
@@ -31,19 +30,7 @@ before(async () => {
   await db.pool.query(
     `UPDATE ${db.table} SET platform = 'mastodon', label_status = 'unsupported_language', sentiment = 'unclassified', topic = 'unclassified' WHERE tweet_id LIKE 'https://%'`,
   );
-  const config: DashboardConfig = {
-    host: '127.0.0.1',
-    port: 0,
-    mysqlUrl: db.url,
-    table: db.table,
-    pollMs: 200,
-    rollupRefreshMs: 60_000,
-    searchRebuildMs: 600_000,
-    metricsUrls: [],
-    brokers: [],
-    lagGroups: [],
-  };
-  server = await startDashboard(config, { security: securityFromEnv(), db: db.pool });
+  server = await startDashboard(dashboardConfig(db), { security: securityFromEnv(), db: db.pool });
 });
 
 after(async () => {

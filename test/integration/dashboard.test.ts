@@ -22,7 +22,7 @@ import { MetricsRegistry } from '../../src/telemetry/metrics.ts';
 import type { TestBrowser } from '../dashboard/browser.ts';
 import { launchBrowser, shownPosts as shownOn, waitForPosts as waitOn } from '../dashboard/browser.ts';
 import type { TestTable } from '../dashboard/fixtures.ts';
-import { createTestTable, realisticRows, row } from '../dashboard/fixtures.ts';
+import { createTestTable, dashboardConfig, realisticRows, row } from '../dashboard/fixtures.ts';
 import { ensureStack } from '../helpers/stack.ts';
 
 const within = { timeout: 5000 };
@@ -37,19 +37,7 @@ let brokers: string[];
 
 function config(extra: Partial<DashboardConfig> = {}): DashboardConfig {
   const metricsUrls = [`classify=http://127.0.0.1:${stages[0].port}/metrics`, `sink=http://127.0.0.1:${stages[1].port}/metrics`];
-  return {
-    host: '127.0.0.1',
-    port: 0,
-    mysqlUrl: db.url,
-    table: db.table,
-    pollMs: 500,
-    rollupRefreshMs: 60_000,
-    searchRebuildMs: 600_000,
-    metricsUrls,
-    brokers,
-    lagGroups: defaultLagGroups,
-    ...extra,
-  };
+  return dashboardConfig(db, { pollMs: 500, metricsUrls, brokers, lagGroups: defaultLagGroups, ...extra });
 }
 
 /** The classify and sink stages' real metrics endpoints, with counters that keep moving. */
