@@ -215,6 +215,10 @@ def main():
     p.add_argument('--freeze-layers', type=int, default=2, help='the embeddings and this many lowest layers stay frozen')
     p.add_argument('--threads', type=int, default=2)
     p.add_argument('--seed', type=int, default=13)
+    p.add_argument('--swa-from', type=float, default=0.0,
+                   help='average the trained weights every --swa-every steps from this fraction of the run on, and keep'
+                        ' the average (stochastic weight averaging; 0 = off, keep the last weights)')
+    p.add_argument('--swa-every', type=int, default=25)
     args = p.parse_args()
 
     torch.manual_seed(args.seed)
@@ -257,6 +261,10 @@ def main():
     opt = torch.optim.AdamW([{'params': enc_params, 'lr': args.lr}, {'params': head_params, 'lr': args.lr * 20}], weight_decay=0.01)
     base_lrs = [g['lr'] for g in opt.param_groups]
 
+    trained = [(n, q) for n, q in model.named_parameters() if q.requires_grad]
+    swa_start = math.ceil(steps * args.swa_from) if args.swa_from > 0 else steps + 1
+    swa_sum, swa_n = None, 0
+
     started = time.time()
     seen = 0
     run_ce = run_keep = 0.0
@@ -280,6 +288,14 @@ def main():
         opt.step()
         run_ce = 0.98 * run_ce + 0.02 * ce.item() if step > 1 else ce.item()
         seen += len(b)
+        if step >= swa_start and (step - swa_start) % args.swa_every == 0:
+            with torch.no_grad():
+                if swa_sum is None:
+                    swa_sum = {n: q.detach().clone() for n, q in trained}
+                else:
+                    for n, q in trained:
+                        swa_sum[n] += q
+            swa_n += 1
         if step % 100 == 0:
             torch.save(model.state_dict(), os.path.join(args.out, 'model.pt'))
         if step % 25 == 0 or step == steps:
@@ -289,16 +305,28 @@ def main():
             print(f'step {step}/{steps} ex {seen} {rate:.1f} ex/s ce {run_ce:.4f} keep {run_keep:.4f} elapsed {el/60:.1f}m eta {eta/60:.1f}m', flush=True)
 
     model.eval()
+    gold = [y for _, y in dev]
+    swa_report = None
+    if swa_n > 0:
+        torch.save(model.state_dict(), os.path.join(args.out, 'model-last.pt'))
+        last_logits, _ = predict(model, tokenizer, dev, args.max_len)
+        swa_report = {'snapshots': swa_n, 'fromStep': swa_start, 'lastWeights': {
+            'devForcedChoice': round(forced_choice(gold, last_logits), 4),
+            'rules': choose_bias(np.asarray(gold), last_logits, prior)}}
+        with torch.no_grad():
+            for n, q in trained:
+                q.copy_(swa_sum[n] / swa_n)
     torch.save(model.state_dict(), os.path.join(args.out, 'model.pt'))
     t0 = time.time()
     dev_logits, dev_emb = predict(model, tokenizer, dev, args.max_len)
-    gold = [y for _, y in dev]
     rules = choose_bias(np.asarray(gold), dev_logits, prior)
     report = {
         'args': vars(args), 'train': len(train), 'dev': len(dev), 'trainPrior': prior.round(4).tolist(),
         'trainSeconds': round(time.time() - started), 'devForcedChoice': round(forced_choice(gold, dev_logits), 4),
         'rules': rules,
     }
+    if swa_report is not None:
+        report['swa'] = swa_report
     if frozen is not None:
         enc_dev = [r for r in dev[:500]]
         _, ft = predict(model, tokenizer, enc_dev, args.max_len)
