@@ -125,7 +125,15 @@ for (let k = 1; k <= repeats; k++) {
   modelPasses.push(await modelOnly(texts, k === repeats));
   const model = (modelPasses[k - 1]!.windowed + modelPasses[k]!.windowed) / 2;
   passes.push({ run: pass, model, ratio: pass.postsPerS / model });
-  log.info(`pass ${k}`, { e2e: pass.postsPerS.toFixed(1), modelOnly: model.toFixed(1), ratio: (pass.postsPerS / model).toFixed(3) });
+  log.info(`pass ${k}`, {
+    e2e: pass.postsPerS.toFixed(1),
+    modelOnly: model.toFixed(1),
+    ratio: (pass.postsPerS / model).toFixed(3),
+    cpuPer1k: Object.entries(pass.cpuPer1k)
+      .map(([p, c]) => `${p} ${c.toFixed(2)}`)
+      .join(', '),
+    modelOnlyCpuPer1k: modelPasses[k]!.cpuPer1k.toFixed(2),
+  });
 }
 const median = (xs: readonly number[]) => {
   const s = [...xs].sort((a, b) => a - b);
