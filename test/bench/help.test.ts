@@ -38,7 +38,7 @@ test('usageOf takes the first doc comment without its markers', () => {
 
 test('a bench script with flags lists them, their defaults and variables after its usage', () => {
   const flags: Record<string, RegExp[]> = {
-    'e2e.ts': [/--count <value> +posts in the end-to-end run \(default 10260\)/, /--no-write /],
+    'e2e.ts': [/--count <value> +posts in each end-to-end pass \(default 20520\)/, /--no-write /],
     'recovery.ts': [/--classifiers <value>.*\(default 1\)/, /--stage-log-level <value>.*env BENCH_STAGE_LOG_LEVEL/],
     'dashboard-api.ts': [/--rows <value>.*\(default 1000000\)/, /--mysql-url <value>.*env MYSQL_URL/],
   };
