@@ -153,6 +153,7 @@ const model = {
   cpuPer1k: median(modelPasses.map((m) => m.cpuPer1k)),
 };
 const ratio = median(passes.map((p) => p.ratio));
+const e2eRate = median(passes.map((p) => p.run.postsPerS));
 
 let baseline: PipelineRun | undefined;
 if (!values.skipBaseline) {
@@ -162,7 +163,7 @@ if (!values.skipBaseline) {
 }
 
 let latency: PipelineRun | undefined;
-const rate = values.rate !== undefined ? values.rate : Math.max(1, Math.round(e2e.postsPerS / 2));
+const rate = values.rate !== undefined ? values.rate : Math.max(1, Math.round(e2eRate / 2));
 if (!values.skipLatency) {
   const n = Math.max(100, Math.round(rate * latencySeconds));
   log.info('5/5 latency at a steady rate', { rate, posts: n });
@@ -201,13 +202,13 @@ const loadAtEnd = loadavg();
 const x = (a: number, b: number | undefined) => (b ? `${(a / b).toFixed(2)}x` : 'n/a');
 const result = {
   posts: count,
-  e2e_posts_per_s: +median(passes.map((p) => p.run.postsPerS)).toFixed(1),
+  e2e_posts_per_s: +e2eRate.toFixed(1),
   model_only_posts_per_s: +model.windowed.toFixed(1),
   model_only_arrival_b32_posts_per_s: +model.arrival32.toFixed(1),
   per_message_posts_per_s: baseline ? +baseline.postsPerS.toFixed(1) : null,
   e2e_over_model: +ratio.toFixed(3),
   passes: passes.map((p) => ({ e2e: +p.run.postsPerS.toFixed(1), model_only: +p.model.toFixed(1), ratio: +p.ratio.toFixed(3) })),
-  e2e_over_per_message: baseline ? +(median(passes.map((p) => p.run.postsPerS)) / baseline.postsPerS).toFixed(2) : null,
+  e2e_over_per_message: baseline ? +(e2eRate / baseline.postsPerS).toFixed(2) : null,
   latency_rate: latency ? rate : null,
   latency_p50_ms: latency?.latencyP50Ms ?? null,
   latency_p99_ms: latency?.latencyP99Ms ?? null,
