@@ -32,6 +32,9 @@ def main():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument('--out', required=True, help='the train.py output folder (reads model.pt, writes *.onnx)')
     p.add_argument('--opset', type=int, default=17)
+    p.add_argument('--fuse', action='store_true',
+                   help="fuse attention, GELU and LayerNorm into onnxruntime's BERT kernels before quantizing (off:"
+                        ' with onnxruntime 1.32 on a 2-core EPYC the fused int8 graph ran ~20%% slower, see docs/models.md)')
     p.add_argument('--copy-to', help='also copy the int8 graph here (e.g. model/minilm-tweet-q.onnx)')
     args = p.parse_args()
     torch.manual_seed(0)
@@ -52,11 +55,11 @@ def main():
         dynamic_axes={'input_ids': {0: 'batch', 1: 'sequence'}, 'attention_mask': {0: 'batch', 1: 'sequence'},
                       'token_type_ids': {0: 'batch', 1: 'sequence'}, 'logits': {0: 'batch'}, 'sentence_embedding': {0: 'batch'}},
     )
-    # Fuse attention, GELU, LayerNorm + residual into onnxruntime's BERT kernels before quantizing
-    # (the unfused export costs ~40% more CPU per post than Xenova's optimised graph).
-    fused = os.path.join(args.out, 'model_fused.onnx')
-    optimize_model(fp32, model_type='bert', num_heads=12, hidden_size=384).save_model_to_file(fused)
-    quantize_dynamic(fused, int8, per_channel=True, weight_type=QuantType.QInt8, extra_options={'DefaultTensorType': onnx.TensorProto.FLOAT})
+    source = fp32
+    if args.fuse:
+        source = os.path.join(args.out, 'model_fused.onnx')
+        optimize_model(fp32, model_type='bert', num_heads=12, hidden_size=384).save_model_to_file(source)
+    quantize_dynamic(source, int8, per_channel=True, weight_type=QuantType.QInt8, extra_options={'DefaultTensorType': onnx.TensorProto.FLOAT})
     with torch.no_grad():
         ref_logits, ref_emb = (t.numpy() for t in model(*feeds))
     np_feeds = {'input_ids': feeds[0].numpy(), 'attention_mask': feeds[1].numpy(), 'token_type_ids': feeds[2].numpy()}

@@ -6,7 +6,9 @@ The graph: inputs input_ids, attention_mask, token_type_ids (int64 [batch, seq])
   sentence_embedding   float32 [batch, 384] mean-pooled over the mask, L2-normalised
 
 Loss: class-weighted cross-entropy (weights ~ n_c^-0.5) + lambda * (1 - cos(pooled, frozen pooled)),
-the second term keeping the fine-tuned embedding near the base model's, which the topic prototypes use.
+the second term keeping the fine-tuned embedding near the base model's, which the topic prototypes use;
+optionally (--keep-relational) + mu * mean squared difference of the batch's pairwise cosine similarities
+from the frozen model's.
 
   python tools/finetune/train.py --data ../shared/data/semeval-2013-2016/train.tsv --out /work/ft-out
 """
@@ -212,6 +214,9 @@ def main():
     p.add_argument('--lr', type=float, default=5e-5, help='encoder learning rate (the head gets 20x)')
     p.add_argument('--warmup', type=float, default=0.06)
     p.add_argument('--keep', type=float, default=2.0, help='lambda of the 1-cos(pooled, frozen pooled) term (0 = off)')
+    p.add_argument('--keep-relational', type=float, default=0.0,
+                   help='lambda of a term keeping the pairwise cosine similarities within a batch near the frozen'
+                        " model's (the geometry the topic prototypes read, not the coordinates; 0 = off)")
     p.add_argument('--freeze-layers', type=int, default=2, help='the embeddings and this many lowest layers stay frozen')
     p.add_argument('--threads', type=int, default=2)
     p.add_argument('--seed', type=int, default=13)
@@ -230,7 +235,7 @@ def main():
     base = base_model_dir()
     tokenizer = AutoTokenizer.from_pretrained(base)
     bert = AutoModel.from_pretrained(base, attn_implementation='eager')
-    frozen = AutoModel.from_pretrained(base, attn_implementation='eager').eval() if args.keep > 0 else None
+    frozen = AutoModel.from_pretrained(base, attn_implementation='eager').eval() if args.keep > 0 or args.keep_relational > 0 else None
     if frozen is not None:
         for q in frozen.parameters():
             q.requires_grad_(False)
@@ -267,7 +272,7 @@ def main():
 
     started = time.time()
     seen = 0
-    run_ce = run_keep = 0.0
+    run_ce = run_keep = run_rel = 0.0
     split.train()
     for step, b in enumerate(plan, 1):
         scale = step / warm if step <= warm else max(0.0, (steps - step) / max(1, steps - warm))
@@ -282,6 +287,11 @@ def main():
             keep = (1 - (emb * ref).sum(1)).mean()
             loss = loss + args.keep * keep
             run_keep = 0.98 * run_keep + 0.02 * keep.item()
+            if args.keep_relational > 0 and len(b) > 1:
+                off = ~torch.eye(len(b), dtype=torch.bool)
+                rel = ((emb @ emb.T - ref @ ref.T)[off] ** 2).mean()
+                loss = loss + args.keep_relational * rel
+                run_rel = 0.98 * run_rel + 0.02 * rel.item()
         opt.zero_grad()
         loss.backward()
         torch.nn.utils.clip_grad_norm_([q for q in model.parameters() if q.requires_grad], 1.0)
@@ -302,7 +312,7 @@ def main():
             el = time.time() - started
             rate = seen / el
             eta = (steps - step) * el / step
-            print(f'step {step}/{steps} ex {seen} {rate:.1f} ex/s ce {run_ce:.4f} keep {run_keep:.4f} elapsed {el/60:.1f}m eta {eta/60:.1f}m', flush=True)
+            print(f'step {step}/{steps} ex {seen} {rate:.1f} ex/s ce {run_ce:.4f} keep {run_keep:.4f} rel {run_rel:.5f} elapsed {el/60:.1f}m eta {eta/60:.1f}m', flush=True)
 
     model.eval()
     gold = [y for _, y in dev]
