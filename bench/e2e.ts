@@ -35,7 +35,7 @@ import { loadClassifier } from '../src/nlp/serve/classifier.ts';
 import { DEFAULT_SAMPLE } from '../src/produce/config.ts';
 import { loadStackConfig, stackUp } from '../src/stack/index.ts';
 import { createLogger } from '../src/telemetry/log.ts';
-import { machineDescription, writeSection } from './docs-section.ts';
+import { machineDescription, percentile, writeSection } from './docs-section.ts';
 import { type PipelineRun, runPipeline } from './e2e-run.ts';
 import { benchSpec } from './help.ts';
 import { benchPosts } from './posts.ts';
@@ -125,22 +125,25 @@ for (let k = 1; k <= repeats; k++) {
   log.info(`3/5 model only after end-to-end pass ${k}${k === repeats ? '; then arrival order, batches of 32' : ''}`);
   modelPasses.push(await modelOnly(texts, k === repeats));
   const model = (modelPasses[k - 1]!.windowed + modelPasses[k]!.windowed) / 2;
-  passes.push({ run: pass, model, ratio: pass.postsPerS / model });
+  const ratio = pass.postsPerS / model;
+  passes.push({ run: pass, model, ratio });
   log.info(`pass ${k}`, {
     e2e: pass.postsPerS.toFixed(1),
     modelOnly: model.toFixed(1),
-    ratio: (pass.postsPerS / model).toFixed(3),
+    ratio: ratio.toFixed(3),
     cpuPer1k: Object.entries(pass.cpuPer1k)
       .map(([p, c]) => `${p} ${c.toFixed(2)}`)
       .join(', '),
     modelOnlyCpuPer1k: modelPasses[k]!.cpuPer1k.toFixed(2),
   });
 }
-const median = (xs: readonly number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
-};
-// The pass whose ratio is the median one (the lower middle one for an even count) stands for the run in the tables.
+// Medians by nearest rank (the lower middle for an even count); the pass with the median ratio
+// stands for the run in the tables.
+const median = (xs: readonly number[]) =>
+  percentile(
+    [...xs].sort((a, b) => a - b),
+    50,
+  );
 const middle = [...passes].sort((a, b) => a.ratio - b.ratio)[Math.floor((passes.length - 1) / 2)]!;
 const e2e = middle.run;
 const last = modelPasses[modelPasses.length - 1]!;
