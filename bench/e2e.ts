@@ -17,7 +17,7 @@
  * Writes the "End-to-end pipeline" section of docs/benchmarks.md unless --no-write.
  *
  *   npm run bench:e2e -- [--count 20520] [--repeats 3] [--baseline-count 2000] [--latency-seconds 30] [--rate N]
- *                        [--window-size N] [--token-budget N] [--batch-size N] [--window-wait-ms N]
+ *                        [--window-size N] [--token-budget N] [--batch-size N] [--window-wait-ms N] [--encoder-workers N]
  *                        [--partitions 6] [--file data/sample/tweets.jsonl] [--skip-baseline]
  *                        [--skip-latency] [--no-write]
  * Classify flags not given use the classify defaults (tsx scripts/classify.ts --help).
@@ -52,6 +52,11 @@ const e2eSpec = benchSpec(import.meta.url, {
     tokenBudget: { flag: 'token-budget', description: 'classify --token-budget (default: the classify default)', example: '4096' },
     batchSize: { flag: 'batch-size', description: 'classify --batch-size (default: the classify default)', example: '32' },
     windowWaitMs: { flag: 'window-wait-ms', description: 'classify --window-wait-ms (default: the classify default)', example: '50' },
+    encoderWorkers: {
+      flag: 'encoder-workers',
+      description: 'classify --encoder-workers, also used by the model-only passes (default: the classify default)',
+      example: '2',
+    },
     partitions: { flag: 'partitions', description: 'partitions of the fresh topics', default: '6', example: '6' },
     file: { flag: 'file', description: 'posts replayed with unique ids', default: DEFAULT_SAMPLE, example: DEFAULT_SAMPLE },
     skipBaseline: { flag: 'skip-baseline', type: 'boolean', description: 'skip the per-message run' },
@@ -69,6 +74,7 @@ const e2eSpec = benchSpec(import.meta.url, {
     tokenBudget: z.string().optional(),
     batchSize: z.string().optional(),
     windowWaitMs: z.string().optional(),
+    encoderWorkers: z.string().optional(),
     partitions: whole(6),
     file: z.string().min(1).default(DEFAULT_SAMPLE),
     skipBaseline: z.boolean().default(false),
@@ -78,7 +84,7 @@ const e2eSpec = benchSpec(import.meta.url, {
 });
 const { config: values } = parseOrExit(e2eSpec);
 const { count, repeats, baselineCount, latencySeconds, partitions } = values;
-const batchingKeys = ['windowSize', 'tokenBudget', 'batchSize', 'windowWaitMs'] as const;
+const batchingKeys = ['windowSize', 'tokenBudget', 'batchSize', 'windowWaitMs', 'encoderWorkers'] as const;
 const batchingFlags = batchingKeys.flatMap((k) => (values[k] === undefined ? [] : [`--${e2eSpec.options[k].flag}`, values[k]]));
 const parsed = parseCli(classifySpec, batchingFlags, {});
 if ('help' in parsed) process.exit(0);
@@ -178,7 +184,7 @@ async function modelOnly(
   texts: readonly string[],
   arrivalToo: boolean,
 ): Promise<{ windowed: number; arrival32: number; cpuPer1k: number; paddedTokens: number; calls: number }> {
-  const classifier = await loadClassifier({});
+  const classifier = await loadClassifier({ encoderWorkers: batching.encoderWorkers });
   const now = Date.now();
   const tweets = benchPosts(texts, 'm', now);
   const options = { tokenBudget: batching.tokenBudget, maxBatch: batching.batchSize };
@@ -235,7 +241,7 @@ const rssRows = runs.flatMap(([name, r]) =>
 );
 const cores = availableParallelism();
 const busy = processes.reduce((sum, p) => sum + (e2e.cpuPer1k[p] ?? 0), 0);
-const flagsText = `--window-size ${batching.windowSize} --token-budget ${batching.tokenBudget} --batch-size ${batching.batchSize} --window-wait-ms ${batching.windowWaitMs}`;
+const flagsText = `--window-size ${batching.windowSize} --token-budget ${batching.tokenBudget} --batch-size ${batching.batchSize} --window-wait-ms ${batching.windowWaitMs} --encoder-workers ${batching.encoderWorkers}`;
 
 if (!values.noWrite) {
   writeSection(

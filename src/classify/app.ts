@@ -38,6 +38,7 @@ export async function classify(config: ClassifyConfig, deps: ClassifyDepsIn): Pr
       encoder: config.encoder,
       taxonomyPath: config.taxonomy,
       topK: config.topK,
+      encoderWorkers: config.encoderWorkers,
     }));
   logger.info('model loaded', { ...classifier.info });
   const registry = createSchemaRegistry(config.registryUrl, security.registry.auth);

@@ -86,7 +86,7 @@ export async function classifyWindow(
   let modelMs = 0;
   let calls = 0;
   const answers: Array<Array<ClassificationRecord | Error>> = [];
-  for (const indices of plan) {
+  const scoreCall = async (indices: readonly number[]) => {
     const batch = indices.map((i) => posts[i]!);
     const run = async (posts: readonly PostRecord[]) => {
       const out = await classifyBatch(posts, classifier, clock);
@@ -103,7 +103,28 @@ export async function classifyWindow(
       async (post) => (await run([post]))[0]!,
       { retryLone: false },
     );
-    answers.push(alone ?? whole);
-  }
+    return alone ?? whole;
+  };
+  // With calls run side by side (the encoder's worker threads), two in flight per worker: a worker
+  // that finishes finds the next call already waiting instead of waiting for this thread to build the
+  // previous call's results (measured 2-4% faster than one per worker on 2 cores). In process, one.
+  const parallelism = classifier.parallelism ?? 1;
+  const inFlight = parallelism > 1 ? 2 * parallelism : 1;
+  let next = 0;
+  let stopped = false;
+  const lane = async () => {
+    while (!stopped && next < plan.length) {
+      const k = next++;
+      try {
+        answers[k] = await scoreCall(plan[k]!);
+      } catch (error) {
+        stopped = true; // a transient failure: the caller retries the window, so start no more calls
+        throw error;
+      }
+    }
+  };
+  const lanes = await Promise.allSettled(Array.from({ length: Math.min(inFlight, plan.length) }, lane));
+  const failure = lanes.find((l) => l.status === 'rejected');
+  if (failure) throw (failure as PromiseRejectedResult).reason;
   return { results: scatter(plan, answers, posts.length), modelMs, calls, paddedTokens: paddedTokens(counts, plan) };
 }

@@ -6,6 +6,7 @@ import { DEFAULT_MAX_FUTURE_SKEW_MS } from '../contracts/limits.ts';
 import { DEFAULT_SESSION_TIMEOUT_MS } from '../kafka/consumer.ts';
 import { ConsumerGroup } from '../kafka/groups.ts';
 import { Topic } from '../kafka/topics.ts';
+import { defaultEncoderWorkers, MAX_DEFAULT_ENCODER_WORKERS } from '../nlp/serve/encoder-workers.ts';
 
 export const classifySpec = {
   command: 'tsx scripts/classify.ts',
@@ -36,6 +37,13 @@ export const classifySpec = {
       env: 'CLASSIFY_BATCH_SIZE',
       description: 'Max posts per model call, whatever their length',
       default: '128',
+    },
+    encoderWorkers: {
+      flag: 'encoder-workers',
+      env: 'CLASSIFY_ENCODER_WORKERS',
+      description:
+        "Worker threads running the local encoder's forward passes side by side, one onnxruntime session of one thread each (0 = one session on the main thread using every core; docs/benchmarks.md)",
+      default: `the cores, at most ${MAX_DEFAULT_ENCODER_WORKERS} (here ${defaultEncoderWorkers()})`,
     },
     maxWaitMs: {
       flag: 'max-wait-ms',
@@ -127,6 +135,7 @@ export const classifySpec = {
       windowWaitMs: intFrom(0, 60_000).default(50),
       tokenBudget: intFrom(1, 1_000_000).default(1024),
       batchSize: intFrom(1, 1024).default(128),
+      encoderWorkers: intFrom(0, 64).default(defaultEncoderWorkers()),
       maxWaitMs: intFrom(1, 60_000).default(100),
       groupId: z.string().min(1).default(ConsumerGroup.CLASSIFY),
       inputTopic: z.string().min(1).default(Topic.RAW),

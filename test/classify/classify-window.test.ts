@@ -24,13 +24,23 @@ const predict = (text: string): Prediction => ({
   topic: { label: 't', score: 0, top: [{ topic: 't', score: 0 }] },
 });
 
-function fakeClassifier(options: { tokens?: boolean; poison?: string; transient?: boolean } = {}): TextClassifier & { calls: string[][] } {
+function fakeClassifier(
+  options: { tokens?: boolean; poison?: string; transient?: boolean; parallelism?: number } = {},
+): TextClassifier & { calls: string[][]; mostInFlight: () => number } {
   const calls: string[][] = [];
+  let inFlight = 0;
+  let most = 0;
   return {
     calls,
+    mostInFlight: () => most,
     info: { encoder: 'e', encoderVersion: '1', sentimentModel: 's', topicModel: 't' },
+    ...(options.parallelism && { parallelism: options.parallelism }),
     async classify(texts) {
       calls.push([...texts]);
+      inFlight++;
+      most = Math.max(most, inFlight);
+      await new Promise((r) => setTimeout(r, texts.length)); // a longer call finishes later
+      inFlight--;
       if (options.transient) throw new AppError(ErrorCode.SERVICE_UNAVAILABLE, 'endpoint 503', { retriable: true });
       if (options.poison && texts.includes(options.poison)) throw new Error('tensor shape');
       return texts.map(predict);
@@ -82,6 +92,38 @@ test('a call the model fails on is retried post by post: only the poison post ge
 
 test('a transient failure is thrown for the caller to retry, never turned into dead letters', async () => {
   await assert.rejects(classifyWindow(window, fakeClassifier({ transient: true }), { tokenBudget: 100, maxBatch: 10 }), /503/);
+});
+
+test('calls in flight: one in process, two per worker when the classifier runs calls side by side; results still in window order', async () => {
+  for (const [parallelism, expected] of [
+    [1, 1],
+    [2, 4],
+    [3, 6],
+  ]) {
+    const classifier = fakeClassifier({ tokens: true, parallelism });
+    const out = await classifyWindow(window, classifier, { tokenBudget: 1_000, maxBatch: 1 }); // 6 calls
+    assert.equal(classifier.calls.length, texts.length, 'one call per post');
+    assert.equal(classifier.mostInFlight(), expected, `parallelism ${parallelism}`);
+    assert.deepEqual(
+      out.results.map((r) => (r instanceof Error ? -1 : r.sentiment.score)),
+      texts.map((t) => t.length),
+      `parallelism ${parallelism}: each answer belongs to its post`,
+    );
+  }
+});
+
+test('with calls in flight side by side, a poison post still costs only itself and a transient failure still throws', async () => {
+  const poisoned = await classifyWindow(window, fakeClassifier({ tokens: true, poison: 'x', parallelism: 2 }), {
+    tokenBudget: 4,
+    maxBatch: 2,
+  });
+  assert.deepEqual(
+    poisoned.results.flatMap((r, i) => (r instanceof Error ? [i] : [])),
+    [3],
+  );
+  const transient = fakeClassifier({ transient: true, parallelism: 2 });
+  await assert.rejects(classifyWindow(window, transient, { tokenBudget: 1_000, maxBatch: 1 }), /503/);
+  assert.ok(transient.calls.length <= 4, `no call starts after the failure (${transient.calls.length} made of 6)`);
 });
 
 test('an empty window makes no model call', async () => {

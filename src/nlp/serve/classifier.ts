@@ -39,6 +39,8 @@ export interface TextClassifier {
    * of similar length; absent when no task runs a local encoder (remote backends).
    */
   tokenCounts?(texts: readonly string[]): number[];
+  /** classify() calls worth having in flight at once: the local encoder's worker threads (1 in process). */
+  readonly parallelism?: number;
   close(): Promise<void>;
 }
 
@@ -57,7 +59,10 @@ export interface ClassifierOptions {
   otherBelow?: number;
   /** Overrides how the prototypes topic task decides `other` (floor, background, none). */
   topicFallback?: 'floor' | 'background' | 'none';
+  /** onnxruntime intra-op threads per session (default: every core in process, 1 per encoder worker). */
   threads?: number;
+  /** Worker threads for the local encoder's forward passes, one session each (default 0: in process). */
+  encoderWorkers?: number;
   backends?: TaskBackends & ZeroShotBackends;
 }
 
@@ -66,7 +71,11 @@ export async function loadClassifier(options: ClassifierOptions = {}): Promise<T
   const catalog = await loadCatalog(catalogPath);
   const tasks = applyOverrides(options.tasks ?? catalogTasks(catalog, catalogPath), options);
   const taxonomy = await loadTaxonomy(tasks.topic.taxonomy ?? defaultPaths.taxonomy); // validate before the slow model load
-  const encoders = encoderPool(catalog, { modelsDir: options.modelsDir ?? defaultPaths.modelsDir, threads: options.threads });
+  const encoders = encoderPool(catalog, {
+    modelsDir: options.modelsDir ?? defaultPaths.modelsDir,
+    threads: options.threads,
+    workers: options.encoderWorkers,
+  });
   const backends = options.backends ?? defaultTaskBackends({ threads: options.threads });
   const opened: Array<SentimentTask | TopicTask> = [];
   try {
@@ -137,6 +146,7 @@ function createClassifier(
   const countTokens = counter?.countTokens?.bind(counter);
   return {
     info,
+    parallelism: counter?.parallelism ?? 1,
     ...(countTokens && { tokenCounts: (texts: readonly string[]) => countTokens(texts.map((t) => t.trim())) }),
     async classify(texts) {
       const present = texts.map((t, i) => ({ t: t.trim(), i })).filter((x) => x.t.length > 0);

@@ -24,36 +24,93 @@ export interface Encoder {
   encode?(texts: readonly string[]): Promise<Encoded>;
   /** Tokens each text becomes in embed() (special tokens included, truncation applied), for batching by length. */
   countTokens?(texts: readonly string[]): number[];
+  /** Calls to encode() worth having in flight at once (1 unless the forwards run on worker threads). */
+  readonly parallelism?: number;
   close(): Promise<void>;
 }
 
 export interface EncoderOptions {
   modelsDir: string;
+  /** onnxruntime intra-op threads of the session (default: every core). */
   threads?: number;
 }
 
+/**
+ * The model half of an encoder: token ids in, one forward pass, pooled embeddings (and logits) out.
+ * The in-process graph runs it on the calling thread; a worker pool on its own threads.
+ */
+export interface Graph {
+  readonly dim: number;
+  /** Forwards that can run at once (1 in process, the worker count in a pool). */
+  readonly parallelism: number;
+  forward(ids: readonly number[][]): Promise<Encoded>;
+  close(): Promise<void>;
+}
+
+/** The encoder in this thread: tokenizer and one onnxruntime session (worker threads: encoder-workers.ts). */
 export async function loadEncoder(spec: EncoderSpec, options: EncoderOptions): Promise<Encoder> {
+  const tokenizer = await loadTokenizer(spec, options.modelsDir);
+  return encoderOver(spec, tokenizer, await loadGraph(spec, options, tokenizer));
+}
+
+function offlineOnly(modelsDir: string): void {
   // Offline only: the files come from scripts/fetch-models.ts, never from the Hugging Face hub.
   env.allowRemoteModels = false;
   env.allowLocalModels = true;
-  env.localModelPath = options.modelsDir;
-  let tokenizer: PreTrainedTokenizer;
+  env.localModelPath = modelsDir;
+}
+
+function loadFailed(spec: EncoderSpec, modelsDir: string, cause: unknown): AppError {
+  return new AppError(
+    ErrorCode.MODEL,
+    `Cannot load encoder ${spec.name} from ${modelsDir}; run \`npx tsx scripts/fetch-models.ts ${spec.name}\` first. (${(cause as Error).message})`,
+    { cause, context: { encoder: spec.name } },
+  );
+}
+
+export async function loadTokenizer(spec: EncoderSpec, modelsDir: string): Promise<PreTrainedTokenizer> {
+  offlineOnly(modelsDir);
+  try {
+    return await AutoTokenizer.from_pretrained(spec.name, { local_files_only: true });
+  } catch (cause) {
+    throw loadFailed(spec, modelsDir, cause);
+  }
+}
+
+/** The graph in this thread: one onnxruntime session with `threads` intra-op threads. */
+export async function loadGraph(spec: EncoderSpec, options: EncoderOptions, tokenizer?: PreTrainedTokenizer): Promise<Graph> {
+  const tok = tokenizer ?? (await loadTokenizer(spec, options.modelsDir));
+  offlineOnly(options.modelsDir);
   let model: PreTrainedModel;
   try {
-    tokenizer = await AutoTokenizer.from_pretrained(spec.name, { local_files_only: true });
     model = await AutoModel.from_pretrained(spec.name, {
       local_files_only: true,
       dtype: spec.dtype,
       session_options: sessionOptions(options.threads),
     });
   } catch (cause) {
-    throw new AppError(
-      ErrorCode.MODEL,
-      `Cannot load encoder ${spec.name} from ${options.modelsDir}; run \`npx tsx scripts/fetch-models.ts ${spec.name}\` first. (${(cause as Error).message})`,
-      { cause, context: { encoder: spec.name } },
-    );
+    throw loadFailed(spec, options.modelsDir, cause);
   }
-  return createEncoder(spec, tokenizer, model);
+  const pooledGraph = spec.outputs === 'pooled-logits';
+  const withTypeIds = 'token_type_ids' in tok(['a'], { padding: true });
+  const padId = BigInt(tok.pad_token_id ?? 0);
+  return {
+    dim: (model.config as { hidden_size?: number }).hidden_size ?? 384,
+    parallelism: 1,
+    async forward(ids) {
+      if (ids.length === 0) return pooledGraph ? { embeddings: [], logits: [] } : { embeddings: [] };
+      const inputs = paddedInputs(ids, padId, withTypeIds);
+      const output = (await model(inputs)) as GraphOutput;
+      if (!pooledGraph) return { embeddings: meanPool(required(output, 'last_hidden_state', spec), inputs.attention_mask as Tensor) };
+      return {
+        embeddings: rows(required(output, 'sentence_embedding', spec)).map(l2Normalize),
+        logits: rows(required(output, 'logits', spec)),
+      };
+    },
+    async close() {
+      await model.dispose();
+    },
+  };
 }
 
 type GraphOutput = { last_hidden_state?: Tensor; sentence_embedding?: Tensor; logits?: Tensor };
@@ -61,50 +118,43 @@ type GraphOutput = { last_hidden_state?: Tensor; sentence_embedding?: Tensor; lo
 /** The memo of counted texts starts over beyond this many (~30 ids each). */
 const MAX_COUNTED = 8192;
 
-function createEncoder(spec: EncoderSpec, tokenizer: PreTrainedTokenizer, model: PreTrainedModel): Encoder {
-  const pooledGraph = spec.outputs === 'pooled-logits';
+/** Tokenizing (and its memo) on this thread; the forward passes wherever the graph runs them. */
+export function encoderOver(spec: EncoderSpec, tokenizer: PreTrainedTokenizer, graph: Graph): Encoder {
   // Classify counts a window's tokens to order and cut it, then encodes it in sub-batches: encode()
   // reuses the ids countTokens() made, so each post is tokenized once. Keyed by text (the same text
   // always gives the same ids), so a text counted again, or twice in one window, is found too.
   const counted = new Map<string, number[]>();
-  const tokenize = (texts: readonly string[], padding: boolean) =>
-    tokenizer(
-      texts.map((t) => spec.prefix + t),
-      { padding, truncation: true, max_length: spec.maxTokens, ...(padding ? {} : { return_tensor: false }) },
-    );
-  const withTypeIds = 'token_type_ids' in tokenize(['a'], true);
-  const padId = BigInt(tokenizer.pad_token_id ?? 0);
-  const fromCounted = (texts: readonly string[]) => {
+  const tokenize = (texts: readonly string[]) =>
+    (
+      tokenizer(
+        texts.map((t) => spec.prefix + t),
+        { padding: false, truncation: true, max_length: spec.maxTokens, return_tensor: false },
+      ) as unknown as { input_ids: number[][] }
+    ).input_ids;
+  const idsOf = (texts: readonly string[]) => {
     const ids = texts.map((t) => counted.get(t));
-    if (ids.some((row) => row === undefined)) return undefined;
-    return paddedInputs(ids as number[][], padId, withTypeIds);
+    if (ids.every((row) => row !== undefined)) return ids as number[][];
+    const missing = texts.filter((_, i) => ids[i] === undefined);
+    const made = tokenize(missing);
+    let next = 0;
+    return ids.map((row) => row ?? made[next++]!);
   };
-  const encode = async (texts: readonly string[]): Promise<Encoded> => {
-    if (texts.length === 0) return pooledGraph ? { embeddings: [], logits: [] } : { embeddings: [] };
-    const inputs = fromCounted(texts) ?? tokenize(texts, true);
-    const output = (await model(inputs)) as GraphOutput;
-    if (!pooledGraph) return { embeddings: meanPool(required(output, 'last_hidden_state', spec), inputs.attention_mask as Tensor) };
-    return {
-      embeddings: rows(required(output, 'sentence_embedding', spec)).map(l2Normalize),
-      logits: rows(required(output, 'logits', spec)),
-    };
-  };
+  const encode = (texts: readonly string[]): Promise<Encoded> => graph.forward(texts.length === 0 ? [] : idsOf(texts));
   return {
     name: spec.name,
-    dim: (model.config as { hidden_size?: number }).hidden_size ?? 384,
-    ...(pooledGraph ? { logitLabels: spec.logitLabels } : {}),
+    dim: graph.dim,
+    parallelism: graph.parallelism,
+    ...(spec.outputs === 'pooled-logits' ? { logitLabels: spec.logitLabels } : {}),
     encode,
     embed: async (texts) => (await encode(texts)).embeddings,
     countTokens(texts) {
       if (texts.length === 0) return [];
-      const { input_ids: ids } = tokenize(texts, false) as unknown as { input_ids: number[][] };
+      const ids = tokenize(texts);
       if (counted.size + texts.length > MAX_COUNTED) counted.clear();
-      for (const [i, t] of texts.entries()) counted.set(t, ids[i]);
+      for (const [i, t] of texts.entries()) counted.set(t, ids[i]!);
       return ids.map((row) => row.length);
     },
-    async close() {
-      await model.dispose();
-    },
+    close: () => graph.close(),
   };
 }
 

@@ -1,5 +1,6 @@
 import type { Encoder } from '../encoder.ts';
 import { loadEncoder } from '../encoder.ts';
+import { loadWorkerEncoder } from '../encoder-workers.ts';
 import type { EncoderSpec, ModelCatalog } from '../model-catalog.ts';
 import { pickEncoder } from '../model-catalog.ts';
 
@@ -11,7 +12,15 @@ export interface EncoderPool {
   close(): Promise<void>;
 }
 
-export function encoderPool(catalog: ModelCatalog, options: { modelsDir: string; threads?: number }): EncoderPool {
+export interface EncoderPoolOptions {
+  modelsDir: string;
+  /** onnxruntime intra-op threads per session (default: every core in process, 1 per worker thread). */
+  threads?: number;
+  /** Worker threads that forward batches side by side, one session each (default 0: in process; encoder-workers.ts). */
+  workers?: number;
+}
+
+export function encoderPool(catalog: ModelCatalog, options: EncoderPoolOptions): EncoderPool {
   const loaded = new Map<string, Promise<Encoder>>();
   return {
     spec: (name) => pickEncoder(catalog, name),
@@ -19,7 +28,8 @@ export function encoderPool(catalog: ModelCatalog, options: { modelsDir: string;
       const spec = pickEncoder(catalog, name);
       let encoder = loaded.get(spec.name);
       if (!encoder) {
-        encoder = loadEncoder(spec, options);
+        const workers = options.workers ?? 0;
+        encoder = workers > 0 ? loadWorkerEncoder(spec, { ...options, workers }) : loadEncoder(spec, options);
         loaded.set(spec.name, encoder);
       }
       return encoder;
