@@ -5,13 +5,14 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { AppError, ErrorCode } from '../../errors/app-error.ts';
-import { loadGraph } from './encoder.ts';
 import type { EncoderSpec } from './model-catalog.ts';
+import { loadGraph } from './onnx-graph.ts';
 
 export interface WorkerInit {
   spec: EncoderSpec;
   modelsDir: string;
   threads: number;
+  padTokenId: number;
 }
 
 export type WorkerReply =
@@ -26,7 +27,7 @@ const init = workerData as WorkerInit;
 const reply = (message: WorkerReply, transfer: ArrayBuffer[] = []) => port.postMessage(message, transfer);
 
 try {
-  const graph = await loadGraph(init.spec, { modelsDir: init.modelsDir, threads: init.threads });
+  const graph = await loadGraph(init.spec, { modelsDir: init.modelsDir, threads: init.threads }, init.padTokenId);
   port.on('message', async (ids: number[][]) => {
     try {
       const out = await graph.forward(ids);

@@ -1,10 +1,11 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { AppError, ErrorCode } from '../../errors/app-error.ts';
-import type { Encoded, Encoder, EncoderOptions, Graph } from './encoder.ts';
-import { encoderOver, loadTokenizer } from './encoder.ts';
+import type { Encoder, EncoderOptions } from './encoder.ts';
+import { encoderOver, loadTokenizer, padTokenId } from './encoder.ts';
 import type { WorkerInit, WorkerReply } from './encoder-worker.ts';
 import type { EncoderSpec } from './model-catalog.ts';
+import type { Encoded, Graph } from './onnx-graph.ts';
 
 /**
  * The encoder's forward passes on worker threads, each with its own onnxruntime session of one
@@ -18,6 +19,11 @@ import type { EncoderSpec } from './model-catalog.ts';
 export interface WorkerEncoderOptions extends EncoderOptions {
   /** Worker threads (sessions). */
   workers: number;
+}
+
+export interface WorkerGraphOptions extends WorkerEncoderOptions {
+  /** The tokenizer's padding id (the tokenizer stays on the calling thread). */
+  padTokenId: number;
 }
 
 /** Beyond this many the default stops adding workers: each holds its own copy of the graph. */
@@ -35,7 +41,7 @@ const MAX_RESTARTS = 3;
 
 export async function loadWorkerEncoder(spec: EncoderSpec, options: WorkerEncoderOptions): Promise<Encoder> {
   const tokenizer = await loadTokenizer(spec, options.modelsDir);
-  return encoderOver(spec, tokenizer, await loadWorkerGraph(spec, options));
+  return encoderOver(spec, tokenizer, await loadWorkerGraph(spec, { ...options, padTokenId: padTokenId(tokenizer) }));
 }
 
 interface Job {
@@ -51,13 +57,13 @@ interface Slot {
   alive: boolean;
 }
 
-export async function loadWorkerGraph(spec: EncoderSpec, options: WorkerEncoderOptions): Promise<Graph> {
+export async function loadWorkerGraph(spec: EncoderSpec, options: WorkerGraphOptions): Promise<Graph> {
   if (!Number.isInteger(options.workers) || options.workers < 1)
     throw new AppError(
       ErrorCode.CONFIG,
       `Encoder workers must be a whole number >= 1 (got ${options.workers}); 0 runs the encoder in process.`,
     );
-  const init: WorkerInit = { spec, modelsDir: options.modelsDir, threads: options.threads ?? 1 };
+  const init: WorkerInit = { spec, modelsDir: options.modelsDir, threads: options.threads ?? 1, padTokenId: options.padTokenId };
   const queue: Job[] = [];
   let closing = false;
   let dim = 0;

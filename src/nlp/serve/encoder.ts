@@ -1,17 +1,10 @@
-import type { PreTrainedModel, PreTrainedTokenizer, Tensor } from '@huggingface/transformers';
-import { AutoModel, AutoTokenizer, env, Tensor as TensorOf } from '@huggingface/transformers';
-import { AppError, ErrorCode } from '../../errors/app-error.ts';
+import type { PreTrainedTokenizer } from '@huggingface/transformers';
+import { AutoTokenizer, env } from '@huggingface/transformers';
 import type { Sentiment } from '../common/sentiment.ts';
-import { l2Normalize } from '../common/vectors.ts';
 import type { EncoderSpec } from './model-catalog.ts';
-import { sessionOptions } from './session-options.ts';
+import { type Encoded, encoderLoadFailed, type Graph, type GraphOptions, loadGraph } from './onnx-graph.ts';
 
-/** One forward pass over a batch: the pooled embeddings and, for a graph with a sentiment head, its logits. */
-export interface Encoded {
-  embeddings: Float32Array[];
-  /** Raw sentiment logits per post, in the order of Encoder.logitLabels (before any decision rule). */
-  logits?: Float32Array[];
-}
+export type { Encoded, Graph } from './onnx-graph.ts';
 
 /** A sentence encoder: texts -> L2-normalised mean-pooled embeddings (and sentiment logits), one forward per call. */
 export interface Encoder {
@@ -29,28 +22,17 @@ export interface Encoder {
   close(): Promise<void>;
 }
 
-export interface EncoderOptions {
-  modelsDir: string;
-  /** onnxruntime intra-op threads of the session (default: every core). */
-  threads?: number;
-}
-
-/**
- * The model half of an encoder: token ids in, one forward pass, pooled embeddings (and logits) out.
- * The in-process graph runs it on the calling thread; a worker pool on its own threads.
- */
-export interface Graph {
-  readonly dim: number;
-  /** Forwards that can run at once (1 in process, the worker count in a pool). */
-  readonly parallelism: number;
-  forward(ids: readonly number[][]): Promise<Encoded>;
-  close(): Promise<void>;
-}
+export type EncoderOptions = GraphOptions;
 
 /** The encoder in this thread: tokenizer and one onnxruntime session (worker threads: encoder-workers.ts). */
 export async function loadEncoder(spec: EncoderSpec, options: EncoderOptions): Promise<Encoder> {
   const tokenizer = await loadTokenizer(spec, options.modelsDir);
-  return encoderOver(spec, tokenizer, await loadGraph(spec, options, tokenizer));
+  return encoderOver(spec, tokenizer, await loadGraph(spec, options, padTokenId(tokenizer)));
+}
+
+/** The id the graph's inputs are right-padded with. */
+export function padTokenId(tokenizer: PreTrainedTokenizer): number {
+  return tokenizer.pad_token_id ?? 0;
 }
 
 function offlineOnly(modelsDir: string): void {
@@ -60,60 +42,14 @@ function offlineOnly(modelsDir: string): void {
   env.localModelPath = modelsDir;
 }
 
-function loadFailed(spec: EncoderSpec, modelsDir: string, cause: unknown): AppError {
-  return new AppError(
-    ErrorCode.MODEL,
-    `Cannot load encoder ${spec.name} from ${modelsDir}; run \`npx tsx scripts/fetch-models.ts ${spec.name}\` first. (${(cause as Error).message})`,
-    { cause, context: { encoder: spec.name } },
-  );
-}
-
 export async function loadTokenizer(spec: EncoderSpec, modelsDir: string): Promise<PreTrainedTokenizer> {
   offlineOnly(modelsDir);
   try {
     return await AutoTokenizer.from_pretrained(spec.name, { local_files_only: true });
   } catch (cause) {
-    throw loadFailed(spec, modelsDir, cause);
+    throw encoderLoadFailed(spec, modelsDir, cause);
   }
 }
-
-/** The graph in this thread: one onnxruntime session with `threads` intra-op threads. */
-export async function loadGraph(spec: EncoderSpec, options: EncoderOptions, tokenizer?: PreTrainedTokenizer): Promise<Graph> {
-  const tok = tokenizer ?? (await loadTokenizer(spec, options.modelsDir));
-  offlineOnly(options.modelsDir);
-  let model: PreTrainedModel;
-  try {
-    model = await AutoModel.from_pretrained(spec.name, {
-      local_files_only: true,
-      dtype: spec.dtype,
-      session_options: sessionOptions(options.threads),
-    });
-  } catch (cause) {
-    throw loadFailed(spec, options.modelsDir, cause);
-  }
-  const pooledGraph = spec.outputs === 'pooled-logits';
-  const withTypeIds = 'token_type_ids' in tok(['a'], { padding: true });
-  const padId = BigInt(tok.pad_token_id ?? 0);
-  return {
-    dim: (model.config as { hidden_size?: number }).hidden_size ?? 384,
-    parallelism: 1,
-    async forward(ids) {
-      if (ids.length === 0) return pooledGraph ? { embeddings: [], logits: [] } : { embeddings: [] };
-      const inputs = paddedInputs(ids, padId, withTypeIds);
-      const output = (await model(inputs)) as GraphOutput;
-      if (!pooledGraph) return { embeddings: meanPool(required(output, 'last_hidden_state', spec), inputs.attention_mask as Tensor) };
-      return {
-        embeddings: rows(required(output, 'sentence_embedding', spec)).map(l2Normalize),
-        logits: rows(required(output, 'logits', spec)),
-      };
-    },
-    async close() {
-      await model.dispose();
-    },
-  };
-}
-
-type GraphOutput = { last_hidden_state?: Tensor; sentence_embedding?: Tensor; logits?: Tensor };
 
 /** The memo of counted texts starts over beyond this many (~30 ids each). */
 const MAX_COUNTED = 8192;
@@ -156,60 +92,4 @@ export function encoderOver(spec: EncoderSpec, tokenizer: PreTrainedTokenizer, g
     },
     close: () => graph.close(),
   };
-}
-
-function required(output: GraphOutput, name: keyof GraphOutput, spec: EncoderSpec): Tensor {
-  const tensor = output[name];
-  if (!tensor)
-    throw new AppError(
-      ErrorCode.MODEL,
-      `Encoder ${spec.name}: its ONNX graph has no "${name}" output (outputs: ${Object.keys(output).join(', ')}); check "outputs" of the encoder in the model config.`,
-      { context: { encoder: spec.name } },
-    );
-  return tensor;
-}
-
-/** What the tokenizer returns with padding (right-padded int64 [batch, longest]), from ids it made before. */
-function paddedInputs(ids: readonly number[][], padId: bigint, withTypeIds: boolean): Record<string, Tensor> {
-  const width = Math.max(...ids.map((row) => row.length));
-  const inputIds = new BigInt64Array(ids.length * width).fill(padId);
-  const mask = new BigInt64Array(ids.length * width);
-  ids.forEach((row, b) => {
-    row.forEach((id, t) => {
-      inputIds[b * width + t] = BigInt(id);
-      mask[b * width + t] = 1n;
-    });
-  });
-  const dims = [ids.length, width];
-  const inputs: Record<string, Tensor> = {
-    input_ids: new TensorOf('int64', inputIds, dims),
-    attention_mask: new TensorOf('int64', mask, dims),
-  };
-  if (withTypeIds) inputs.token_type_ids = new TensorOf('int64', new BigInt64Array(ids.length * width), dims);
-  return inputs;
-}
-
-/** A [batch, width] float tensor as one row per post. */
-function rows(tensor: Tensor): Float32Array[] {
-  const [batch, width] = tensor.dims as [number, number];
-  const data = tensor.data as Float32Array;
-  return Array.from({ length: batch }, (_, b) => data.slice(b * width, (b + 1) * width));
-}
-
-/** Mean over the unmasked tokens, then L2 normalisation (sentence-transformers' pooling for these models). */
-function meanPool(hidden: Tensor, mask: Tensor): Float32Array[] {
-  const [batch, seq, width] = hidden.dims as [number, number, number];
-  const h = hidden.data as Float32Array;
-  const m = mask.data as BigInt64Array;
-  const out: Float32Array[] = [];
-  for (let b = 0; b < batch; b++) {
-    const row = new Float32Array(width);
-    for (let t = 0; t < seq; t++) {
-      if (m[b * seq + t] === 0n) continue;
-      const at = (b * seq + t) * width;
-      for (let j = 0; j < width; j++) row[j] += h[at + j];
-    }
-    out.push(l2Normalize(row));
-  }
-  return out;
 }

@@ -49,7 +49,7 @@ describe('the encoder on worker threads', () => {
   });
 
   it('a forward the graph rejects fails that call only, with a model error, and the workers go on', async () => {
-    const graph = await loadWorkerGraph(await spec(), { modelsDir: fixtures, workers: 1 });
+    const graph = await loadWorkerGraph(await spec(), { modelsDir: fixtures, workers: 1, padTokenId: 0 });
     try {
       await assert.rejects(graph.forward([[1, 99_999_999, 2]]), (error: unknown) => {
         assert.ok(error instanceof AppError && error.code === ErrorCode.MODEL, String(error));
@@ -66,7 +66,7 @@ describe('the encoder on worker threads', () => {
   it('a graph the workers cannot load is a model error naming the encoder; calls after close fail', async () => {
     const empty = await mkdtemp(join(tmpdir(), 'no-models-'));
     try {
-      await assert.rejects(loadWorkerGraph(await spec(), { modelsDir: empty, workers: 2 }), (error: unknown) => {
+      await assert.rejects(loadWorkerGraph(await spec(), { modelsDir: empty, workers: 2, padTokenId: 0 }), (error: unknown) => {
         assert.ok(error instanceof AppError && error.code === ErrorCode.MODEL, String(error));
         assert.match(error.message, /tiny-tweet-encoder: worker could not load the graph: Cannot load encoder .*fetch-models/);
         return true;
@@ -74,8 +74,8 @@ describe('the encoder on worker threads', () => {
     } finally {
       await rm(empty, { recursive: true, force: true });
     }
-    await assert.rejects(loadWorkerGraph(await spec(), { modelsDir: fixtures, workers: 0 }), /whole number >= 1/);
-    const graph = await loadWorkerGraph(await spec(), { modelsDir: fixtures, workers: 1 });
+    await assert.rejects(loadWorkerGraph(await spec(), { modelsDir: fixtures, workers: 0, padTokenId: 0 }), /whole number >= 1/);
+    const graph = await loadWorkerGraph(await spec(), { modelsDir: fixtures, workers: 1, padTokenId: 0 });
     await graph.close();
     await assert.rejects(graph.forward([[1, 2]]), /closed/);
   });
