@@ -1,11 +1,9 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { AppError, ErrorCode } from '../../errors/app-error.ts';
-import type { Encoder, EncoderOptions } from './encoder.ts';
-import { encoderOver, loadTokenizer, padTokenId } from './encoder.ts';
 import type { WorkerInit, WorkerReply } from './encoder-worker.ts';
 import type { EncoderSpec } from './model-catalog.ts';
-import type { Encoded, Graph } from './onnx-graph.ts';
+import type { Encoded, Graph, GraphOptions } from './onnx-graph.ts';
 
 /**
  * The encoder's forward passes on worker threads, each with its own onnxruntime session of one
@@ -16,12 +14,9 @@ import type { Encoded, Graph } from './onnx-graph.ts';
  * a call made while workers are idle and nothing waits is cut into parts for the idle workers, so
  * one call at a time still uses them all.
  */
-export interface WorkerEncoderOptions extends EncoderOptions {
+export interface WorkerGraphOptions extends GraphOptions {
   /** Worker threads (sessions). */
   workers: number;
-}
-
-export interface WorkerGraphOptions extends WorkerEncoderOptions {
   /** The tokenizer's padding id (the tokenizer stays on the calling thread). */
   padTokenId: number;
 }
@@ -38,11 +33,6 @@ export function defaultEncoderWorkers(): number {
 const MIN_PART = 8;
 /** A worker that dies is replaced this many times at most; then its calls go to the others. */
 const MAX_RESTARTS = 3;
-
-export async function loadWorkerEncoder(spec: EncoderSpec, options: WorkerEncoderOptions): Promise<Encoder> {
-  const tokenizer = await loadTokenizer(spec, options.modelsDir);
-  return encoderOver(spec, tokenizer, await loadWorkerGraph(spec, { ...options, padTokenId: padTokenId(tokenizer) }));
-}
 
 interface Job {
   ids: readonly number[][];
@@ -155,7 +145,6 @@ export async function loadWorkerGraph(spec: EncoderSpec, options: WorkerGraphOpt
     dim,
     parallelism: options.workers,
     async forward(ids) {
-      if (ids.length === 0) return spec.outputs === 'pooled-logits' ? { embeddings: [], logits: [] } : { embeddings: [] };
       const idle = slots.filter((s) => s.alive && !s.job).length;
       const parts = queue.length === 0 ? Math.min(idle, Math.floor(ids.length / MIN_PART)) : 1;
       if (parts <= 1) return run(ids);

@@ -1,6 +1,7 @@
 import type { PreTrainedTokenizer } from '@huggingface/transformers';
 import { AutoTokenizer, env } from '@huggingface/transformers';
 import type { Sentiment } from '../common/sentiment.ts';
+import { loadWorkerGraph } from './encoder-workers.ts';
 import type { EncoderSpec } from './model-catalog.ts';
 import { type Encoded, encoderLoadFailed, type Graph, type GraphOptions, loadGraph } from './onnx-graph.ts';
 
@@ -22,17 +23,21 @@ export interface Encoder {
   close(): Promise<void>;
 }
 
-export type EncoderOptions = GraphOptions;
-
-/** The encoder in this thread: tokenizer and one onnxruntime session (worker threads: encoder-workers.ts). */
-export async function loadEncoder(spec: EncoderSpec, options: EncoderOptions): Promise<Encoder> {
-  const tokenizer = await loadTokenizer(spec, options.modelsDir);
-  return encoderOver(spec, tokenizer, await loadGraph(spec, options, padTokenId(tokenizer)));
+export interface EncoderOptions extends GraphOptions {
+  /**
+   * Worker threads running the forward passes side by side, one session each with `threads`
+   * intra-op threads, default 1 (encoder-workers.ts); 0 (the default): one session on this thread.
+   */
+  workers?: number;
 }
 
-/** The id the graph's inputs are right-padded with. */
-export function padTokenId(tokenizer: PreTrainedTokenizer): number {
-  return tokenizer.pad_token_id ?? 0;
+/** The tokenizer on this thread; the graph on it too, or on `workers` worker threads. */
+export async function loadEncoder(spec: EncoderSpec, options: EncoderOptions): Promise<Encoder> {
+  const tokenizer = await loadTokenizer(spec, options.modelsDir);
+  const padTokenId = tokenizer.pad_token_id ?? 0;
+  const workers = options.workers ?? 0;
+  const graph = workers > 0 ? await loadWorkerGraph(spec, { ...options, workers, padTokenId }) : await loadGraph(spec, options, padTokenId);
+  return encoderOver(spec, tokenizer, graph);
 }
 
 function offlineOnly(modelsDir: string): void {
@@ -42,7 +47,7 @@ function offlineOnly(modelsDir: string): void {
   env.localModelPath = modelsDir;
 }
 
-export async function loadTokenizer(spec: EncoderSpec, modelsDir: string): Promise<PreTrainedTokenizer> {
+async function loadTokenizer(spec: EncoderSpec, modelsDir: string): Promise<PreTrainedTokenizer> {
   offlineOnly(modelsDir);
   try {
     return await AutoTokenizer.from_pretrained(spec.name, { local_files_only: true });
@@ -55,7 +60,7 @@ export async function loadTokenizer(spec: EncoderSpec, modelsDir: string): Promi
 const MAX_COUNTED = 8192;
 
 /** Tokenizing (and its memo) on this thread; the forward passes wherever the graph runs them. */
-export function encoderOver(spec: EncoderSpec, tokenizer: PreTrainedTokenizer, graph: Graph): Encoder {
+function encoderOver(spec: EncoderSpec, tokenizer: PreTrainedTokenizer, graph: Graph): Encoder {
   // Classify counts a window's tokens to order and cut it, then encodes it in sub-batches: encode()
   // reuses the ids countTokens() made, so each post is tokenized once. Keyed by text (the same text
   // always gives the same ids), so a text counted again, or twice in one window, is found too.
@@ -75,12 +80,16 @@ export function encoderOver(spec: EncoderSpec, tokenizer: PreTrainedTokenizer, g
     let next = 0;
     return ids.map((row) => row ?? made[next++]!);
   };
-  const encode = (texts: readonly string[]): Promise<Encoded> => graph.forward(texts.length === 0 ? [] : idsOf(texts));
+  const pooledGraph = spec.outputs === 'pooled-logits';
+  const encode = async (texts: readonly string[]): Promise<Encoded> => {
+    if (texts.length === 0) return pooledGraph ? { embeddings: [], logits: [] } : { embeddings: [] };
+    return graph.forward(idsOf(texts));
+  };
   return {
     name: spec.name,
     dim: graph.dim,
     parallelism: graph.parallelism,
-    ...(spec.outputs === 'pooled-logits' ? { logitLabels: spec.logitLabels } : {}),
+    ...(pooledGraph ? { logitLabels: spec.logitLabels } : {}),
     encode,
     embed: async (texts) => (await encode(texts)).embeddings,
     countTokens(texts) {

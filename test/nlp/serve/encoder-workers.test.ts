@@ -9,7 +9,7 @@ import { AppError, ErrorCode } from '../../../src/errors/app-error.ts';
 import { loadClassifier } from '../../../src/nlp/serve/classifier.ts';
 import type { Encoded } from '../../../src/nlp/serve/encoder.ts';
 import { loadEncoder } from '../../../src/nlp/serve/encoder.ts';
-import { loadWorkerEncoder, loadWorkerGraph } from '../../../src/nlp/serve/encoder-workers.ts';
+import { loadWorkerGraph } from '../../../src/nlp/serve/encoder-workers.ts';
 import { loadCatalog, pickEncoder } from '../../../src/nlp/serve/model-catalog.ts';
 
 // The hand-made pooled-logits graph (test/fixtures/tiny-models/build.py), fp32: the same post gives
@@ -33,7 +33,7 @@ function assertSame(actual: Encoded, expected: Encoded, what: string) {
 describe('the encoder on worker threads', () => {
   it('answers as the in-process encoder does: one call cut across idle workers, and calls side by side', async () => {
     const local = await loadEncoder(await spec(), { modelsDir: fixtures, threads: 1 });
-    const pool = await loadWorkerEncoder(await spec(), { modelsDir: fixtures, workers: 2 });
+    const pool = await loadEncoder(await spec(), { modelsDir: fixtures, workers: 2 });
     try {
       assert.equal(pool.parallelism, 2);
       assert.equal(pool.dim, local.dim);
@@ -98,9 +98,9 @@ describe('the encoder on worker threads', () => {
 
   it('idle workers never keep a process alive: a script that forgets close() still exits', async () => {
     const script = `
-      import { loadWorkerEncoder } from ${JSON.stringify(fileURLToPath(new URL('../../../src/nlp/serve/encoder-workers.ts', import.meta.url)))};
+      import { loadEncoder } from ${JSON.stringify(fileURLToPath(new URL('../../../src/nlp/serve/encoder.ts', import.meta.url)))};
       import { loadCatalog, pickEncoder } from ${JSON.stringify(fileURLToPath(new URL('../../../src/nlp/serve/model-catalog.ts', import.meta.url)))};
-      const encoder = await loadWorkerEncoder(pickEncoder(await loadCatalog(${JSON.stringify(catalogPath)})), { modelsDir: ${JSON.stringify(fixtures)}, workers: 2 });
+      const encoder = await loadEncoder(pickEncoder(await loadCatalog(${JSON.stringify(catalogPath)})), { modelsDir: ${JSON.stringify(fixtures)}, workers: 2 });
       const out = await encoder.encode(['love this great match']);
       console.log('embedded', out.embeddings.length);`;
     const dir = await mkdtemp(join(tmpdir(), 'forgets-close-'));

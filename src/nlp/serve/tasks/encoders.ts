@@ -1,6 +1,5 @@
-import type { Encoder } from '../encoder.ts';
+import type { Encoder, EncoderOptions } from '../encoder.ts';
 import { loadEncoder } from '../encoder.ts';
-import { loadWorkerEncoder } from '../encoder-workers.ts';
 import type { EncoderSpec, ModelCatalog } from '../model-catalog.ts';
 import { pickEncoder } from '../model-catalog.ts';
 
@@ -12,15 +11,7 @@ export interface EncoderPool {
   close(): Promise<void>;
 }
 
-export interface EncoderPoolOptions {
-  modelsDir: string;
-  /** onnxruntime intra-op threads per session (default: every core in process, 1 per worker thread). */
-  threads?: number;
-  /** Worker threads that forward batches side by side, one session each (default 0: in process; encoder-workers.ts). */
-  workers?: number;
-}
-
-export function encoderPool(catalog: ModelCatalog, options: EncoderPoolOptions): EncoderPool {
+export function encoderPool(catalog: ModelCatalog, options: EncoderOptions): EncoderPool {
   const loaded = new Map<string, Promise<Encoder>>();
   return {
     spec: (name) => pickEncoder(catalog, name),
@@ -28,8 +19,7 @@ export function encoderPool(catalog: ModelCatalog, options: EncoderPoolOptions):
       const spec = pickEncoder(catalog, name);
       let encoder = loaded.get(spec.name);
       if (!encoder) {
-        const workers = options.workers ?? 0;
-        encoder = workers > 0 ? loadWorkerEncoder(spec, { ...options, workers }) : loadEncoder(spec, options);
+        encoder = loadEncoder(spec, options);
         loaded.set(spec.name, encoder);
       }
       return encoder;
