@@ -68,14 +68,15 @@ const topicTask = z.discriminatedUnion('method', [
      *   floor       its cosine similarity to every prototype is below minSimilarity (an absolute figure
      *               that suits one taxonomy's similarity scale and not another's)
      *   background  it stands out from the background by less than backgroundZ: the best, over topics, of
-     *               (similarity - mean) / sd of everyday posts' similarities to that prototype, measured
-     *               when the taxonomy is loaded, so it holds for a taxonomy of descriptions only too
+     *               (similarity to the topic's nearest exemplar - everyday posts' mean of the same) / their
+     *               spread, measured when the taxonomy is loaded, so it holds for a taxonomy of
+     *               descriptions only too (topic-scorer.ts)
      *   none        never
      */
     fallback: z.enum(['floor', 'background', 'none']).default('floor'),
     /** fallback floor: the cosine similarity floor (0 = never). */
     minSimilarity: z.number().min(-1).max(1).default(0),
-    /** fallback background: standard deviations above the background level. */
+    /** fallback background: background spreads above the background level (config/models.json: 1.7). */
     backgroundZ: z.number().min(0).max(20).default(1.5),
     ...topicCommon,
   }),

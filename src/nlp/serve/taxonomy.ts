@@ -32,3 +32,25 @@ export async function loadTaxonomy(path: string): Promise<Taxonomy> {
 export function prototypeTexts(topic: Topic): string[] {
   return [`${topic.label}: ${topic.description}`, ...topic.examples];
 }
+
+/**
+ * The description's list items, each under its lead: "Face masks and face coverings: mask
+ * mandates, N95 and cloth masks" gives "Face masks and face coverings: mask mandates",
+ * "...: N95", "...: cloth masks". The lead is the text before the first colon, or the label.
+ * A short post about one item sits nearer that item than the whole description, so the
+ * `background` fallback measures a post against these as well (topic-scorer.ts). Items that
+ * repeat a prototype text are left out.
+ */
+export function descriptionPhrases(topic: Topic): string[] {
+  const colon = topic.description.indexOf(':');
+  const lead = colon > 0 ? topic.description.slice(0, colon).trim() : topic.label;
+  const items = colon > 0 ? topic.description.slice(colon + 1) : topic.description;
+  const own = new Set(prototypeTexts(topic));
+  const phrases = items
+    .split(/,|;| and /)
+    .map((item) => item.trim().replace(/\.$/, ''))
+    .filter((item) => item.length > 1)
+    .map((item) => `${lead}: ${item}`)
+    .filter((text) => !own.has(text));
+  return [...new Set(phrases)];
+}

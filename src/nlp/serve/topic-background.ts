@@ -1,8 +1,9 @@
 /**
- * Everyday posts about nothing in particular: greetings, reactions, small talk. At load time each
- * topic prototype's similarity to these gives that topic's background level, so the `other` floor
- * follows the taxonomy's own similarity scale (a taxonomy of one-line descriptions sits lower than
- * one with example posts). Written for this project; kept free of any subject a taxonomy might name.
+ * Everyday posts about nothing in particular: greetings, reactions, small talk. At load time their
+ * similarity to each topic's nearest exemplar gives that topic's background level, so the `other`
+ * fallback follows the taxonomy's own similarity scale (a taxonomy of one-line descriptions sits
+ * lower than one with example posts). Written for this project; kept free of any subject a taxonomy
+ * might name.
  */
 export const BACKGROUND_POSTS: readonly string[] = [
   'good morning everyone',

@@ -1,7 +1,7 @@
-import { dot, normalizedMean, softmax } from '../common/vectors.ts';
+import { normalizedMean, softmax } from '../common/vectors.ts';
 import type { Encoder } from './encoder.ts';
 import type { Taxonomy } from './taxonomy.ts';
-import { prototypeTexts } from './taxonomy.ts';
+import { descriptionPhrases, prototypeTexts } from './taxonomy.ts';
 import { BACKGROUND_POSTS } from './topic-background.ts';
 
 export interface TopicScore {
@@ -20,10 +20,13 @@ export interface TopicScorer {
   nearest(embedding: Float32Array): number;
   /**
    * How far the post stands out from the background, in the taxonomy's own units: the largest, over
-   * topics, of (similarity - the background posts' mean similarity to that prototype) / their standard
-   * deviation. Low for a post about none of the topics, whatever the taxonomy's similarity scale.
+   * topics, of (its similarity to the topic's nearest exemplar - the background posts' mean of the
+   * same) / the background's spread. Low for a post about none of the topics, whatever the
+   * taxonomy's similarity scale.
    */
   standout(embedding: Float32Array): number;
+  /** standout(embedding) >= z, stopping at the first topic that shows it (most posts: the first). */
+  standsOut(embedding: Float32Array, z: number): boolean;
   uniform(): TopicScore[];
 }
 
@@ -33,44 +36,105 @@ export const DEFAULT_TOPIC_TEMPERATURE = 0.05;
 /** Keeps a near-constant background similarity from dividing by ~0. */
 const MIN_BACKGROUND_SD = 0.01;
 
+/**
+ * A topic's exemplars, the points a post may stand out near: its prototype, each text averaged
+ * into it (label and description, examples) and each item of its description's list
+ * (taxonomy.ts descriptionPhrases). A short post is often near one of them and far from their mean.
+ */
+export interface Exemplars {
+  /** Rows of `dim` floats, topic after topic. */
+  readonly rows: Float32Array;
+  readonly dim: number;
+  /** Topic t owns rows [starts[t], starts[t + 1]). */
+  readonly starts: readonly number[];
+}
+
 export async function buildTopicScorer(
   taxonomy: Taxonomy,
   encoder: Encoder,
   temperature = DEFAULT_TOPIC_TEMPERATURE,
 ): Promise<TopicScorer> {
   const texts = taxonomy.topics.map(prototypeTexts);
-  const embeddings = await encoder.embed([...texts.flat(), ...BACKGROUND_POSTS]);
+  const phrases = taxonomy.topics.map(descriptionPhrases);
+  const embeddings = await encoder.embed([...texts.flat(), ...phrases.flat(), ...BACKGROUND_POSTS]);
   let at = 0;
-  const prototypes = texts.map((group) => {
-    const start = at;
-    at += group.length;
-    return normalizedMean(embeddings.slice(start, at));
-  });
-  const background = backgroundLevels(prototypes, embeddings.slice(at));
+  const take = (n: number) => {
+    at += n;
+    return embeddings.slice(at - n, at);
+  };
+  const own = texts.map((group) => take(group.length));
+  const prototypes = own.map((rows) => normalizedMean(rows));
+  const exemplars = packExemplars(prototypes.map((p, t) => [p, ...own[t]!, ...take(phrases[t]!.length)]));
+  const background = backgroundLevels(exemplars, take(BACKGROUND_POSTS.length));
   const ids = taxonomy.topics.map((t) => t.id);
+  const zOf = (embedding: Float32Array, t: number) => (nearestExemplar(exemplars, t, embedding) - background.means[t]!) / background.sd;
+  // The classifier asks score, then the fallback, of the same embedding: its prototype similarities
+  // are computed once (the last embedding's are kept, by identity; embeddings are never mutated).
+  const packed = packExemplars(prototypes.map((p) => [p]));
+  let last: { embedding: Float32Array; sims: number[] } | undefined;
+  const similarities = (embedding: Float32Array): number[] => {
+    if (last?.embedding !== embedding) last = { embedding, sims: ids.map((_, t) => nearestExemplar(packed, t, embedding)) };
+    return last.sims;
+  };
   return {
     ids,
     score(embedding) {
-      const probs = softmax(prototypes.map((p) => dot(p, embedding) / temperature));
+      const probs = softmax(similarities(embedding).map((s) => s / temperature));
       return ids.map((topic, i) => ({ topic, score: probs[i] }));
     },
-    nearest: (embedding) => Math.max(...prototypes.map((p) => dot(p, embedding))),
-    standout: (embedding) => Math.max(...prototypes.map((p, i) => (dot(p, embedding) - background[i].mean) / background[i].sd)),
+    nearest: (embedding) => Math.max(...similarities(embedding)),
+    standout: (embedding) => Math.max(...ids.map((_, t) => zOf(embedding, t))),
+    standsOut(embedding, z) {
+      // Topics in the order of their prototype's similarity: an on-topic post shows it at the first.
+      const sims = similarities(embedding);
+      const order = ids.map((_, t) => t).sort((a, b) => sims[b]! - sims[a]!);
+      return order.some((t) => {
+        const bar = background.means[t]! + z * background.sd;
+        return nearestExemplar(exemplars, t, embedding, bar) >= bar;
+      });
+    },
     uniform: () => ids.map((topic) => ({ topic, score: 1 / ids.length })),
   };
 }
 
-/** Per prototype: mean and standard deviation of the background posts' cosine similarity to it. */
-export function backgroundLevels(
-  prototypes: readonly Float32Array[],
-  background: readonly Float32Array[],
-): Array<{ mean: number; sd: number }> {
-  return prototypes.map((p) => {
-    const sims = background.map((b) => dot(p, b));
+export function packExemplars(byTopic: readonly (readonly Float32Array[])[]): Exemplars {
+  const dim = byTopic[0]![0]!.length;
+  const starts = [0];
+  for (const rows of byTopic) starts.push(starts.at(-1)! + rows.length);
+  const rows = new Float32Array(starts.at(-1)! * dim);
+  for (const [i, row] of byTopic.flat().entries()) rows.set(row, i * dim);
+  return { rows, dim, starts };
+}
+
+/** The largest cosine similarity of `embedding` to topic t's exemplars; stops early once one reaches `enough`. */
+export function nearestExemplar(ex: Exemplars, t: number, embedding: Float32Array, enough = Number.POSITIVE_INFINITY): number {
+  const { rows, dim } = ex;
+  let best = Number.NEGATIVE_INFINITY;
+  for (let r = ex.starts[t]!, end = ex.starts[t + 1]!; r < end; r++) {
+    let sum = 0;
+    for (let i = 0, o = r * dim; i < dim; i++, o++) sum += rows[o]! * embedding[i]!;
+    if (sum > best) best = sum;
+    if (best >= enough) break;
+  }
+  return best;
+}
+
+/**
+ * Per topic: the background posts' mean similarity to its nearest exemplar; and one spread for the
+ * taxonomy, the mean over topics of their standard deviations (one topic's 32 background
+ * similarities give a noisy spread, and dividing by it made a few topics lose their short posts).
+ */
+export function backgroundLevels(exemplars: Exemplars, background: readonly Float32Array[]): { means: number[]; sd: number } {
+  const topics = exemplars.starts.length - 1;
+  const means: number[] = [];
+  let spread = 0;
+  for (let t = 0; t < topics; t++) {
+    const sims = background.map((b) => nearestExemplar(exemplars, t, b));
     const mean = sims.reduce((s, x) => s + x, 0) / sims.length;
-    const variance = sims.reduce((s, x) => s + (x - mean) ** 2, 0) / sims.length;
-    return { mean, sd: Math.max(MIN_BACKGROUND_SD, Math.sqrt(variance)) };
-  });
+    means.push(mean);
+    spread += Math.sqrt(sims.reduce((s, x) => s + (x - mean) ** 2, 0) / sims.length) / topics;
+  }
+  return { means, sd: Math.max(MIN_BACKGROUND_SD, spread) };
 }
 
 /** The k best topics, best first. */

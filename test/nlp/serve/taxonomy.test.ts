@@ -7,7 +7,7 @@ import { isAppError } from '../../../src/errors/app-error.ts';
 import { defaultPaths } from '../../../src/nlp/common/paths.ts';
 import { ensureModels } from '../../../src/nlp/fetch/model-fetch.ts';
 import { loadClassifier } from '../../../src/nlp/serve/classifier.ts';
-import { loadTaxonomy, prototypeTexts } from '../../../src/nlp/serve/taxonomy.ts';
+import { descriptionPhrases, loadTaxonomy, prototypeTexts } from '../../../src/nlp/serve/taxonomy.ts';
 
 const small = {
   topics: [
@@ -38,6 +38,24 @@ describe('taxonomy files', () => {
 
   it('builds prototypes from label, description and examples', () => {
     assert.deepEqual(prototypeTexts(small.topics[0]), ['Cooking: Recipes, baking, kitchens and food.', 'Baked sourdough bread today']);
+  });
+
+  it("lists the description's items under its lead, the label when the description has no colon", () => {
+    const masks = {
+      id: 'masks',
+      label: 'Masks',
+      description: 'Face masks and face coverings: mask mandates, N95 and cloth masks; mask debates.',
+      examples: [],
+    };
+    assert.deepEqual(descriptionPhrases(masks), [
+      'Face masks and face coverings: mask mandates',
+      'Face masks and face coverings: N95',
+      'Face masks and face coverings: cloth masks',
+      'Face masks and face coverings: mask debates',
+    ]);
+    assert.deepEqual(descriptionPhrases(small.topics[0]), ['Cooking: Recipes', 'Cooking: baking', 'Cooking: kitchens', 'Cooking: food']);
+    // a description that is one item is already the prototype text: nothing is added
+    assert.deepEqual(descriptionPhrases({ id: 'x', label: 'Sports', description: 'matches', examples: [] }), []);
   });
 
   it('rejects an invalid file listing every problem with its path', async () => {

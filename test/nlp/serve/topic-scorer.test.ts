@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { l2Normalize } from '../../../src/nlp/common/vectors.ts';
 import type { Encoder } from '../../../src/nlp/serve/encoder.ts';
 import { BACKGROUND_POSTS } from '../../../src/nlp/serve/topic-background.ts';
-import { backgroundLevels, buildTopicScorer } from '../../../src/nlp/serve/topic-scorer.ts';
+import { backgroundLevels, buildTopicScorer, nearestExemplar, packExemplars } from '../../../src/nlp/serve/topic-scorer.ts';
 
 // Unit vectors: topics on their own axes, background posts spread around a small-talk axis (3) with a
 // little of each topic, so each prototype has a background mean and spread to measure against.
@@ -33,13 +33,23 @@ const taxonomy = {
 };
 
 describe('topic scorer background levels', () => {
-  it('mean and spread of the background similarity per prototype, with a floor on the spread', () => {
-    const [a, b] = backgroundLevels([v(1, 0), v(0, 1)], [v(1, 1), v(1, 1), v(1, 0)]);
-    assert.ok(Math.abs(a.mean - (2 * Math.SQRT1_2 + 1) / 3) < 1e-6);
-    assert.ok(a.sd > 0.1);
-    assert.ok(Math.abs(b.sd - Math.sqrt(2 / 9) * Math.SQRT1_2) < 1e-6);
-    const [flat] = backgroundLevels([v(1, 0)], [v(1, 0), v(1, 0)]);
-    assert.equal(flat.sd, 0.01);
+  it('per topic the background mean at its nearest exemplar, one spread for the taxonomy, with a floor on it', () => {
+    const exemplars = packExemplars([[v(1, 0)], [v(0, 1), v(1, 1)]]);
+    const { means, sd } = backgroundLevels(exemplars, [v(1, 1), v(1, 1), v(1, 0)]);
+    // topic 0: similarities 0.707, 0.707, 1; topic 1 (nearest of its two exemplars): 1, 1, 0.707
+    assert.ok(Math.abs(means[0]! - (2 * Math.SQRT1_2 + 1) / 3) < 1e-6);
+    assert.ok(Math.abs(means[1]! - (2 + Math.SQRT1_2) / 3) < 1e-6);
+    const spread = Math.sqrt(2 / 9) * (1 - Math.SQRT1_2); // the same for both topics here
+    assert.ok(Math.abs(sd - spread) < 1e-6, `pooled spread ${sd}`);
+    assert.equal(backgroundLevels(packExemplars([[v(1, 0)]]), [v(1, 0), v(1, 0)]).sd, 0.01);
+  });
+
+  it("nearestExemplar: the best similarity among a topic's rows, and stops at the first that reaches the bar", () => {
+    const exemplars = packExemplars([[v(1, 0), v(0, 1), v(1, 1)], [v(-1, 0)]]);
+    assert.ok(Math.abs(nearestExemplar(exemplars, 0, v(0, 1)) - 1) < 1e-6);
+    assert.ok(Math.abs(nearestExemplar(exemplars, 1, v(0, 1))) < 1e-6);
+    // with a bar of 0.5 the first row (0.707 for this post) is enough: the rows after it are not read
+    assert.ok(Math.abs(nearestExemplar(exemplars, 0, v(1, 1), 0.5) - Math.SQRT1_2) < 1e-6);
   });
 
   it('an on-topic post stands out from the background and small talk does not, on any similarity scale', async () => {
@@ -52,5 +62,54 @@ describe('topic scorer background levels', () => {
       assert.ok(scorer.standout(goal) > 3, `scale ${scale}: goal stands out by ${scorer.standout(goal)}`);
       assert.ok(scorer.standout(chat) < 1.5, `scale ${scale}: small talk stands out by ${scorer.standout(chat)}`);
     }
+  });
+
+  it("a short post near one of a topic's exemplars stands out though it is far from their mean", async () => {
+    // Two examples pointing different ways: their mean is 45 degrees from a post on either one.
+    const split = {
+      topics: [
+        { id: 'sports', label: 'Sports', description: 'matches', examples: ['Sports A', 'Sports B'] },
+        { id: 'politics', label: 'Politics', description: 'votes', examples: [] },
+      ],
+    };
+    const encoder: Encoder = {
+      name: 'fake',
+      dim: 5,
+      async embed(texts) {
+        return texts.map((t, i) => {
+          if (background.has(t)) return v(0.1, 0.1, 0.1 + 0.05 * (i % 3), 1, 0.05 * (i % 2));
+          if (t === 'Sports A' || t === 'post about A') return v(1, 0, 0, 0, 0);
+          if (t === 'Sports B') return v(0, 1, 0, 0, 0);
+          if (t.startsWith('Sports')) return v(0.5, 0.5, 0, 0, 0);
+          return v(0, 0, 1, 0, 0);
+        });
+      },
+      close: async () => undefined,
+    };
+    const scorer = await buildTopicScorer(split, encoder);
+    const [onA, onMean] = await encoder.embed(['post about A', 'Sports, in general']);
+    assert.equal(scorer.score(onA)[0].topic, 'sports');
+    // Against the prototype alone the post on A (cosine 0.71) would stand out far less than one on the
+    // prototype (1.0); against the exemplars both sit at 1.0 of one of them.
+    assert.ok(Math.abs(scorer.standout(onA) / scorer.standout(onMean) - 1) < 1e-4, `${scorer.standout(onA)} vs ${scorer.standout(onMean)}`);
+    assert.ok(scorer.standout(onA) > 3);
+  });
+
+  it('standsOut(e, z) decides as standout(e) >= z does, on random posts and bars', async () => {
+    const scorer = await buildTopicScorer(taxonomy, fakeEncoder(0.5));
+    let seed = 7;
+    const random = () => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed / 2 ** 31 - 0.5;
+    };
+    let standing = 0;
+    for (let k = 0; k < 400; k++) {
+      const post = v(random(), random(), random(), random());
+      const z = 8 * random();
+      const exact = scorer.standout(post) >= z;
+      assert.equal(scorer.standsOut(post, z), exact, `post ${k} at z ${z}`);
+      if (exact) standing++;
+    }
+    assert.ok(standing > 40 && standing < 360, `both answers are exercised (${standing} of 400 stand out)`);
   });
 });

@@ -77,7 +77,7 @@ function offTopicRule(config: PrototypesConfig, scorer: TopicScorer): (embedding
     case 'floor':
       return (e) => scorer.nearest(e) < config.minSimilarity;
     case 'background':
-      return (e) => scorer.standout(e) < config.backgroundZ;
+      return (e) => !scorer.standsOut(e, config.backgroundZ);
     case 'none':
       return () => false;
   }
