@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { l2Normalize } from '../../../src/nlp/common/vectors.ts';
 import type { Encoder } from '../../../src/nlp/serve/encoder.ts';
 import { BACKGROUND_POSTS } from '../../../src/nlp/serve/topic-background.ts';
-import { backgroundLevels, buildTopicScorer, nearestExemplar, packExemplars } from '../../../src/nlp/serve/topic-scorer.ts';
+import { backgroundLevels, buildTopicScorer, nearestExemplar, packExemplars, topK } from '../../../src/nlp/serve/topic-scorer.ts';
 
 // Unit vectors: topics on their own axes, background posts spread around a small-talk axis (3) with a
 // little of each topic, so each prototype has a background mean and spread to measure against.
@@ -57,8 +57,8 @@ describe('topic scorer background levels', () => {
     for (const scale of [0, 1.5]) {
       const scorer = await buildTopicScorer(taxonomy, fakeEncoder(scale));
       const [goal, chat] = await fakeEncoder(scale).embed(['goal!', 'nice weather lol']);
-      assert.equal(scorer.score(goal)[0].topic, 'sports');
-      assert.ok(scorer.score(goal)[0].score > 0.5);
+      assert.equal(topK(scorer.score(goal), 1)[0]!.topic, 'sports');
+      assert.ok(topK(scorer.score(goal), 1)[0]!.score > 0.5);
       assert.ok(scorer.standout(goal) > 3, `scale ${scale}: goal stands out by ${scorer.standout(goal)}`);
       assert.ok(scorer.standout(chat) < 1.5, `scale ${scale}: small talk stands out by ${scorer.standout(chat)}`);
     }
@@ -88,7 +88,7 @@ describe('topic scorer background levels', () => {
     };
     const scorer = await buildTopicScorer(split, encoder);
     const [onA, onMean] = await encoder.embed(['post about A', 'Sports, in general']);
-    assert.equal(scorer.score(onA)[0].topic, 'sports');
+    assert.equal(topK(scorer.score(onA), 1)[0]!.topic, 'sports');
     // Against the prototype alone the post on A (cosine 0.71) would stand out far less than one on the
     // prototype (1.0); against the exemplars both sit at 1.0 of one of them.
     assert.ok(Math.abs(scorer.standout(onA) / scorer.standout(onMean) - 1) < 1e-4, `${scorer.standout(onA)} vs ${scorer.standout(onMean)}`);
@@ -111,5 +111,35 @@ describe('topic scorer background levels', () => {
       if (exact) standing++;
     }
     assert.ok(standing > 40 && standing < 360, `both answers are exercised (${standing} of 400 stand out)`);
+  });
+
+  it('chooses by prototype and nearest exemplar together: a post on one example of a broad topic goes to it', async () => {
+    // "travel" is broad (its examples point different ways, its prototype sits between them); the post
+    // is on one of its examples, yet a little nearer the narrow topic's prototype than travel's.
+    const tax = {
+      topics: [
+        { id: 'travel', label: 'Travel', description: 'trips', examples: ['Travel A', 'Travel B'] },
+        { id: 'cars', label: 'Cars', description: 'engines', examples: [] },
+      ],
+    };
+    const encoder: Encoder = {
+      name: 'fake',
+      dim: 5,
+      async embed(texts) {
+        return texts.map((t, i) => {
+          if (background.has(t)) return v(0.05 * (i % 3), 0.05 * (i % 2), 0.05, 1, 0);
+          if (t === 'Travel A') return v(1, 0, 0, 0, 0);
+          if (t === 'Travel B') return v(0, 1, 0, 0, 0);
+          if (t.startsWith('Travel')) return v(0.5, 0.5, 0, 0, 0);
+          if (t.startsWith('Cars')) return v(0.75, 0, 0.66, 0, 0);
+          return v(1, 0, 0.08, 0, 0); // the post: on "Travel A", near the cars prototype too
+        });
+      },
+      close: async () => undefined,
+    };
+    const scorer = await buildTopicScorer(tax, encoder);
+    const [post] = await encoder.embed(['road trip to the coast']);
+    // cosine to the prototypes: cars 0.80, travel 0.70; to travel's nearest exemplar 1.0: (0.70 + 1.0) / 2 > 0.80
+    assert.equal(topK(scorer.score(post), 1)[0]!.topic, 'travel', JSON.stringify(scorer.score(post)));
   });
 });
