@@ -65,8 +65,8 @@ interface Reading {
 
 /**
  * Topics whose score also reads the nearest exemplar. Choosing by the mean of the prototype's and
- * the nearest exemplar's similarity raised the labeled sample's top-1 from 0.609 to 0.644 with the
- * description-only taxonomy and from 0.717 to 0.721 with the default one (fallback-grid.ts, "top-1
+ * the nearest exemplar's similarity raised the labeled sample's top-1 from 0.614 to 0.649 with the
+ * description-only taxonomy and from 0.714 to 0.725 with the default one (fallback-grid.ts, "top-1
  * without"; docs/models.md); over the 5 topics nearest by prototype it chose within 0.4 points of
  * all 14 on the tuning sets, at a third of the cost.
  */
@@ -81,7 +81,7 @@ export async function buildTopicScorer(
 ): Promise<TopicScorer> {
   const texts = taxonomy.topics.map(prototypeTexts);
   const phrases = taxonomy.topics.map(descriptionPhrases);
-  const embeddings = await encoder.embed([...texts.flat(), ...phrases.flat(), ...BACKGROUND_POSTS]);
+  const embeddings = await embedInChunks(encoder, [...texts.flat(), ...phrases.flat(), ...BACKGROUND_POSTS]);
   let at = 0;
   const take = (n: number) => {
     at += n;
@@ -128,6 +128,18 @@ export async function buildTopicScorer(
     },
     uniform: () => ids.map((topic) => ({ topic, score: 1 / ids.length })),
   };
+}
+
+/**
+ * Taxonomy texts in calls of at most this many: one call of all ~270 (default taxonomy) grew the
+ * onnxruntime arena, and classify's peak RSS with it, by ~130 MiB for the process's lifetime.
+ */
+const LOAD_CHUNK = 32;
+
+async function embedInChunks(encoder: Encoder, texts: readonly string[]): Promise<Float32Array[]> {
+  const out: Float32Array[] = [];
+  for (let at = 0; at < texts.length; at += LOAD_CHUNK) out.push(...(await encoder.embed(texts.slice(at, at + LOAD_CHUNK))));
+  return out;
 }
 
 export function packExemplars(byTopic: readonly (readonly Float32Array[])[]): Exemplars {
