@@ -7,7 +7,6 @@
  *   npm run bench:batching -- [--file data/sample/tweets.jsonl] [--budgets 1024,2048,4096,8192]
  *                             [--windows 64,256,512,1024] [--batch-size 128] [--rounds 1] [--no-write]
  */
-import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { classifyWindow } from '../src/classify/classify-batch.ts';
 import type { CliSpec } from '../src/config/cli.ts';
@@ -16,7 +15,7 @@ import { ensureModels } from '../src/nlp/fetch/model-fetch.ts';
 import { loadClassifier, type TextClassifier } from '../src/nlp/serve/classifier.ts';
 import { DEFAULT_SAMPLE } from '../src/produce/config.ts';
 import { machineDescription, writeSection } from './docs-section.ts';
-import { benchPosts } from './posts.ts';
+import { benchPosts, jsonlTexts } from './posts.ts';
 
 const list = (s: string) =>
   s
@@ -55,16 +54,7 @@ async function main(values: Readonly<z.infer<typeof batchingSpec.schema>>): Prom
   const maxBatch = values.batchSize;
   const rounds = values.rounds;
 
-  const texts = readFileSync(values.file, 'utf8')
-    .split('\n')
-    .flatMap((l) => {
-      try {
-        const t = (JSON.parse(l) as { text?: unknown }).text;
-        return typeof t === 'string' && t.trim() ? [t] : [];
-      } catch {
-        return [];
-      }
-    });
+  const texts = jsonlTexts(values.file);
   const now = Date.now();
   const tweets = benchPosts(texts, 'b', now);
 

@@ -7,7 +7,6 @@
  * --no-write.
  *   npm run bench:topics -- [--file data/sample/tweets.jsonl] [--rounds 5] [--no-write]
  */
-import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { runScript } from '../src/config/script.ts';
 import { defaultPaths } from '../src/nlp/common/paths.ts';
@@ -19,6 +18,7 @@ import { buildTopicScorer, RERANKED_TOPICS, type TopicScorer } from '../src/nlp/
 import { DEFAULT_SAMPLE } from '../src/produce/config.ts';
 import { machineDescription, writeSection } from './docs-section.ts';
 import { benchSpec } from './help.ts';
+import { jsonlTexts } from './posts.ts';
 
 const TAXONOMIES = ['config/taxonomy.json', 'test/fixtures/taxonomy-descriptions-only.json'];
 
@@ -36,16 +36,7 @@ const spec = benchSpec(import.meta.url, {
 });
 
 await runScript(spec, async (values) => {
-  const texts = readFileSync(values.file, 'utf8')
-    .split('\n')
-    .flatMap((line) => {
-      try {
-        const text = (JSON.parse(line) as { text?: unknown }).text;
-        return typeof text === 'string' && text.trim() ? [text] : [];
-      } catch {
-        return [];
-      }
-    });
+  const texts = jsonlTexts(values.file);
   await ensureModels();
   const catalog = await loadCatalog(defaultPaths.catalog);
   const topic = catalogTasks(catalog, defaultPaths.catalog).topic;
