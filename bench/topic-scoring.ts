@@ -11,7 +11,7 @@ import { z } from 'zod';
 import { runScript } from '../src/config/script.ts';
 import { defaultPaths } from '../src/nlp/common/paths.ts';
 import { ensureModels } from '../src/nlp/fetch/model-fetch.ts';
-import { loadEncoder } from '../src/nlp/serve/encoder.ts';
+import { embedInBatches, loadEncoder } from '../src/nlp/serve/encoder.ts';
 import { catalogTasks, loadCatalog, pickEncoder } from '../src/nlp/serve/model-catalog.ts';
 import { loadTaxonomy } from '../src/nlp/serve/taxonomy.ts';
 import { buildTopicScorer, RERANKED_TOPICS, type TopicScorer } from '../src/nlp/serve/topic-scorer.ts';
@@ -44,11 +44,7 @@ await runScript(spec, async (values) => {
   const z = topic.backgroundZ;
   const spec = pickEncoder(catalog);
   const encoder = await loadEncoder(spec, { modelsDir: defaultPaths.modelsDir });
-  const embeddings: Float32Array[] = [];
-  for (let at = 0; at < texts.length; at += 64) {
-    embeddings.push(...(await encoder.embed(texts.slice(at, at + 64))));
-    process.stderr.write(`\rembedding ${Math.min(at + 64, texts.length)}/${texts.length}`);
-  }
+  const embeddings = await embedInBatches(encoder, texts, 64, (done) => process.stderr.write(`\rembedding ${done}/${texts.length}`));
   process.stderr.write('\n');
   const rows: string[] = [];
   for (const file of TAXONOMIES) {

@@ -19,7 +19,7 @@ import { z } from 'zod';
 import type { CliSpec } from '../../src/config/cli.ts';
 import { runScript } from '../../src/config/script.ts';
 import { defaultPaths } from '../../src/nlp/common/paths.ts';
-import { loadEncoder } from '../../src/nlp/serve/encoder.ts';
+import { embedInBatches, loadEncoder } from '../../src/nlp/serve/encoder.ts';
 import { loadCatalog, pickEncoder } from '../../src/nlp/serve/model-catalog.ts';
 import { loadTaxonomy } from '../../src/nlp/serve/taxonomy.ts';
 import { buildTopicScorer } from '../../src/nlp/serve/topic-scorer.ts';
@@ -82,11 +82,7 @@ await runScript(spec, async (config) => {
   const encoder = await loadEncoder(pickEncoder(await loadCatalog(defaultPaths.catalog), config.encoder), {
     modelsDir: defaultPaths.modelsDir,
   });
-  const embed = async (texts: readonly string[]) => {
-    const out: Float32Array[] = [];
-    for (let at = 0; at < texts.length; at += 32) out.push(...(await encoder.embed(texts.slice(at, at + 32))));
-    return out;
-  };
+  const embed = (texts: readonly string[]) => embedInBatches(encoder, texts, 32);
   const embeddings = await embed(posts.map((p) => p.text));
   const shortEmbeddings = await embed(short.map((p) => p.text));
   const offEmbeddings = await embed(OFF_TOPIC_TUNING);

@@ -23,6 +23,24 @@ export interface Encoder {
   close(): Promise<void>;
 }
 
+/**
+ * Many texts through embed() in calls of at most `size`, one after another: one call of hundreds of
+ * texts grows the onnxruntime arena (and the process's RSS) for the rest of its life.
+ */
+export async function embedInBatches(
+  encoder: Encoder,
+  texts: readonly string[],
+  size: number,
+  onBatch?: (done: number) => void,
+): Promise<Float32Array[]> {
+  const out: Float32Array[] = [];
+  for (let at = 0; at < texts.length; at += size) {
+    out.push(...(await encoder.embed(texts.slice(at, at + size))));
+    onBatch?.(out.length);
+  }
+  return out;
+}
+
 export interface EncoderOptions extends GraphOptions {
   /**
    * Worker threads running the forward passes side by side, one session each with `threads`

@@ -1,5 +1,5 @@
 import { normalizedMean, softmax } from '../common/vectors.ts';
-import type { Encoder } from './encoder.ts';
+import { type Encoder, embedInBatches } from './encoder.ts';
 import type { Taxonomy } from './taxonomy.ts';
 import { descriptionPhrases, prototypeTexts } from './taxonomy.ts';
 import { BACKGROUND_POSTS } from './topic-background.ts';
@@ -81,7 +81,7 @@ export async function buildTopicScorer(
 ): Promise<TopicScorer> {
   const texts = taxonomy.topics.map(prototypeTexts);
   const phrases = taxonomy.topics.map(descriptionPhrases);
-  const embeddings = await embedInChunks(encoder, [...texts.flat(), ...phrases.flat(), ...BACKGROUND_POSTS]);
+  const embeddings = await embedInBatches(encoder, [...texts.flat(), ...phrases.flat(), ...BACKGROUND_POSTS], LOAD_BATCH);
   let at = 0;
   const take = (n: number) => {
     at += n;
@@ -93,13 +93,12 @@ export async function buildTopicScorer(
   const background = backgroundLevels(exemplars, take(BACKGROUND_POSTS.length));
   const ids = taxonomy.topics.map((t) => t.id);
   const zOf = (embedding: Float32Array, t: number) => (nearestExemplar(exemplars, t, embedding) - background.means[t]!) / background.sd;
-  const packed = packExemplars(prototypes.map((p) => [p]));
   // The classifier asks score, then the fallback, of the same embedding: what both read is computed
   // once (the last embedding's reading is kept, by identity; embeddings are never mutated).
   let last: Reading | undefined;
   const read = (embedding: Float32Array): Reading => {
     if (last?.embedding === embedding) return last;
-    const proto = ids.map((_, t) => nearestExemplar(packed, t, embedding));
+    const proto = ids.map((_, t) => rowDot(exemplars.rows, exemplars.starts[t]! * exemplars.dim, embedding, exemplars.dim)); // row 0: the prototype
     const order = ids.map((_, t) => t).sort((a, b) => proto[b]! - proto[a]!);
     const near = new Array<number>(ids.length).fill(Number.NaN);
     const similarity = [...proto];
@@ -131,16 +130,10 @@ export async function buildTopicScorer(
 }
 
 /**
- * Taxonomy texts in calls of at most this many: one call of all ~270 (default taxonomy) grew the
- * onnxruntime arena, and classify's peak RSS with it, by ~130 MiB for the process's lifetime.
+ * Taxonomy texts per embed() call: one call of all ~270 (default taxonomy) grew the onnxruntime
+ * arena, and classify's peak RSS with it, by ~130 MiB for the process's lifetime.
  */
-const LOAD_CHUNK = 32;
-
-async function embedInChunks(encoder: Encoder, texts: readonly string[]): Promise<Float32Array[]> {
-  const out: Float32Array[] = [];
-  for (let at = 0; at < texts.length; at += LOAD_CHUNK) out.push(...(await encoder.embed(texts.slice(at, at + LOAD_CHUNK))));
-  return out;
-}
+const LOAD_BATCH = 32;
 
 export function packExemplars(byTopic: readonly (readonly Float32Array[])[]): Exemplars {
   const dim = byTopic[0]![0]!.length;
