@@ -102,20 +102,24 @@ export async function createPipelineFixture(prefix: string): Promise<PipelineFix
   };
 }
 
-/** Records visible to a read_committed reader, read from the start until 3 s pass with none new. */
+/**
+ * Records visible to a read_committed reader, read from the start until 3 s pass with none new.
+ * Counted once per partition and offset: a rebalance of this reader's own group (after a broker
+ * restart) can hand it a batch again, while a duplicate result is another record at another offset.
+ */
 export async function countRecords(stack: TestStack, topic: string): Promise<number> {
   const groupId = `count-${topic}-${Date.now()}`;
   const consumer = createKafka({ security: securityFromEnv().kafka, brokers: stack.kafkaBrokers, clientId: 'fixture-counter' }).consumer({
     groupId,
     readUncommitted: false,
   });
-  let count = 0;
+  const seen = new Set<string>();
   let last = Date.now();
   await consumer.connect();
   await consumer.subscribe({ topic, fromBeginning: true });
   await consumer.run({
     eachBatch: async ({ batch }) => {
-      count += batch.messages.length;
+      for (const m of batch.messages) seen.add(`${batch.partition}:${m.offset}`);
       last = Date.now();
     },
   });
@@ -123,5 +127,5 @@ export async function countRecords(stack: TestStack, topic: string): Promise<num
   while (Date.now() - last < 3_000 || Date.now() - started < 6_000) await sleep(200);
   await consumer.disconnect();
   await withAdmin((admin) => admin.deleteGroups([groupId])).catch(() => undefined);
-  return count;
+  return seen.size;
 }
