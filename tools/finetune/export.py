@@ -35,6 +35,11 @@ def main():
     p.add_argument('--fuse', action='store_true',
                    help="fuse attention, GELU and LayerNorm into onnxruntime's BERT kernels before quantizing (off:"
                         ' with onnxruntime 1.32 on a 2-core EPYC the fused int8 graph ran ~20%% slower, see docs/models.md)')
+    p.add_argument('--full-range', action='store_true',
+                   help='quantize weights to the full int8 range (off: 7-bit weights, reduce_range). On x86 CPUs without VNNI'
+                        " onnxruntime multiplies uint8 activations by int8 weights with VPMADDUBSW, whose 16-bit pair sums"
+                        ' saturate for full-range weights, so the same graph gave other embeddings there than on VNNI CPUs;'
+                        ' 7-bit weights cannot saturate and give every x86 CPU the same figures (docs/models.md)')
     p.add_argument('--copy-to', help='also copy the int8 graph here (e.g. model/minilm-tweet-q.onnx)')
     args = p.parse_args()
     torch.manual_seed(0)
@@ -59,7 +64,7 @@ def main():
     if args.fuse:
         source = os.path.join(args.out, 'model_fused.onnx')
         optimize_model(fp32, model_type='bert', num_heads=12, hidden_size=384).save_model_to_file(source)
-    quantize_dynamic(source, int8, per_channel=True, weight_type=QuantType.QInt8, extra_options={'DefaultTensorType': onnx.TensorProto.FLOAT})
+    quantize_dynamic(source, int8, per_channel=True, reduce_range=not args.full_range, weight_type=QuantType.QInt8, extra_options={'DefaultTensorType': onnx.TensorProto.FLOAT})
     with torch.no_grad():
         ref_logits, ref_emb = (t.numpy() for t in model(*feeds))
     np_feeds = {'input_ids': feeds[0].numpy(), 'attention_mask': feeds[1].numpy(), 'token_type_ids': feeds[2].numpy()}
