@@ -14,9 +14,13 @@
  *   4. latency created -> row, p50/p99, with the producer at --rate posts/s (default: half of 1.)
  * and for 1, 3 and 4: CPU seconds per 1,000 posts of classify, sink, broker, MariaDB, registry and
  * this process (the producer), from /proc/PID/stat utime+stime deltas, and peak RSS per process.
+ * Before all of them, --warm-up-count posts go through the pipeline once, not counted (default: as many as
+ * a pass): a freshly started broker spends two to three times its steady CPU per post while its JIT
+ * compiles (0.21 -> 0.16 -> 0.06 CPU-s per 1,000 posts over its first passes, docs/benchmarks.md), and
+ * the model-only passes are measured after a warm-up window too. Its figures are logged and reported.
  * Writes the "End-to-end pipeline" section of docs/benchmarks.md unless --no-write.
  *
- *   npm run bench:e2e -- [--count 20520] [--repeats 3] [--baseline-count 2000] [--latency-seconds 30] [--rate N]
+ *   npm run bench:e2e -- [--count 20520] [--warm-up-count 20520] [--repeats 3] [--baseline-count 2000] [--latency-seconds 30] [--rate N]
  *                        [--window-size N] [--token-budget N] [--batch-size N] [--window-wait-ms N] [--encoder-workers N]
  *                        [--partitions 6] [--file data/sample/tweets.jsonl] [--skip-baseline]
  *                        [--skip-latency] [--no-write]
@@ -44,6 +48,12 @@ const whole = (fallback: number) => z.coerce.number().min(1).transform(Math.roun
 const e2eSpec = benchSpec(import.meta.url, {
   options: {
     count: { flag: 'count', description: 'posts in each end-to-end pass', default: '20520', example: '20520' },
+    warmUpCount: {
+      flag: 'warm-up-count',
+      description: 'posts through the pipeline before the measured passes, not counted (0 = none)',
+      default: 'the --count',
+      example: '20520',
+    },
     repeats: { flag: 'repeats', description: 'end-to-end passes, each between two model-only passes', default: '3', example: '3' },
     baselineCount: { flag: 'baseline-count', description: 'posts in the per-message run', default: '2000', example: '2000' },
     latencySeconds: { flag: 'latency-seconds', description: 'how long the latency run produces', default: '30', example: '30' },
@@ -65,6 +75,7 @@ const e2eSpec = benchSpec(import.meta.url, {
   },
   schema: z.strictObject({
     count: whole(20520),
+    warmUpCount: z.coerce.number().min(0).transform(Math.round).optional(),
     repeats: whole(3),
     baselineCount: whole(2000),
     latencySeconds: z.coerce.number().min(1).default(30),
@@ -120,6 +131,13 @@ const run = (label: string, n: number, rate: number, classifyArgs: string[]) =>
 
 // Model only runs before the first end-to-end pass and after each one; each pass's ratio uses the
 // mean of the model passes on either side of it: on a shared machine the speed drifts between passes.
+const warmUpCount = values.warmUpCount ?? count;
+let warmUp: PipelineRun | undefined;
+if (warmUpCount > 0) {
+  log.info('0/5 warm-up pass through the pipeline (not counted)', { posts: warmUpCount });
+  warmUp = await run('warm', warmUpCount, 0, batchingFlags);
+  log.info('warm-up pass', { e2e: warmUp.postsPerS.toFixed(1), broker: (warmUp.cpuPer1k.broker ?? NaN).toFixed(2) });
+}
 const texts = posts.map((p) => p.text);
 log.info(`1/5 model only, same texts, same batching (this process), before end-to-end pass 1 of ${repeats}`);
 const modelPasses = [await modelOnly(texts, false)];
@@ -216,6 +234,7 @@ const result = {
   model_only_arrival_b32_posts_per_s: +model.arrival32.toFixed(1),
   per_message_posts_per_s: baseline ? +baseline.postsPerS.toFixed(1) : null,
   e2e_over_model: +ratio.toFixed(3),
+  warm_up_posts_per_s: warmUp ? +warmUp.postsPerS.toFixed(1) : null,
   passes: passes.map((p) => ({ e2e: +p.run.postsPerS.toFixed(1), model_only: +p.model.toFixed(1), ratio: +p.ratio.toFixed(3) })),
   e2e_over_per_message: baseline ? +(e2eRate / baseline.postsPerS).toFixed(2) : null,
   latency_rate: latency ? rate : null,
@@ -228,6 +247,7 @@ const result = {
 console.log(JSON.stringify(result));
 
 const runs = [
+  ['warm-up pass (not counted)', warmUp],
   ...passes.map((p, k) => [`end to end (backlog), pass ${k + 1}${p === middle ? ' (the median pass)' : ''}`, p.run] as const),
   ['per-message (`--window-size 1`)', baseline],
   [`at ${rate} posts/s`, latency],
@@ -251,6 +271,7 @@ Machine: ${machineDescription()}. Load average at the start ${loadAtStart.map((l
 
 | measure | value | target |
 |---|---|---|
+| warm-up pass through the pipeline before the measured ones, not counted (${warmUpCount} posts; CPU below) | ${warmUp ? `${warmUp.postsPerS.toFixed(1)} posts/s` : 'not run'} | |
 | end to end (first produce -> last row in MySQL, backlog produced at once), median of ${repeats} passes | ${result.e2e_posts_per_s} posts/s (passes: ${passes.map((p) => p.run.postsPerS.toFixed(1)).join(', ')}) | |
 | model only, same texts, same batching (windows of ${batching.windowSize}, length-sorted, token budget ${batching.tokenBudget}), this process; per end-to-end pass the mean of the model passes right before and right after it, median over the passes | ${result.model_only_posts_per_s} posts/s (model passes in order: ${modelPasses.map((m) => m.windowed.toFixed(1)).join(', ')}; ${model.calls} model calls, ${(model.paddedTokens / count).toFixed(1)} padded tokens per post, ${model.cpuPer1k.toFixed(2)} CPU-s per 1,000 posts, median) | |
 | model only, same texts, arrival order, batches of 32 (the previous batching), right after the windowed pass | ${result.model_only_arrival_b32_posts_per_s} posts/s | |

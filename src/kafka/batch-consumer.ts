@@ -64,7 +64,14 @@ export async function runBatchConsumer<T>(options: BatchConsumerOptions<T>): Pro
         }, retrying),
     },
     options.window,
-    (window) => options.counters.windowSize?.observe(window.size),
+    (window, timing) => {
+      options.counters.windowSize?.observe(window.size);
+      options.logger.debug('window', {
+        records: window.size,
+        prepareMs: Math.round(timing.prepareMs),
+        commitMs: Math.round(timing.commitMs),
+      });
+    },
   );
   await options.consumer.run({
     autoCommit: false,
