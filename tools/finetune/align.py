@@ -17,7 +17,9 @@ one forward pass, and the map costs (1 + len(layers)) x 384 x 384 multiply-adds 
 
   python tools/finetune/align.py --graph /work/ft-out/run6-mix0.9/model_quantized.onnx \\
       --data ../shared/data/semeval-2013-2016/train.tsv --out /work/align-out \\
-      --layers emb,0,1,2,3,4 [--write /work/align-out/aligned.onnx]
+      [--layers ',emb:0,emb:0:1:2:3:4'] [--write src/nlp/heads/minilm-tweet-q.onnx]
+
+The committed 1.3.0 map is the default (the pooled output alone; docs/models.md says why).
 """
 import argparse
 import hashlib
