@@ -31,14 +31,13 @@ import time
 import numpy as np
 import onnx
 import torch
-import torch.nn.functional as F
 from onnx import helper, numpy_helper
 from onnxruntime import InferenceSession, SessionOptions
 from tokenizers import Tokenizer
 from transformers import AutoModel, AutoTokenizer
 
 sys.path.insert(0, os.path.dirname(__file__))
-from train import base_model_dir, encode, mean_pool, read_tsv, split_dev  # noqa: E402
+from train import base_model_dir, pooled_embeddings, read_tsv, split_dev  # noqa: E402
 
 OUTPUT = 'sentence_embedding'
 FINETUNED = OUTPUT + '_finetuned'
@@ -115,15 +114,7 @@ def base_embeddings(texts, batch, threads):
     torch.set_num_threads(threads)
     tokenizer = AutoTokenizer.from_pretrained(base_model_dir())
     model = AutoModel.from_pretrained(base_model_dir()).eval()
-    order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
-    out = np.zeros((len(texts), 384), dtype=np.float32)
-    with torch.no_grad():
-        for start in range(0, len(order), batch):
-            idx = order[start:start + batch]
-            enc = encode(tokenizer, [texts[i] for i in idx], 128)
-            hidden = model(**enc).last_hidden_state
-            out[idx] = F.normalize(mean_pool(hidden, enc['attention_mask']), dim=-1).numpy()
-    return out
+    return pooled_embeddings(model, tokenizer, texts, 128, batch)
 
 
 def cached(path, make):

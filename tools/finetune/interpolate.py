@@ -14,12 +14,11 @@ import sys
 
 import numpy as np
 import torch
-import torch.nn.functional as F
 from transformers import AutoModel, AutoTokenizer
 
 sys.path.insert(0, os.path.dirname(__file__))
-from train import (TweetEncoder, base_model_dir, choose_bias, encode, forced_choice, macro_recall,  # noqa: E402
-                   mean_pool, predict, read_tsv, split_dev)
+from train import (TweetEncoder, base_model_dir, choose_bias, forced_choice, macro_recall,  # noqa: E402
+                   pooled_embeddings, predict, read_tsv, split_dev)
 
 
 def mix(base_state, ft_state, alpha):
@@ -59,12 +58,7 @@ def main():
     _, dev = split_dev(read_tsv(args.data), targs['dev_size'], targs['seed'])
     dev = dev[:args.dev_limit]
     gold = np.asarray([y for _, y in dev])
-    with torch.no_grad():
-        refs = []
-        for at in range(0, len(dev), 64):
-            e = encode(tokenizer, [t for t, _ in dev[at:at + 64]], targs['max_len'])
-            refs.append(F.normalize(mean_pool(frozen(**e).last_hidden_state, e['attention_mask']), p=2, dim=1).numpy())
-    refs = np.concatenate(refs)
+    refs = pooled_embeddings(frozen, tokenizer, [t for t, _ in dev], targs['max_len'])
     for alpha in [float(a) for a in args.alphas.split(',')]:
         model.load_state_dict(mix(base_state, ft_state, alpha))
         logits, emb = predict(model, tokenizer, dev, targs['max_len'])

@@ -149,6 +149,19 @@ def encode(tokenizer, texts, max_len):
 
 
 @torch.no_grad()
+def pooled_embeddings(bert, tokenizer, texts, max_len, batch_size=64):
+    """L2-normalised mean-pooled embeddings of a plain BERT (e.g. the frozen base model), in batches of
+    similar length, returned in the order of `texts` as a numpy array."""
+    order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+    out = np.zeros((len(texts), bert.config.hidden_size), dtype=np.float32)
+    for at in range(0, len(order), batch_size):
+        idx = order[at:at + batch_size]
+        e = encode(tokenizer, [texts[i] for i in idx], max_len)
+        out[idx] = F.normalize(mean_pool(bert(**e).last_hidden_state, e['attention_mask']), p=2, dim=1).numpy()
+    return out
+
+
+@torch.no_grad()
 def predict(model, tokenizer, rows, max_len, batch_size=64):
     model.eval()
     logits, embs = [], []
@@ -340,12 +353,8 @@ def main():
     if frozen is not None:
         enc_dev = [r for r in dev[:500]]
         _, ft = predict(model, tokenizer, enc_dev, args.max_len)
-        with torch.no_grad():
-            refs = []
-            for at in range(0, len(enc_dev), 64):
-                e = encode(tokenizer, [t for t, _ in enc_dev[at:at + 64]], args.max_len)
-                refs.append(F.normalize(mean_pool(frozen(**e).last_hidden_state, e['attention_mask']), p=2, dim=1).numpy())
-        report['devCosToFrozen'] = round(float(np.mean((ft * np.concatenate(refs)).sum(1))), 4)
+        refs = pooled_embeddings(frozen, tokenizer, [t for t, _ in enc_dev], args.max_len)
+        report['devCosToFrozen'] = round(float(np.mean((ft * refs).sum(1))), 4)
     print(json.dumps(report), flush=True)
     with open(os.path.join(args.out, 'report.json'), 'w') as f:
         json.dump(report, f, indent=2)
