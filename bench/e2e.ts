@@ -129,8 +129,7 @@ const posts = replay(count);
 const run = (label: string, n: number, rate: number, classifyArgs: string[]) =>
   runPipeline({ label, connection, posts: n <= posts.length ? posts.slice(0, n) : replay(n), rate, partitions, classifyArgs, logger: log });
 
-// Model only runs before the first end-to-end pass and after each one; each pass's ratio uses the
-// mean of the model passes on either side of it: on a shared machine the speed drifts between passes.
+// A fresh broker's JIT is compiling through its first passes: one uncounted pass warms the stack.
 const warmUpCount = values.warmUpCount ?? count;
 let warmUp: PipelineRun | undefined;
 if (warmUpCount > 0) {
@@ -138,6 +137,8 @@ if (warmUpCount > 0) {
   warmUp = await run('warm', warmUpCount, 0, batchingFlags);
   log.info('warm-up pass', { e2e: warmUp.postsPerS.toFixed(1), broker: (warmUp.cpuPer1k.broker ?? NaN).toFixed(2) });
 }
+// Model only runs before the first end-to-end pass and after each one; each pass's ratio uses the
+// mean of the model passes on either side of it: on a shared machine the speed drifts between passes.
 const texts = posts.map((p) => p.text);
 log.info(`1/5 model only, same texts, same batching (this process), before end-to-end pass 1 of ${repeats}`);
 const modelPasses = [await modelOnly(texts, false)];

@@ -10,6 +10,13 @@ import { loadClassifier, OTHER_TOPIC } from '../../../src/nlp/serve/classifier.t
 import { embedInBatches, loadEncoder } from '../../../src/nlp/serve/encoder.ts';
 import { loadCatalog, pickEncoder } from '../../../src/nlp/serve/model-catalog.ts';
 
+/** The `text` of each line of a JSONL file under test/fixtures. */
+const fixtureTexts = (file: string) =>
+  readFileSync(new URL(`../../fixtures/${file}`, import.meta.url), 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l).text as string);
+
 describe('loadClassifier (default encoder, head and taxonomy)', () => {
   let classifier: TextClassifier;
   before(async () => {
@@ -81,15 +88,10 @@ describe('loadClassifier (default encoder, head and taxonomy)', () => {
   });
 
   it('sends posts about none of the topics to `other`, and almost no on-topic post (fixtures)', async () => {
-    const read = (f: string) =>
-      readFileSync(new URL(`../../fixtures/${f}`, import.meta.url), 'utf8')
-        .trim()
-        .split('\n')
-        .map((l) => JSON.parse(l).text as string);
     const otherRate = async (texts: string[]) =>
       (await classifier.classify(texts)).filter((p) => p.topic.label === OTHER_TOPIC).length / texts.length;
-    const offTopic = await otherRate(read('topics-off-topic.jsonl'));
-    const onTopic = await otherRate(read('topics-labeled.jsonl'));
+    const offTopic = await otherRate(fixtureTexts('topics-off-topic.jsonl'));
+    const onTopic = await otherRate(fixtureTexts('topics-labeled.jsonl'));
     // The background fallback (docs/models.md) measured 70% and 4.1% in `npm run eval` (1.3.0).
     assert.ok(offTopic >= 0.5, `off-topic posts labeled other: ${offTopic}`);
     assert.ok(onTopic <= 0.06, `on-topic posts labeled other: ${onTopic}`);
@@ -100,17 +102,12 @@ describe('loadClassifier (default encoder, head and taxonomy)', () => {
       taxonomyPath: fileURLToPath(new URL('../../fixtures/taxonomy-descriptions-only.json', import.meta.url)),
     });
     try {
-      const read = (f: string) =>
-        readFileSync(new URL(`../../fixtures/${f}`, import.meta.url), 'utf8')
-          .trim()
-          .split('\n')
-          .map((l) => JSON.parse(l).text as string);
       const otherRate = async (texts: string[]) =>
         (await descriptionsOnly.classify(texts)).filter((p) => p.topic.label === OTHER_TOPIC).length / texts.length;
       // Issue 14's targets: most off-topic posts, at most 5% of on-topic ones. `npm run eval` measured 67%
       // and 1.4% (1.3.0: 70% and 1.4%); the absolute 0.2 floor sent 12.6% of these on-topic posts to other.
-      const offTopic = await otherRate(read('topics-off-topic.jsonl'));
-      const onTopic = await otherRate(read('topics-labeled.jsonl'));
+      const offTopic = await otherRate(fixtureTexts('topics-off-topic.jsonl'));
+      const onTopic = await otherRate(fixtureTexts('topics-labeled.jsonl'));
       assert.ok(offTopic > 0.5, `off-topic posts labeled other: ${offTopic}`);
       assert.ok(onTopic <= 0.05, `on-topic posts labeled other: ${onTopic}`);
     } finally {
@@ -126,10 +123,7 @@ describe('the committed minilm-tweet-q graph', () => {
     const load = (name: string) => loadEncoder(pickEncoder(catalog, name), { modelsDir: defaultPaths.modelsDir, threads: 2 });
     const [tuned, base] = [await load('minilm-tweet-q'), await load('all-minilm-l6-v2-q')];
     try {
-      const texts = readFileSync(new URL('../../fixtures/topics-labeled.jsonl', import.meta.url), 'utf8')
-        .trim()
-        .split('\n')
-        .map((l) => JSON.parse(l).text as string);
+      const texts = fixtureTexts('topics-labeled.jsonl');
       const ours = await embedInBatches(tuned, texts, 32);
       const theirs = await embedInBatches(base, texts, 32);
       for (const v of ours) assert.ok(Math.abs(dot(v, v) - 1) < 1e-4, 'the map is followed by the normalisation');
