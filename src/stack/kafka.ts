@@ -163,22 +163,10 @@ async function startNode(config: StackConfig, paths: StackPaths, layout: KafkaLa
   await writeFile(p.log4j, log4jYaml);
   const jvm = [`-Xmx${layout.heap}`, '-Xms256m', `-Dlog4j2.configurationFile=${p.log4j}`, '-cp', `${p.libs}/*`];
   if (!existsSync(path.join(node.data, 'meta.properties'))) await formatStorage(java.bin, jvm, node.properties, layout);
-  // C1 only (-XX:TieredStopAtLevel=1): this broker shares a developer's or CI's few cores with the
-  // model, and C2's compiler threads made a fresh broker cost 2-3x its steady CPU per post over its first
-  // ~100k posts (bench:e2e: 0.21 -> 0.16 CPU-s per 1,000 posts in its first two passes, 0.06 much later);
-  // with C1 alone 0.12 -> 0.08, settling at 0.07 (docs/benchmarks.md, run 26).
   await spawnDetached({
     service: node.name,
     command: java.bin,
-    args: [
-      ...jvm,
-      '-XX:TieredStopAtLevel=1',
-      '-XX:+UseG1GC',
-      '-XX:MaxGCPauseMillis=20',
-      '-Djava.awt.headless=true',
-      'kafka.Kafka',
-      node.properties,
-    ],
+    args: [...jvm, '-XX:+UseG1GC', '-XX:MaxGCPauseMillis=20', '-Djava.awt.headless=true', 'kafka.Kafka', node.properties],
     cwd: node.home,
     logFile: node.logFile,
     pidFile: node.pidFile,
