@@ -1,6 +1,7 @@
 import { Kafka, type KafkaConfig, logLevel as KafkaLogLevel, type LogEntry, Partitioners, type ProducerConfig } from 'kafkajs';
 import { type KafkaSecurity, redactFields, redactText } from '../config/security.ts';
 import { createLogger, type Logger } from '../telemetry/log.ts';
+import { fixRequestQueueTimerLoop } from './request-queue-fix.ts';
 
 /**
  * The one place that constructs kafkajs clients. Everything else receives a `Kafka` built here,
@@ -42,6 +43,7 @@ export function createKafka(config: KafkaClientConfig, logger: Logger = createLo
   const retry = config.retry ?? defaultRetry;
   const { security } = config;
   const secrets = [security.sasl?.password, security.ssl?.key].filter((s): s is string => !!s);
+  fixRequestQueueTimerLoop();
   return new Kafka({
     ...kafkaSecurityOptions(security),
     brokers: [...config.brokers],
