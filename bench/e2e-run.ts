@@ -144,7 +144,7 @@ export async function runPipeline(options: RunOptions): Promise<PipelineRun> {
 }
 
 /** Both groups stable, every member holding partitions: the clock then measures the pipeline, not the first rebalance. */
-async function waitForMembers(groups: readonly string[]): Promise<void> {
+export async function waitForMembers(groups: readonly string[]): Promise<void> {
   const ready = await eventually(
     () =>
       withAdmin(async (admin) => {
@@ -169,7 +169,7 @@ async function waitForMembers(groups: readonly string[]): Promise<void> {
  * broker's metadata catches up after the previous run's topics were deleted; the topics usually
  * exist by then. Check, and create again only what is missing.
  */
-async function createTopicsSurely(topics: readonly string[], partitions: number): Promise<void> {
+export async function createTopicsSurely(topics: readonly string[], partitions: number): Promise<void> {
   for (let attempt = 1; ; attempt++) {
     try {
       const existing = new Set(await withAdmin((admin) => admin.listTopics()));
