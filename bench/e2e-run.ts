@@ -6,10 +6,12 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { AssignerProtocol } from 'kafkajs';
+import type { Pool } from 'mysql2/promise';
 import type { Connection } from '../src/config/connections.ts';
 import { securityFromEnv } from '../src/config/security.ts';
 import { migrate } from '../src/db/migrations.ts';
 import { createDbPool } from '../src/db/pool.ts';
+import { deletionsTable, dropTable } from '../src/db/table.ts';
 import { produce } from '../src/produce/app.ts';
 import { loadStackConfig, stackStatus } from '../src/stack/index.ts';
 import { isolatedStageFlags, stageConfigs } from '../src/start/stage-configs.ts';
@@ -136,11 +138,16 @@ export async function runPipeline(options: RunOptions): Promise<PipelineRun> {
   } finally {
     await stopStage(classify);
     await stopStage(sink);
-    await pool.query(`DROP TABLE IF EXISTS ${names.table}`).catch(() => undefined);
-    await pool.query('DELETE FROM schema_migrations WHERE table_name = ?', [names.table]).catch(() => undefined);
+    await dropPipelineTables(pool, names.table);
     await pool.end();
     await deleteTopics(topics);
   }
+}
+
+/** A bench pipeline's sink table, its deletions log and its migration record; best effort. */
+export async function dropPipelineTables(pool: Pool, table: string): Promise<void> {
+  for (const t of [table, deletionsTable(table)]) await dropTable(pool, t).catch(() => undefined);
+  await pool.query('DELETE FROM schema_migrations WHERE table_name = ?', [table]).catch(() => undefined);
 }
 
 /** Both groups stable, every member holding partitions: the clock then measures the pipeline, not the first rebalance. */

@@ -13,14 +13,13 @@ import { z } from 'zod';
 import { parseOrExit } from '../src/config/script.ts';
 import { securityFromEnv } from '../src/config/security.ts';
 import { createDbPool } from '../src/db/pool.ts';
-import { deletionsTable } from '../src/db/table.ts';
 import { ensureModels } from '../src/nlp/fetch/model-fetch.ts';
 import { loadStackConfig, stackUp } from '../src/stack/index.ts';
 import { isolatedStageFlags, stageConfigs } from '../src/start/stage-configs.ts';
 import { createLogger } from '../src/telemetry/log.ts';
 import { deleteTopics, pipelineNames } from '../test/helpers/pipeline-env.ts';
 import { startStage, stopStage } from '../test/helpers/stage-process.ts';
-import { createTopicsSurely, waitForMembers } from './e2e-run.ts';
+import { createTopicsSurely, dropPipelineTables, waitForMembers } from './e2e-run.ts';
 import { benchSpec } from './help.ts';
 import { cpuSeconds } from './proc-stats.ts';
 
@@ -78,11 +77,7 @@ try {
   await stopStage(classify);
   await stopStage(sink);
   const pool = createDbPool(connection.mysqlUrl, { ssl: securityFromEnv().mysql.ssl });
-  await pool.query(`DROP TABLE IF EXISTS ${names.table}`).catch(() => undefined);
-  await pool.query(`DROP TABLE IF EXISTS ${deletionsTable(names.table)}`).catch(() => undefined);
-  await pool
-    .query('DELETE FROM schema_migrations WHERE table_name IN (?, ?)', [names.table, deletionsTable(names.table)])
-    .catch(() => undefined);
+  await dropPipelineTables(pool, names.table);
   await pool.end();
   await deleteTopics(topics);
 }

@@ -24,17 +24,12 @@ interface RequestQueueInternals {
 /** kafkajs' CHECK_PENDING_REQUESTS_INTERVAL (src/network/requestQueue/index.js). */
 const CHECK_PENDING_MS = 10;
 const FIXED = Symbol.for('streamsense.kafkajs.requestQueueTimerFix');
-
+type Prototype = RequestQueueInternals & { [FIXED]?: true };
 const require = createRequire(import.meta.url);
-
-/** The prototype the fix applies to (exported for its test). */
-export function requestQueuePrototype(): RequestQueueInternals & { [FIXED]?: true } {
-  return (require('kafkajs/src/network/requestQueue/index.js') as { prototype: RequestQueueInternals & { [FIXED]?: true } }).prototype;
-}
 
 /** True once kafkajs' request queue schedules no check while nothing waits; false if this kafkajs is not the one fixed. */
 export function fixRequestQueueTimerLoop(): boolean {
-  const proto = requestQueuePrototype();
+  const proto = (require('kafkajs/src/network/requestQueue/index.js') as { prototype: Prototype }).prototype;
   if (proto[FIXED]) return true;
   if (!/this\.throttledUntil\s*-\s*Date\.now\(\)/.test(String(proto.scheduleCheckPendingRequests))) return false;
   proto.scheduleCheckPendingRequests = function scheduleCheckPendingRequests(this: RequestQueueInternals) {
